@@ -1,0 +1,15 @@
+//! Đình platform: what every capability stands on.
+//!
+//! - [`db`]: one code path for SQLite and PostgreSQL, migrations, ids;
+//! - [`units`]: administrative units with lineage; [`households`]: households and people;
+//! - [`accounts`]: accounts, roles held at a unit, sessions, the policy;
+//! - [`audit`]: the hash-chained audit log;
+//! - [`web`]: the web shell (layout, sessions, CSRF, i18n, errors) and [`module`]: the trait
+//!   each capability implements to plug in.
+
+pub mod audit;
+pub mod csvio;
+pub mod db;
+pub mod text;
+pub mod time;
+pub mod units;

@@ -1,0 +1,59 @@
+//! Vietnamese text folding for search that ignores diacritics.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds text for matching: lower case, no diacritics, `đ` → `d`, spaces collapsed.
+/// "Phường Cầu Giấy" and "phuong cau giay" fold to the same string.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if !space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        out.extend(c.to_lowercase());
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// A short code-friendly slug of a name: folded, words joined by `-`.
+pub fn slug(text: &str) -> String {
+    fold(text)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_diacritics_and_case() {
+        assert_eq!(fold("Phường Cầu  Giấy"), "phuong cau giay");
+        assert_eq!(fold("Đống Đa"), "dong da");
+        assert_eq!(fold("Quy chế dân chủ"), "quy che dan chu");
+        assert_eq!(slug("Thành Phố Hà Nội"), "thanh-pho-ha-noi");
+    }
+}

@@ -1,0 +1,13 @@
+//! Administrative units with lineage (đơn vị hành chính): the tree of provinces, communes,
+//! residential communities and attached bodies, in both eras (before and after 1/7/2025),
+//! and the many-to-many links between old and new units.
+
+mod import;
+mod kind;
+mod lineage_import;
+pub mod store;
+
+pub use import::import_units;
+pub use kind::UnitKind;
+pub use lineage_import::import_lineage;
+pub use store::{LineageLink, Unit};
