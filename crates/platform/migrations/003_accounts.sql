@@ -15,7 +15,8 @@ CREATE TABLE role_grants (
     id BIGINT PRIMARY KEY,
     account_id BIGINT NOT NULL REFERENCES accounts (id),
     role TEXT NOT NULL,
-    unit_id BIGINT NOT NULL REFERENCES units (id),
+    -- NULL only for a system administrator of the whole country.
+    unit_id BIGINT REFERENCES units (id),
     granted_at TEXT NOT NULL,
     granted_by TEXT NOT NULL,
     revoked_at TEXT

@@ -69,9 +69,38 @@ impl fmt::Display for ImportErrors {
 
 impl std::error::Error for ImportErrors {}
 
+/// Drops carriage returns, so files saved on Windows (CRLF) number their lines right.
+pub struct StripCr<R> {
+    inner: R,
+}
+
+impl<R: BufRead> Read for StripCr<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let n = self.inner.read(buf)?;
+            if n == 0 {
+                return Ok(0);
+            }
+            let mut kept = 0;
+            for i in 0..n {
+                let b = buf.get(i).copied().unwrap_or(b'\r');
+                if b != b'\r' {
+                    if let Some(slot) = buf.get_mut(kept) {
+                        *slot = b;
+                    }
+                    kept += 1;
+                }
+            }
+            if kept > 0 {
+                return Ok(kept);
+            }
+        }
+    }
+}
+
 /// A CSV file whose header has been checked.
 pub struct CsvTable<R: Read> {
-    reader: csv::Reader<BufReader<R>>,
+    reader: csv::Reader<StripCr<BufReader<R>>>,
     columns: HashMap<String, usize>,
 }
 
@@ -83,7 +112,7 @@ pub fn open<R: Read>(input: R, required: &[&str], optional: &[&str]) -> Result<C
     if start.starts_with(&[0xff, 0xfe]) || start.starts_with(&[0xfe, 0xff]) {
         return Err(ImportErrors::single(1, None, "the file is UTF-16; save it as \"CSV UTF-8\" and import again"));
     }
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(buffered);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(StripCr { inner: buffered });
     let header = reader.headers().map_err(|e| csv_error(&e, 1))?.clone();
     let columns: HashMap<String, usize> = header
         .iter()

@@ -7,9 +7,16 @@
 //! - [`web`]: the web shell (layout, sessions, CSRF, i18n, errors) and [`module`]: the trait
 //!   each capability implements to plug in.
 
+pub mod accounts;
 pub mod audit;
+pub mod backup;
+pub mod config;
 pub mod csvio;
 pub mod db;
+pub mod demo;
+pub mod households;
+pub mod module;
 pub mod text;
 pub mod time;
 pub mod units;
+pub mod web;

@@ -14,6 +14,8 @@ pub fn fold(text: &str) -> String {
         }
         let c = match c {
             'đ' | 'Đ' => 'd',
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
+            '\u{2013}' | '\u{2014}' => '-',
             c if c.is_whitespace() => ' ',
             c => c,
         };
@@ -55,5 +57,7 @@ mod tests {
         assert_eq!(fold("Đống Đa"), "dong da");
         assert_eq!(fold("Quy chế dân chủ"), "quy che dan chu");
         assert_eq!(slug("Thành Phố Hà Nội"), "thanh-pho-ha-noi");
+        assert_eq!(fold("Xã Cư M’gar"), fold("Xã Cư M'gar"));
+        assert_eq!(fold("Chân Mây – Lăng Cô"), "chan may - lang co");
     }
 }

@@ -40,6 +40,24 @@ struct Known {
     depth: i32,
 }
 
+/// A commune's name for matching: folded, with dashes and the spaces around them made one
+/// ("Cam Ly-Đà Lạt", "Cam Ly - Đà Lạt" and "Cam Ly – Đà Lạt" match).
+fn commune_key(name: &str) -> String {
+    fold(name).split('-').map(str::trim).collect::<Vec<_>>().join("-")
+}
+
+/// A province's name for matching: folded, without "tỉnh" / "thành phố" in front
+/// ("Tỉnh An Giang" and "An Giang" match).
+fn province_key(name: &str) -> String {
+    let folded = fold(name);
+    for prefix in ["thanh pho ", "tinh "] {
+        if let Some(rest) = folded.strip_prefix(prefix) {
+            return rest.to_owned();
+        }
+    }
+    folded
+}
+
 struct Mapping {
     old: [String; 3],
     new_province: i64,
@@ -51,15 +69,15 @@ pub async fn import_lineage<R: Read>(db: &Db, input: R, actor: &str) -> anyhow::
     let mut table = csvio::open(input, &["old_province", "old_district", "old_ward", "new_province", "new_ward"], &[])?;
     let known: Vec<Known> =
         db.fetch_all(&query("SELECT id, code, name_folded, kind, parent_id, path, depth FROM units")).await?;
-    let current_provinces: HashMap<&str, &Known> = known
+    let current_provinces: HashMap<String, &Known> = known
         .iter()
         .filter(|u| u.parent_id.is_none() && UnitKind::from_stored(&u.kind).is_some_and(UnitKind::is_province_level) && !u.code.starts_with("cu-"))
-        .map(|u| (u.name_folded.as_str(), u))
+        .map(|u| (province_key(&u.name_folded), u))
         .collect();
-    let communes: HashMap<(i64, &str), &Known> = known
+    let communes: HashMap<(i64, String), &Known> = known
         .iter()
         .filter(|u| UnitKind::from_stored(&u.kind).is_some_and(UnitKind::is_commune_level) && !u.code.starts_with("cu-"))
-        .filter_map(|u| u.parent_id.map(|p| ((p, u.name_folded.as_str()), u)))
+        .filter_map(|u| u.parent_id.map(|p| ((p, commune_key(&u.name_folded)), u)))
         .collect();
     let mut by_code: HashMap<String, (i64, String, i32)> =
         known.iter().map(|u| (u.code.clone(), (u.id, u.path.clone(), u.depth))).collect();
@@ -70,19 +88,19 @@ pub async fn import_lineage<R: Read>(db: &Db, input: R, actor: &str) -> anyhow::
         let line = line?;
         let get = |c: &str| line.get(&table, c).to_owned();
         let old = [get("old_province"), get("old_district"), get("old_ward")];
-        for (value, field) in old.iter().zip(["old_province", "old_district", "old_ward"]) {
+        // An island district with no communes (Côn Đảo, Lý Sơn, …) leaves old_ward empty.
+        for (value, field) in old.iter().take(2).zip(["old_province", "old_district"]) {
             if value.is_empty() {
                 errors.push(line.number, Some(field), "empty name");
             }
         }
         let new_province_name = get("new_province");
-        let Some(province) = current_provinces.get(fold(&new_province_name).as_str()) else {
+        let Some(province) = current_provinces.get(&province_key(&new_province_name)) else {
             errors.push(line.number, Some("new_province"), format!("no current province named '{new_province_name}': import the unit list first"));
             continue;
         };
         let new_ward_name = get("new_ward");
-        let ward_folded = fold(&new_ward_name);
-        let Some(ward) = communes.get(&(province.id, ward_folded.as_str())) else {
+        let Some(ward) = communes.get(&(province.id, commune_key(&new_ward_name))) else {
             errors.push(line.number, Some("new_ward"), format!("no commune named '{new_ward_name}' in {new_province_name}"));
             continue;
         };
@@ -120,7 +138,7 @@ pub async fn import_lineage<R: Read>(db: &Db, input: R, actor: &str) -> anyhow::
     let mut province_links: BTreeSet<(i64, i64)> = BTreeSet::new();
     for m in &mappings {
         let [old_province, old_district, old_ward] = &m.old;
-        let province_code = match current_provinces.get(fold(old_province).as_str()) {
+        let province_code = match current_provinces.get(&province_key(old_province)) {
             Some(p) => p.code.clone(),
             None => {
                 let code = format!("cu-{}", slug(old_province));
@@ -131,10 +149,14 @@ pub async fn import_lineage<R: Read>(db: &Db, input: R, actor: &str) -> anyhow::
             }
         };
         let district_code = format!("cu-{}-{}", slug(old_province), slug(old_district));
-        ensure(district_code.clone(), old_district, UnitKind::District, Some(&province_code), &mut by_code);
-        let ward_code = format!("{district_code}-{}", slug(old_ward));
-        let kind = UnitKind::from_name(old_ward).filter(|k| k.is_commune_level()).unwrap_or(UnitKind::Commune);
-        let ward_id = ensure(ward_code, old_ward, kind, Some(&district_code), &mut by_code);
+        let district_id = ensure(district_code.clone(), old_district, UnitKind::District, Some(&province_code), &mut by_code);
+        let ward_id = if old_ward.is_empty() {
+            district_id
+        } else {
+            let ward_code = format!("{district_code}-{}", slug(old_ward));
+            let kind = UnitKind::from_name(old_ward).filter(|k| k.is_commune_level()).unwrap_or(UnitKind::Commune);
+            ensure(ward_code, old_ward, kind, Some(&district_code), &mut by_code)
+        };
         ward_targets.entry(ward_id).or_default().insert(m.new_ward);
     }
     summary.old_units_created = new_units.len();

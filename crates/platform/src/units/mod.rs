@@ -2,12 +2,19 @@
 //! residential communities and attached bodies, in both eras (before and after 1/7/2025),
 //! and the many-to-many links between old and new units.
 
+mod api;
 mod import;
 mod kind;
 mod lineage_import;
+mod module;
+pub mod permissions;
 pub mod store;
+mod web;
 
 pub use import::import_units;
 pub use kind::UnitKind;
 pub use lineage_import::import_lineage;
+pub use import::ImportSummary;
+pub use lineage_import::LineageSummary;
+pub use module::UnitsModule;
 pub use store::{LineageLink, Unit};

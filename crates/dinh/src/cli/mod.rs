@@ -1,0 +1,126 @@
+//! The command line: one subcommand per task, each explained by `--help`.
+
+mod admin;
+mod serve;
+
+use clap::{Parser, Subcommand};
+use dinh_platform::config::Config;
+use dinh_platform::db::{self, Db};
+use dinh_platform::module::Registry;
+use dinh_platform::units::UnitsModule;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Đình — nền tảng dân chủ ở cơ sở / the grassroots democracy platform.
+///
+/// Uses SQLite under --data by default; set DINH_DATABASE_URL=postgres://… for PostgreSQL.
+#[derive(Parser)]
+#[command(name = "dinh", version, about, long_about)]
+pub struct Cli {
+    /// Directory of the SQLite file and uploaded files [env: DINH_DATA] [default: ./data]
+    #[arg(long, global = true)]
+    data: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web pages and the JSON API (migrates the database first).
+    Serve {
+        /// Address to listen on [env: DINH_BIND] [default: 127.0.0.1:8080]
+        #[arg(long)]
+        bind: Option<SocketAddr>,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Build a demonstration database (Xã Phù Đổng, Hà Nội) and serve it; prints the accounts.
+    Demo {
+        /// Address to listen on [default: 127.0.0.1:8080]
+        #[arg(long)]
+        bind: Option<SocketAddr>,
+        /// Build the demo database and exit without serving.
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Import a CSV file (the whole file, or nothing if any line is wrong).
+    #[command(subcommand)]
+    Import(admin::ImportCommand),
+    /// Create accounts and grant roles.
+    #[command(subcommand)]
+    User(admin::UserCommand),
+    /// Check the audit chain.
+    #[command(subcommand)]
+    Audit(admin::AuditCommand),
+    /// Write every table to a portable backup file (restorable on either engine).
+    Backup {
+        /// Backup file to write.
+        file: PathBuf,
+    },
+    /// Restore a backup file into an empty database.
+    Restore {
+        /// Backup file to read.
+        file: PathBuf,
+        /// Replace the data of a database that is not empty.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// The modules of this build, in migration order.
+pub fn registry() -> Registry {
+    Registry::default().with(UnitsModule)
+}
+
+async fn open(config: &Config) -> anyhow::Result<Db> {
+    let db = db::connect(config.database_url.as_deref(), &config.data_dir).await?;
+    registry().migrate(&db).await?;
+    Ok(db)
+}
+
+/// Runs a parsed command line.
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let mut config = Config::load()?;
+    if let Some(data) = cli.data {
+        config.data_dir = data;
+    }
+    match cli.command {
+        Command::Serve { bind } => {
+            if let Some(bind) = bind {
+                config.bind = bind;
+            }
+            let db = open(&config).await?;
+            serve::serve(db, config, registry()).await?;
+        }
+        Command::Migrate => {
+            let db = db::connect(config.database_url.as_deref(), &config.data_dir).await?;
+            let applied = registry().migrate(&db).await?;
+            println!("{applied} migration(s) applied ({})", db.engine().name());
+        }
+        Command::Demo { bind, no_serve } => {
+            if let Some(bind) = bind {
+                config.bind = bind;
+            }
+            let db = serve::demo_database(&config).await?;
+            registry().migrate(&db).await?;
+            let accounts = dinh_platform::demo::build(&db).await?;
+            serve::print_demo(&config, &accounts);
+            if !no_serve {
+                serve::serve(db, config, registry()).await?;
+            }
+        }
+        Command::Import(cmd) => return admin::import(&open(&config).await?, cmd).await,
+        Command::User(cmd) => admin::user(&open(&config).await?, cmd).await?,
+        Command::Audit(cmd) => return admin::audit(&open(&config).await?, cmd).await,
+        Command::Backup { file } => {
+            let tables = dinh_platform::backup::write(&open(&config).await?, &registry(), &file).await?;
+            println!("backup written to {} ({tables} tables)", file.display());
+        }
+        Command::Restore { file, force } => {
+            let rows = dinh_platform::backup::restore(&open(&config).await?, &registry(), &file, force).await?;
+            println!("restored {rows} rows from {}", file.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

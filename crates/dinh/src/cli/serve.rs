@@ -1,0 +1,61 @@
+//! `dinh serve` and `dinh demo`.
+
+use dinh_platform::config::Config;
+use dinh_platform::db::{self, Db, query};
+use dinh_platform::demo::{DEMO_PASSWORD, DemoAccount};
+use dinh_platform::module::Registry;
+use dinh_platform::web::{AppState, router, spawn_jobs};
+
+/// Serves pages and API until Ctrl-C.
+pub async fn serve(db: Db, config: Config, registry: Registry) -> anyhow::Result<()> {
+    let bind = config.bind;
+    let state = AppState::new(db, config, registry);
+    spawn_jobs(&state);
+    let listener = tokio::net::TcpListener::bind(bind).await.map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
+    tracing::info!(engine = state.db.engine().name(), "Đình is serving on http://{bind}/");
+    let app = router(state);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+/// A fresh database for the demo: the SQLite file `demo.sqlite` under the data directory
+/// (recreated each time), or the PostgreSQL database of `DINH_DATABASE_URL`, which must be empty.
+pub async fn demo_database(config: &Config) -> anyhow::Result<Db> {
+    match config.database_url.as_deref() {
+        Some(url) if url.starts_with("postgres") => {
+            let db = db::connect(Some(url), &config.data_dir).await?;
+            let has_units: Option<i64> = db
+                .scalar_optional(&query("SELECT 1 FROM information_schema.tables WHERE table_name = 'units' AND table_schema = current_schema()"))
+                .await?;
+            if has_units.is_some() {
+                anyhow::bail!("the PostgreSQL database already has Đình tables; give the demo an empty database");
+            }
+            Ok(db)
+        }
+        _ => {
+            std::fs::create_dir_all(&config.data_dir)?;
+            let path = config.data_dir.join("demo.sqlite");
+            for suffix in ["", "-wal", "-shm"] {
+                let file = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+                if file.exists() {
+                    std::fs::remove_file(&file)?;
+                }
+            }
+            db::connect(Some(&format!("sqlite://{}", path.display())), &config.data_dir).await
+        }
+    }
+}
+
+/// Prints where the demo is and how to sign in.
+pub fn print_demo(config: &Config, accounts: &[DemoAccount]) {
+    println!("Đình demo — Xã Phù Đổng, Thành phố Hà Nội");
+    println!("Mở / open: http://{}/units/00541", config.bind);
+    println!("Mật khẩu mọi tài khoản / password of every account: {DEMO_PASSWORD}");
+    for a in accounts {
+        println!("  {:<26} {:<36} {}", a.login, a.role.label_vi(), a.unit);
+    }
+}

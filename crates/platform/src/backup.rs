@@ -1,0 +1,179 @@
+//! `dinh backup` / `dinh restore`: a portable logical backup, restorable on either engine.
+//!
+//! The file is JSON lines: a header, then for each table a line naming it and its columns,
+//! followed by one line per row (an array of values). Restoring types each value by the target
+//! column, so a SQLite backup restores into PostgreSQL and back. Sessions and job leases are not
+//! kept. A restore runs in one transaction: it lands whole or not at all.
+
+use crate::db::{Arg, Db, Engine, bulk, query};
+use crate::module::Registry;
+use serde_json::{Value, json};
+use sqlx::{Column, Row, TypeInfo, ValueRef};
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::Path;
+
+const FORMAT: &str = "dinh-backup";
+const PAGE: i64 = 5_000;
+
+/// A row of any table, decoded by value type.
+struct DynRow(Vec<Value>);
+
+macro_rules! decode_dyn {
+    ($row:expr) => {{
+        let row = $row;
+        let mut values = Vec::with_capacity(row.len());
+        for i in 0..row.len() {
+            let raw = row.try_get_raw(i)?;
+            let v = if raw.is_null() {
+                Value::Null
+            } else if let Ok(v) = row.try_get::<i64, _>(i) {
+                json!(v)
+            } else if let Ok(v) = row.try_get::<bool, _>(i) {
+                json!(v)
+            } else if let Ok(v) = row.try_get::<f64, _>(i) {
+                json!(v)
+            } else {
+                json!(row.try_get::<String, _>(i)?)
+            };
+            values.push(v);
+        }
+        Ok(DynRow(values))
+    }};
+}
+
+impl<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> for DynRow {
+    fn from_row(row: &'r sqlx::sqlite::SqliteRow) -> Result<Self, sqlx::Error> {
+        decode_dyn!(row)
+    }
+}
+
+impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for DynRow {
+    fn from_row(row: &'r sqlx::postgres::PgRow) -> Result<Self, sqlx::Error> {
+        let _ = row.columns().first().map(|c| c.type_info().name());
+        decode_dyn!(row)
+    }
+}
+
+/// Column names and their kind (`int`, `bool`, `float`, `text`) as the engine declares them.
+async fn columns(db: &Db, table: &str) -> anyhow::Result<Vec<(String, String)>> {
+    let rows: Vec<(String, String)> = match db.engine() {
+        Engine::Sqlite => db.fetch_all(&query("SELECT name, type FROM pragma_table_info($1) ORDER BY cid").bind(table)).await?,
+        Engine::Postgres => {
+            db.fetch_all(
+                &query("SELECT column_name::TEXT, data_type::TEXT FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema() ORDER BY ordinal_position")
+                    .bind(table),
+            )
+            .await?
+        }
+    };
+    Ok(rows
+        .into_iter()
+        .map(|(name, ty)| {
+            let ty = ty.to_lowercase();
+            let kind = if ty.contains("int") { "int" } else if ty.contains("bool") { "bool" } else if ty.contains("double") || ty.contains("real") { "float" } else { "text" };
+            (name, kind.to_owned())
+        })
+        .collect())
+}
+
+fn tables(registry: &Registry) -> Vec<(&'static str, &'static str)> {
+    registry.modules().iter().flat_map(|m| m.tables().iter().copied()).collect()
+}
+
+/// Writes every module table to `path`; returns the number of tables.
+pub async fn write(db: &Db, registry: &Registry, path: &Path) -> anyhow::Result<usize> {
+    let file = std::fs::File::create(path).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
+    let mut out = BufWriter::new(file);
+    writeln!(out, "{}", json!({"format": FORMAT, "version": 1, "engine": db.engine().name(), "at": crate::time::now_rfc3339()}))?;
+    let list = tables(registry);
+    for (table, order) in &list {
+        let cols = columns(db, table).await?;
+        let names: Vec<&str> = cols.iter().map(|(n, _)| n.as_str()).collect();
+        writeln!(out, "{}", json!({"table": table, "columns": names}))?;
+        let mut offset = 0;
+        loop {
+            let rows: Vec<DynRow> = db
+                .fetch_all(&query(format!("SELECT {} FROM {table} ORDER BY {order} LIMIT $1 OFFSET $2", names.join(", "))).bind(PAGE).bind(offset))
+                .await?;
+            for r in &rows {
+                writeln!(out, "{}", Value::Array(r.0.clone()))?;
+            }
+            if (rows.len() as i64) < PAGE {
+                break;
+            }
+            offset += PAGE;
+        }
+    }
+    out.flush()?;
+    Ok(list.len())
+}
+
+fn to_arg(value: &Value, kind: &str) -> Arg {
+    match (kind, value) {
+        ("int", Value::Null) => Arg::Int(None),
+        ("bool", Value::Null) => Arg::Bool(None),
+        ("float", Value::Null) => Arg::Float(None),
+        (_, Value::Null) => Arg::Text(None),
+        ("int", v) => Arg::Int(v.as_i64()),
+        ("bool", v) => Arg::Bool(v.as_bool().or_else(|| v.as_i64().map(|i| i != 0))),
+        ("float", v) => Arg::Float(v.as_f64()),
+        (_, Value::String(s)) => Arg::Text(Some(s.clone())),
+        (_, v) => Arg::Text(Some(v.to_string())),
+    }
+}
+
+/// Restores `path` into the database (which must be empty unless `force`); returns rows restored.
+pub async fn restore(db: &Db, registry: &Registry, path: &Path, force: bool) -> anyhow::Result<u64> {
+    let file = std::fs::File::open(path).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
+    let mut lines = BufReader::new(file).lines();
+    let header: Value = serde_json::from_str(&lines.next().transpose()?.unwrap_or_default())
+        .map_err(|_| anyhow::anyhow!("{}: line 1: not a Đình backup", path.display()))?;
+    if header.get("format").and_then(Value::as_str) != Some(FORMAT) {
+        anyhow::bail!("{}: line 1: not a Đình backup", path.display());
+    }
+    let existing: i64 = db.scalar(&query("SELECT COUNT(*) FROM units")).await?;
+    if existing > 0 && !force {
+        anyhow::bail!("the database already holds {existing} units; restore into an empty database, or pass --force to replace its data");
+    }
+    let known = tables(registry);
+    let mut tx = db.begin().await?;
+    for (table, _) in known.iter().rev() {
+        tx.execute(&query(format!("DELETE FROM {table}"))).await?;
+    }
+    tx.execute(&query("DELETE FROM sessions")).await?;
+    let mut restored = 0_u64;
+    let mut current: Option<(String, Vec<(String, String)>)> = None;
+    let mut batch: Vec<Vec<Arg>> = Vec::new();
+    for (n, line) in lines.enumerate() {
+        let line = line?;
+        let value: Value = serde_json::from_str(&line).map_err(|e| anyhow::anyhow!("{}: line {}: {e}", path.display(), n + 2))?;
+        if let Some(table) = value.get("table").and_then(Value::as_str) {
+            if let Some((t, cols)) = current.take() {
+                let names: Vec<&str> = cols.iter().map(|(c, _)| c.as_str()).collect();
+                bulk::insert_rows(&mut tx, &t, &names, std::mem::take(&mut batch)).await?;
+            }
+            if !known.iter().any(|(k, _)| *k == table) {
+                anyhow::bail!("{}: line {}: unknown table '{table}'", path.display(), n + 2);
+            }
+            let target = columns(db, table).await?;
+            let wanted: Vec<String> = value.get("columns").and_then(Value::as_array).map(|a| a.iter().filter_map(|c| c.as_str().map(str::to_owned)).collect()).unwrap_or_default();
+            let cols = wanted
+                .iter()
+                .map(|w| target.iter().find(|(c, _)| c == w).cloned().ok_or_else(|| anyhow::anyhow!("{}: line {}: table {table} has no column '{w}'", path.display(), n + 2)))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            current = Some((table.to_owned(), cols));
+            continue;
+        }
+        let (Some((_, cols)), Some(values)) = (&current, value.as_array()) else {
+            anyhow::bail!("{}: line {}: a row before any table", path.display(), n + 2);
+        };
+        batch.push(values.iter().zip(cols).map(|(v, (_, kind))| to_arg(v, kind)).collect());
+        restored += 1;
+    }
+    if let Some((t, cols)) = current.take() {
+        let names: Vec<&str> = cols.iter().map(|(c, _)| c.as_str()).collect();
+        bulk::insert_rows(&mut tx, &t, &names, batch).await?;
+    }
+    tx.commit().await?;
+    Ok(restored)
+}

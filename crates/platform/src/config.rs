@@ -1,0 +1,108 @@
+//! Typed, layered configuration: defaults, then `dinh.toml` (or the file `DINH_CONFIG` names),
+//! then `DINH_*` environment variables, then command-line flags.
+
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Everything Đình reads at start.
+#[derive(Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// `postgres://…` for PostgreSQL; unset for the SQLite file under `data_dir`.
+    pub database_url: Option<String>,
+    /// Directory of the SQLite file, uploaded files, and administrator data (rule packs, holidays).
+    pub data_dir: PathBuf,
+    /// Address `serve` and `demo` listen on.
+    pub bind: SocketAddr,
+    /// Mark cookies `Secure` (set when served behind TLS).
+    pub secure_cookies: bool,
+    /// Hours a session lasts.
+    pub session_hours: i64,
+    /// Failed sign-ins in a row that lock an account.
+    pub login_max_failures: i32,
+    /// Minutes an account stays locked.
+    pub login_lock_minutes: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            database_url: None,
+            data_dir: PathBuf::from("./data"),
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            secure_cookies: false,
+            session_hours: 12,
+            login_max_failures: 5,
+            login_lock_minutes: 15,
+        }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &self.database_url.as_deref().map(redact_url))
+            .field("data_dir", &self.data_dir)
+            .field("bind", &self.bind)
+            .field("secure_cookies", &self.secure_cookies)
+            .field("session_hours", &self.session_hours)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Hides the password of a database URL (`postgres://user:***@host/db`).
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+impl Config {
+    /// Loads defaults, then the config file if present, then the environment.
+    pub fn load() -> anyhow::Result<Self> {
+        let path = std::env::var("DINH_CONFIG").map(PathBuf::from).unwrap_or_else(|_| PathBuf::from("dinh.toml"));
+        let mut config = if path.exists() {
+            let text = std::fs::read_to_string(&path)?;
+            toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        } else {
+            Config::default()
+        };
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        if let Some(v) = env("DINH_DATABASE_URL") {
+            config.database_url = Some(v);
+        }
+        if let Some(v) = env("DINH_DATA") {
+            config.data_dir = PathBuf::from(v);
+        }
+        if let Some(v) = env("DINH_BIND") {
+            config.bind = v.parse().map_err(|e| anyhow::anyhow!("DINH_BIND '{v}': {e}"))?;
+        }
+        if let Some(v) = env("DINH_SECURE_COOKIES") {
+            config.secure_cookies = matches!(v.as_str(), "1" | "true" | "yes");
+        }
+        Ok(config)
+    }
+
+    /// The lockout rule for sign-in.
+    pub fn lockout(&self) -> crate::accounts::login::LockoutRule {
+        crate::accounts::login::LockoutRule { max_failures: self.login_max_failures, lock_minutes: self.login_lock_minutes }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_redacts_database_password() {
+        let c = Config { database_url: Some("postgres://dinh:secret@db/dinh".into()), ..Config::default() };
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("secret"), "{shown}");
+        assert!(shown.contains("***"));
+    }
+}

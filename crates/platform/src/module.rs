@@ -1,0 +1,126 @@
+//! The module pattern: how a capability plugs into Đình.
+//!
+//! Each capability (units, disclosure, decisions, petitions, steering, …) implements
+//! [`Module`] once: its migrations, pages and API routes, OpenAPI document, permissions,
+//! indicators for the steering reports, and scheduled jobs. The platform and the steering
+//! reports read everything through the [`Registry`], never by importing another module's tables.
+//! See `docs/modules.md` for an example.
+
+use crate::accounts::Permission;
+use crate::db::{Db, migrate::Migration};
+use crate::web::AppState;
+use axum::Router;
+use chrono::NaiveDate;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A boxed future, for the async parts of the trait.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A figure a module publishes for the steering reports (e.g. `disclosures.on_time_rate`).
+#[derive(Debug, Clone, Copy)]
+pub struct Indicator {
+    /// Stable key, `module.figure`.
+    pub key: &'static str,
+    /// Name in Vietnamese.
+    pub name_vi: &'static str,
+    /// Name in English.
+    pub name_en: &'static str,
+    /// What it counts ("hộ", "%", …).
+    pub unit: &'static str,
+}
+
+/// The period an indicator is computed for (inclusive dates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+}
+
+/// A job the platform runs on a schedule, on one node at a time.
+pub struct Job {
+    /// Stable name, `module.job`.
+    pub name: &'static str,
+    /// How often it runs.
+    pub every: Duration,
+    /// The work.
+    pub run: fn(AppState) -> BoxFuture<'static, anyhow::Result<()>>,
+}
+
+/// A capability of Đình.
+pub trait Module: Send + Sync {
+    /// Short stable name (`units`), used for migrations and indicator keys.
+    fn name(&self) -> &'static str;
+    /// Schema changes, in order.
+    fn migrations(&self) -> &'static [Migration];
+    /// Pages (server-rendered HTML).
+    fn pages(&self) -> Router<AppState>;
+    /// JSON API routes, mounted under `/api/v1`.
+    fn api(&self) -> Router<AppState>;
+    /// The module's part of the OpenAPI document.
+    fn openapi(&self) -> utoipa::openapi::OpenApi;
+    /// Actions and the roles that may take them.
+    fn permissions(&self) -> &'static [Permission];
+    /// Figures for the steering reports.
+    fn indicators(&self) -> &'static [Indicator];
+    /// Computes one of [`Module::indicators`] for a unit's subtree and a period;
+    /// Ok(None) when the module has no data for it (shown as missing, never as zero).
+    fn indicator_value<'a>(&'a self, db: &'a Db, key: &'a str, unit_id: i64, period: Period) -> BoxFuture<'a, anyhow::Result<Option<f64>>>;
+    /// Scheduled jobs.
+    fn jobs(&self) -> Vec<Job>;
+    /// The module's tables for backup and restore, parents before children, each with the
+    /// `ORDER BY` that puts a row after the rows it references.
+    fn tables(&self) -> &'static [(&'static str, &'static str)];
+}
+
+/// The modules of this build, in migration order.
+#[derive(Clone, Default)]
+pub struct Registry {
+    modules: Vec<Arc<dyn Module>>,
+}
+
+impl Registry {
+    /// Adds a module.
+    pub fn with(mut self, module: impl Module + 'static) -> Self {
+        self.modules.push(Arc::new(module));
+        self
+    }
+
+    /// The modules, in order.
+    pub fn modules(&self) -> &[Arc<dyn Module>] {
+        &self.modules
+    }
+
+    /// Applies every module's pending migrations; returns how many ran.
+    pub async fn migrate(&self, db: &Db) -> anyhow::Result<usize> {
+        let mut applied = 0;
+        for m in &self.modules {
+            applied += crate::db::migrate::run(db, m.name(), m.migrations()).await?;
+        }
+        Ok(applied)
+    }
+
+    /// Every indicator of every module, with the module that computes it.
+    pub fn indicators(&self) -> Vec<(Arc<dyn Module>, Indicator)> {
+        self.modules.iter().flat_map(|m| m.indicators().iter().map(move |i| (Arc::clone(m), *i))).collect()
+    }
+
+    /// Computes an indicator by key, whichever module publishes it.
+    pub async fn indicator_value(&self, db: &Db, key: &str, unit_id: i64, period: Period) -> anyhow::Result<Option<f64>> {
+        for (module, indicator) in self.indicators() {
+            if indicator.key == key {
+                return module.indicator_value(db, key, unit_id, period).await;
+            }
+        }
+        anyhow::bail!("no module publishes indicator '{key}'")
+    }
+
+    /// Every permission of every module.
+    pub fn permissions(&self) -> Vec<Permission> {
+        self.modules.iter().flat_map(|m| m.permissions().iter().copied()).collect()
+    }
+}

@@ -1,0 +1,140 @@
+//! The request context: who is signed in, in which language, and the page frame.
+
+use super::i18n::{Lang, Tr};
+use super::{AppError, AppState, ErrorKind};
+use crate::accounts::session::{self, COOKIE, Session};
+use crate::accounts::{Principal, store};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::HeaderMap;
+use axum::http::request::Parts;
+use axum::response::Html;
+use axum_extra::extract::cookie::CookieJar;
+use serde::de::DeserializeOwned;
+
+/// Name of the language cookie.
+pub const LANG_COOKIE: &str = "dinh_lang";
+
+/// The language a request asks for (cookie `dinh_lang`; Vietnamese by default).
+pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
+    let jar = CookieJar::from_headers(headers);
+    jar.get(LANG_COOKIE).map_or(Lang::Vi, |c| Lang::parse(c.value()))
+}
+
+/// Who is asking, in which language.
+#[derive(Clone)]
+pub struct Ctx {
+    /// The live session, if the visitor has one.
+    pub session: Option<Session>,
+    /// The signed-in person, if any.
+    pub principal: Option<Principal>,
+    /// The page language.
+    pub tr: Tr,
+    /// The path and query of this request (for "come back here" links).
+    pub here: String,
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(ctx) = parts.extensions.get::<Ctx>() {
+            return Ok(ctx.clone());
+        }
+        let jar = CookieJar::from_headers(&parts.headers);
+        let session = match jar.get(COOKIE) {
+            Some(c) => session::load(&state.db, c.value()).await?,
+            None => None,
+        };
+        let principal = match session.as_ref().and_then(|s| s.account_id) {
+            Some(id) => store::principal(&state.db, id).await?,
+            None => None,
+        };
+        let here = parts.uri.path_and_query().map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned());
+        let ctx = Ctx { session, principal, tr: Tr { lang: lang_from_headers(&parts.headers) }, here };
+        parts.extensions.insert(ctx.clone());
+        Ok(ctx)
+    }
+}
+
+impl Ctx {
+    /// The page frame for a page titled `title`.
+    pub fn chrome(&self, title: impl Into<String>) -> Chrome {
+        Chrome {
+            tr: self.tr,
+            title: title.into(),
+            here: self.here.clone(),
+            user: self.principal.as_ref().map(|p| p.display_name.clone()),
+            csrf: self.session.as_ref().map(|s| s.csrf_token.clone()),
+        }
+    }
+}
+
+/// What the layout needs: language, title, the signed-in name and the logout form's token.
+#[derive(Clone, Debug)]
+pub struct Chrome {
+    /// Translator.
+    pub tr: Tr,
+    /// Page title.
+    pub title: String,
+    /// This page's path and query.
+    pub here: String,
+    /// Name of the signed-in person.
+    pub user: Option<String>,
+    /// CSRF token for forms on the page.
+    pub csrf: Option<String>,
+}
+
+impl Chrome {
+    /// A frame for pages rendered outside a handler (error pages).
+    pub fn anonymous(tr: Tr, title: &str, here: &str) -> Self {
+        Self { tr, title: title.to_owned(), here: here.to_owned(), user: None, csrf: None }
+    }
+
+    /// The translated text for `key`.
+    pub fn t(&self, key: &'static str) -> &'static str {
+        self.tr.t(key)
+    }
+
+    /// Link that switches the language and comes back here.
+    pub fn switch_href(&self) -> String {
+        format!("/lang/{}?next={}", self.tr.lang.other().code(), urlencode(&self.here))
+    }
+}
+
+/// Percent-encodes a value for a query string.
+pub fn urlencode(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+/// Renders a template into a page.
+pub fn render(page: &impl askama::Template) -> Result<Html<String>, AppError> {
+    page.render().map(Html).map_err(|e| AppError::from(anyhow::anyhow!("template: {e}")))
+}
+
+/// A form body whose `csrf` field must match the visitor's session; refused with 403 otherwise.
+pub struct Form<T>(pub T);
+
+#[derive(serde::Deserialize)]
+struct WithCsrf<T> {
+    #[serde(default)]
+    csrf: String,
+    #[serde(flatten)]
+    inner: T,
+}
+
+impl<T: DeserializeOwned + Send> FromRequest<AppState> for Form<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = request.into_parts();
+        let ctx = Ctx::from_request_parts(&mut parts, state).await?;
+        let request = Request::from_parts(parts, body);
+        let axum::Form(form) = axum::Form::<WithCsrf<T>>::from_request(request, state)
+            .await
+            .map_err(|e| AppError::bad_request(e.body_text()))?;
+        match &ctx.session {
+            Some(s) if session::csrf_matches(s, &form.csrf) => Ok(Form(form.inner)),
+            _ => Err(AppError::new(ErrorKind::Csrf)),
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! The web shell: routing, sessions, CSRF, languages, error pages, layout, health and metrics.
+//! Modules bring their own pages and API routes through [`crate::module::Module`].
+
+mod ctx;
+mod error;
+pub mod i18n;
+mod jobs;
+mod metrics;
+mod shell;
+
+pub use ctx::{Chrome, Ctx, Form, render};
+pub use error::{AppError, ErrorKind};
+pub use jobs::spawn_jobs;
+pub use metrics::Metrics;
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::module::Registry;
+use axum::Router;
+use std::sync::Arc;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database pool.
+    pub db: Db,
+    /// The configuration.
+    pub config: Arc<Config>,
+    /// The modules of this build.
+    pub registry: Registry,
+    /// Request counters for `/metrics`.
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    /// Builds the state.
+    pub fn new(db: Db, config: Config, registry: Registry) -> Self {
+        Self { db, config: Arc::new(config), registry, metrics: Arc::new(Metrics::default()) }
+    }
+}
+
+/// The whole application: shell routes, every module's pages, and the API under `/api/v1`.
+pub fn router(state: AppState) -> Router {
+    let mut pages = shell::routes();
+    let mut api = Router::new();
+    for m in state.registry.modules() {
+        pages = pages.merge(m.pages());
+        api = api.merge(m.api());
+    }
+    pages
+        .nest("/api/v1", api)
+        .layer(axum::middleware::from_fn(error::render_errors))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
+        .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+            axum::http::header::X_CONTENT_TYPE_OPTIONS,
+            axum::http::HeaderValue::from_static("nosniff"),
+        ))
+        .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+            axum::http::header::X_FRAME_OPTIONS,
+            axum::http::HeaderValue::from_static("DENY"),
+        ))
+        .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+            axum::http::header::CONTENT_SECURITY_POLICY,
+            axum::http::HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; frame-ancestors 'none'"),
+        ))
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
+        .with_state(state)
+}
