@@ -8,7 +8,7 @@
 use crate::db::{Arg, Db, Engine, bulk, query};
 use crate::module::Registry;
 use serde_json::{Value, json};
-use sqlx::{Column, Row, TypeInfo, ValueRef};
+use sqlx::{Row, ValueRef};
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
 
@@ -27,6 +27,8 @@ macro_rules! decode_dyn {
             let v = if raw.is_null() {
                 Value::Null
             } else if let Ok(v) = row.try_get::<i64, _>(i) {
+                json!(v)
+            } else if let Ok(v) = row.try_get::<i32, _>(i) {
                 json!(v)
             } else if let Ok(v) = row.try_get::<bool, _>(i) {
                 json!(v)
@@ -49,7 +51,6 @@ impl<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> for DynRow {
 
 impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for DynRow {
     fn from_row(row: &'r sqlx::postgres::PgRow) -> Result<Self, sqlx::Error> {
-        let _ = row.columns().first().map(|c| c.type_info().name());
         decode_dyn!(row)
     }
 }

@@ -29,7 +29,7 @@ pub async fn demo_database(config: &Config) -> anyhow::Result<Db> {
         Some(url) if url.starts_with("postgres") => {
             let db = db::connect(Some(url), &config.data_dir).await?;
             let has_units: Option<i64> = db
-                .scalar_optional(&query("SELECT 1 FROM information_schema.tables WHERE table_name = 'units' AND table_schema = current_schema()"))
+                .scalar_optional(&query("SELECT CAST(1 AS BIGINT) FROM information_schema.tables WHERE table_name = 'units' AND table_schema = current_schema()"))
                 .await?;
             if has_units.is_some() {
                 anyhow::bail!("the PostgreSQL database already has Đình tables; give the demo an empty database");

@@ -125,7 +125,10 @@ pub async fn verify(db: &Db) -> anyhow::Result<VerifyReport> {
     }
     let head_seq: i64 = db.scalar(&query("SELECT seq FROM audit_head WHERE id = 1")).await?;
     let head_hash: String = db.scalar(&query("SELECT hash FROM audit_head WHERE id = 1")).await?;
-    if head_seq > expected_seq - 1 {
+    if head_seq < expected_seq - 1 {
+        // Entries past the head were appended without going through the chain's head.
+        report.findings.push(Finding::Inserted { seq: head_seq + 1 });
+    } else if head_seq > expected_seq - 1 {
         report.findings.push(Finding::Truncated { last_seq: expected_seq - 1, head_seq });
     } else if head_seq == expected_seq - 1 && head_hash != prev_hash && report.findings.is_empty() {
         report.findings.push(Finding::Altered { seq: head_seq });

@@ -14,7 +14,7 @@ pub mod ids;
 pub mod migrate;
 
 pub use args::{Arg, Query, query};
-pub use connect::{Engine, connect};
+pub use connect::{Engine, connect, connect_postgres};
 
 use sqlx::postgres::{PgPool, PgRow};
 use sqlx::sqlite::{SqlitePool, SqliteRow};

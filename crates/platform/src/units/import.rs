@@ -53,7 +53,7 @@ struct Existing {
 const REQUIRED: [&str; 4] = ["code", "name", "kind", "parent_code"];
 const OPTIONAL: [&str; 2] = ["valid_from", "valid_to"];
 
-fn parse_rows<R: Read>(input: R) -> Result<Vec<Row>, ImportErrors> {
+fn parse_rows<R: Read>(input: R) -> Result<(Vec<Row>, ImportErrors), ImportErrors> {
     let mut table = csvio::open(input, &REQUIRED, &OPTIONAL)?;
     let mut errors = ImportErrors::default();
     let mut rows = Vec::new();
@@ -110,12 +110,12 @@ fn parse_rows<R: Read>(input: R) -> Result<Vec<Row>, ImportErrors> {
             });
         }
     }
-    if errors.is_empty() { Ok(rows) } else { Err(errors) }
+    Ok((rows, errors))
 }
 
 /// Imports a unit list; on any error nothing is written and every error is returned.
 pub async fn import_units<R: Read>(db: &Db, input: R, actor: &str) -> anyhow::Result<ImportSummary> {
-    let rows = parse_rows(input)?;
+    let (rows, mut errors) = parse_rows(input)?;
     let existing: Vec<Existing> = db
         .fetch_all(&query("SELECT id, code, name, kind, kind_label, parent_id, path, depth, valid_from, valid_to FROM units"))
         .await?;
@@ -130,7 +130,6 @@ pub async fn import_units<R: Read>(db: &Db, input: R, actor: &str) -> anyhow::Re
             None => by_code.get(code).and_then(|e| e.parent_id).and_then(|p| code_of_id.get(&p)).map(|c| (*c).to_owned()),
         }
     };
-    let mut errors = ImportErrors::default();
     let mut depth: HashMap<&str, usize> = HashMap::new();
     for row in &rows {
         if let Some(p) = &row.parent_code {

@@ -167,7 +167,7 @@ async fn switch_lang(Path(code): Path<String>, jar: CookieJar, Query(q): Query<N
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {
-    match state.db.scalar::<i64>(&query("SELECT 1")).await {
+    match state.db.scalar::<i64>(&query("SELECT CAST(1 AS BIGINT)")).await {
         Ok(_) => Json(serde_json::json!({"status": "ok", "engine": state.db.engine().name()})).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");

@@ -1,0 +1,11 @@
+//! Integration tests of the platform: one test binary, every test on SQLite and, when
+//! `DINH_TEST_POSTGRES_URL` is set, on PostgreSQL too (each test in its own schema).
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+mod audit;
+mod backup;
+mod households;
+mod policy;
+mod support;
+mod units;
+mod web;
