@@ -71,21 +71,38 @@ async fn columns(db: &Db, table: &str) -> anyhow::Result<Vec<(String, String)>> 
         .into_iter()
         .map(|(name, ty)| {
             let ty = ty.to_lowercase();
-            let kind = if ty.contains("int") { "int" } else if ty.contains("bool") { "bool" } else if ty.contains("double") || ty.contains("real") { "float" } else { "text" };
+            let kind = if ty.contains("int") {
+                "int"
+            } else if ty.contains("bool") {
+                "bool"
+            } else if ty.contains("double") || ty.contains("real") {
+                "float"
+            } else {
+                "text"
+            };
             (name, kind.to_owned())
         })
         .collect())
 }
 
 fn tables(registry: &Registry) -> Vec<(&'static str, &'static str)> {
-    registry.modules().iter().flat_map(|m| m.tables().iter().copied()).collect()
+    registry
+        .modules()
+        .iter()
+        .flat_map(|m| m.tables().iter().copied())
+        .collect()
 }
 
 /// Writes every module table to `path`; returns the number of tables.
 pub async fn write(db: &Db, registry: &Registry, path: &Path) -> anyhow::Result<usize> {
-    let file = std::fs::File::create(path).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
+    let file = std::fs::File::create(path)
+        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
     let mut out = BufWriter::new(file);
-    writeln!(out, "{}", json!({"format": FORMAT, "version": 1, "engine": db.engine().name(), "at": crate::time::now_rfc3339()}))?;
+    writeln!(
+        out,
+        "{}",
+        json!({"format": FORMAT, "version": 1, "engine": db.engine().name(), "at": crate::time::now_rfc3339()})
+    )?;
     let list = tables(registry);
     for (table, order) in &list {
         let cols = columns(db, table).await?;
@@ -94,7 +111,14 @@ pub async fn write(db: &Db, registry: &Registry, path: &Path) -> anyhow::Result<
         let mut offset = 0;
         loop {
             let rows: Vec<DynRow> = db
-                .fetch_all(&query(format!("SELECT {} FROM {table} ORDER BY {order} LIMIT $1 OFFSET $2", names.join(", "))).bind(PAGE).bind(offset))
+                .fetch_all(
+                    &query(format!(
+                        "SELECT {} FROM {table} ORDER BY {order} LIMIT $1 OFFSET $2",
+                        names.join(", ")
+                    ))
+                    .bind(PAGE)
+                    .bind(offset),
+                )
                 .await?;
             for r in &rows {
                 writeln!(out, "{}", Value::Array(r.0.clone()))?;
@@ -124,8 +148,14 @@ fn to_arg(value: &Value, kind: &str) -> Arg {
 }
 
 /// Restores `path` into the database (which must be empty unless `force`); returns rows restored.
-pub async fn restore(db: &Db, registry: &Registry, path: &Path, force: bool) -> anyhow::Result<u64> {
-    let file = std::fs::File::open(path).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
+pub async fn restore(
+    db: &Db,
+    registry: &Registry,
+    path: &Path,
+    force: bool,
+) -> anyhow::Result<u64> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
     let mut lines = BufReader::new(file).lines();
     let header: Value = serde_json::from_str(&lines.next().transpose()?.unwrap_or_default())
         .map_err(|_| anyhow::anyhow!("{}: line 1: not a Đình backup", path.display()))?;
@@ -134,7 +164,9 @@ pub async fn restore(db: &Db, registry: &Registry, path: &Path, force: bool) -> 
     }
     let existing: i64 = db.scalar(&query("SELECT COUNT(*) FROM units")).await?;
     if existing > 0 && !force {
-        anyhow::bail!("the database already holds {existing} units; restore into an empty database, or pass --force to replace its data");
+        anyhow::bail!(
+            "the database already holds {existing} units; restore into an empty database, or pass --force to replace its data"
+        );
     }
     let known = tables(registry);
     let mut tx = db.begin().await?;
@@ -147,20 +179,41 @@ pub async fn restore(db: &Db, registry: &Registry, path: &Path, force: bool) -> 
     let mut batch: Vec<Vec<Arg>> = Vec::new();
     for (n, line) in lines.enumerate() {
         let line = line?;
-        let value: Value = serde_json::from_str(&line).map_err(|e| anyhow::anyhow!("{}: line {}: {e}", path.display(), n + 2))?;
+        let value: Value = serde_json::from_str(&line)
+            .map_err(|e| anyhow::anyhow!("{}: line {}: {e}", path.display(), n + 2))?;
         if let Some(table) = value.get("table").and_then(Value::as_str) {
             if let Some((t, cols)) = current.take() {
                 let names: Vec<&str> = cols.iter().map(|(c, _)| c.as_str()).collect();
                 bulk::insert_rows(&mut tx, &t, &names, std::mem::take(&mut batch)).await?;
             }
             if !known.iter().any(|(k, _)| *k == table) {
-                anyhow::bail!("{}: line {}: unknown table '{table}'", path.display(), n + 2);
+                anyhow::bail!(
+                    "{}: line {}: unknown table '{table}'",
+                    path.display(),
+                    n + 2
+                );
             }
             let target = columns(db, table).await?;
-            let wanted: Vec<String> = value.get("columns").and_then(Value::as_array).map(|a| a.iter().filter_map(|c| c.as_str().map(str::to_owned)).collect()).unwrap_or_default();
+            let wanted: Vec<String> = value
+                .get("columns")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|c| c.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
             let cols = wanted
                 .iter()
-                .map(|w| target.iter().find(|(c, _)| c == w).cloned().ok_or_else(|| anyhow::anyhow!("{}: line {}: table {table} has no column '{w}'", path.display(), n + 2)))
+                .map(|w| {
+                    target.iter().find(|(c, _)| c == w).cloned().ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "{}: line {}: table {table} has no column '{w}'",
+                            path.display(),
+                            n + 2
+                        )
+                    })
+                })
                 .collect::<anyhow::Result<Vec<_>>>()?;
             current = Some((table.to_owned(), cols));
             continue;
@@ -168,7 +221,13 @@ pub async fn restore(db: &Db, registry: &Registry, path: &Path, force: bool) -> 
         let (Some((_, cols)), Some(values)) = (&current, value.as_array()) else {
             anyhow::bail!("{}: line {}: a row before any table", path.display(), n + 2);
         };
-        batch.push(values.iter().zip(cols).map(|(v, (_, kind))| to_arg(v, kind)).collect());
+        batch.push(
+            values
+                .iter()
+                .zip(cols)
+                .map(|(v, (_, kind))| to_arg(v, kind))
+                .collect(),
+        );
         restored += 1;
     }
     if let Some((t, cols)) = current.take() {

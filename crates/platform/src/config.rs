@@ -42,7 +42,10 @@ impl Default for Config {
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
-            .field("database_url", &self.database_url.as_deref().map(redact_url))
+            .field(
+                "database_url",
+                &self.database_url.as_deref().map(redact_url),
+            )
             .field("data_dir", &self.data_dir)
             .field("bind", &self.bind)
             .field("secure_cookies", &self.secure_cookies)
@@ -65,7 +68,9 @@ pub fn redact_url(url: &str) -> String {
 impl Config {
     /// Loads defaults, then the config file if present, then the environment.
     pub fn load() -> anyhow::Result<Self> {
-        let path = std::env::var("DINH_CONFIG").map(PathBuf::from).unwrap_or_else(|_| PathBuf::from("dinh.toml"));
+        let path = std::env::var("DINH_CONFIG")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| PathBuf::from("dinh.toml"));
         let mut config = if path.exists() {
             let text = std::fs::read_to_string(&path)?;
             toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
@@ -80,7 +85,9 @@ impl Config {
             config.data_dir = PathBuf::from(v);
         }
         if let Some(v) = env("DINH_BIND") {
-            config.bind = v.parse().map_err(|e| anyhow::anyhow!("DINH_BIND '{v}': {e}"))?;
+            config.bind = v
+                .parse()
+                .map_err(|e| anyhow::anyhow!("DINH_BIND '{v}': {e}"))?;
         }
         if let Some(v) = env("DINH_SECURE_COOKIES") {
             config.secure_cookies = matches!(v.as_str(), "1" | "true" | "yes");
@@ -90,7 +97,10 @@ impl Config {
 
     /// The lockout rule for sign-in.
     pub fn lockout(&self) -> crate::accounts::login::LockoutRule {
-        crate::accounts::login::LockoutRule { max_failures: self.login_max_failures, lock_minutes: self.login_lock_minutes }
+        crate::accounts::login::LockoutRule {
+            max_failures: self.login_max_failures,
+            lock_minutes: self.login_lock_minutes,
+        }
     }
 }
 
@@ -100,7 +110,10 @@ mod tests {
 
     #[test]
     fn debug_redacts_database_password() {
-        let c = Config { database_url: Some("postgres://dinh:secret@db/dinh".into()), ..Config::default() };
+        let c = Config {
+            database_url: Some("postgres://dinh:secret@db/dinh".into()),
+            ..Config::default()
+        };
         let shown = format!("{c:?}");
         assert!(!shown.contains("secret"), "{shown}");
         assert!(shown.contains("***"));

@@ -31,7 +31,11 @@ impl ImportErrors {
     /// Adds an error.
     pub fn push(&mut self, line: u64, field: Option<&str>, message: impl Into<String>) {
         if self.errors.len() < MAX_LISTED {
-            self.errors.push(ImportError { line, field: field.map(str::to_owned), message: message.into() });
+            self.errors.push(ImportError {
+                line,
+                field: field.map(str::to_owned),
+                message: message.into(),
+            });
         } else {
             self.more += 1;
         }
@@ -53,7 +57,10 @@ impl ImportErrors {
 impl fmt::Display for ImportErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let total = self.errors.len() + self.more;
-        writeln!(f, "the file was rejected with {total} error(s); nothing was imported:")?;
+        writeln!(
+            f,
+            "the file was rejected with {total} error(s); nothing was imported:"
+        )?;
         for e in &self.errors {
             match &e.field {
                 Some(field) => writeln!(f, "  line {}, field '{}': {}", e.line, field, e.message)?,
@@ -106,13 +113,26 @@ pub struct CsvTable<R: Read> {
 
 /// Opens a CSV file: checks the encoding (UTF-8, with or without BOM) and that the header
 /// has every `required` column (any order; `optional` ones may be present).
-pub fn open<R: Read>(input: R, required: &[&str], optional: &[&str]) -> Result<CsvTable<R>, ImportErrors> {
+pub fn open<R: Read>(
+    input: R,
+    required: &[&str],
+    optional: &[&str],
+) -> Result<CsvTable<R>, ImportErrors> {
     let mut buffered = BufReader::with_capacity(1 << 16, input);
-    let start = buffered.fill_buf().map_err(|e| ImportErrors::single(1, None, format!("cannot read the file: {e}")))?;
+    let start = buffered
+        .fill_buf()
+        .map_err(|e| ImportErrors::single(1, None, format!("cannot read the file: {e}")))?;
     if start.starts_with(&[0xff, 0xfe]) || start.starts_with(&[0xfe, 0xff]) {
-        return Err(ImportErrors::single(1, None, "the file is UTF-16; save it as \"CSV UTF-8\" and import again"));
+        return Err(ImportErrors::single(
+            1,
+            None,
+            "the file is UTF-16; save it as \"CSV UTF-8\" and import again",
+        ));
     }
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(StripCr { inner: buffered });
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(StripCr { inner: buffered });
     let header = reader.headers().map_err(|e| csv_error(&e, 1))?.clone();
     let columns: HashMap<String, usize> = header
         .iter()
@@ -122,15 +142,33 @@ pub fn open<R: Read>(input: R, required: &[&str], optional: &[&str]) -> Result<C
     let mut errors = ImportErrors::default();
     for name in required {
         if !columns.contains_key(*name) {
-            errors.push(1, Some(name), format!("missing column; the header must have: {}", required.join(",")));
+            errors.push(
+                1,
+                Some(name),
+                format!(
+                    "missing column; the header must have: {}",
+                    required.join(",")
+                ),
+            );
         }
     }
     for name in columns.keys() {
         if !required.contains(&name.as_str()) && !optional.contains(&name.as_str()) {
-            errors.push(1, Some(name), format!("unknown column; allowed: {}", [required, optional].concat().join(",")));
+            errors.push(
+                1,
+                Some(name),
+                format!(
+                    "unknown column; allowed: {}",
+                    [required, optional].concat().join(",")
+                ),
+            );
         }
     }
-    if errors.is_empty() { Ok(CsvTable { reader, columns }) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(CsvTable { reader, columns })
+    } else {
+        Err(errors)
+    }
 }
 
 fn csv_error(e: &csv::Error, fallback_line: u64) -> ImportErrors {
@@ -155,7 +193,11 @@ pub struct Line {
 impl Line {
     /// The value of a column (empty when the column is absent or the line is short).
     pub fn get<'a, R: Read>(&'a self, table: &CsvTable<R>, column: &str) -> &'a str {
-        table.columns.get(column).and_then(|&i| self.record.get(i)).unwrap_or("")
+        table
+            .columns
+            .get(column)
+            .and_then(|&i| self.record.get(i))
+            .unwrap_or("")
     }
 }
 

@@ -69,7 +69,13 @@ pub trait Module: Send + Sync {
     fn indicators(&self) -> &'static [Indicator];
     /// Computes one of [`Module::indicators`] for a unit's subtree and a period;
     /// Ok(None) when the module has no data for it (shown as missing, never as zero).
-    fn indicator_value<'a>(&'a self, db: &'a Db, key: &'a str, unit_id: i64, period: Period) -> BoxFuture<'a, anyhow::Result<Option<f64>>>;
+    fn indicator_value<'a>(
+        &'a self,
+        db: &'a Db,
+        key: &'a str,
+        unit_id: i64,
+        period: Period,
+    ) -> BoxFuture<'a, anyhow::Result<Option<f64>>>;
     /// Scheduled jobs.
     fn jobs(&self) -> Vec<Job>;
     /// The module's tables for backup and restore, parents before children, each with the
@@ -106,11 +112,20 @@ impl Registry {
 
     /// Every indicator of every module, with the module that computes it.
     pub fn indicators(&self) -> Vec<(Arc<dyn Module>, Indicator)> {
-        self.modules.iter().flat_map(|m| m.indicators().iter().map(move |i| (Arc::clone(m), *i))).collect()
+        self.modules
+            .iter()
+            .flat_map(|m| m.indicators().iter().map(move |i| (Arc::clone(m), *i)))
+            .collect()
     }
 
     /// Computes an indicator by key, whichever module publishes it.
-    pub async fn indicator_value(&self, db: &Db, key: &str, unit_id: i64, period: Period) -> anyhow::Result<Option<f64>> {
+    pub async fn indicator_value(
+        &self,
+        db: &Db,
+        key: &str,
+        unit_id: i64,
+        period: Period,
+    ) -> anyhow::Result<Option<f64>> {
         for (module, indicator) in self.indicators() {
             if indicator.key == key {
                 return module.indicator_value(db, key, unit_id, period).await;
@@ -121,6 +136,9 @@ impl Registry {
 
     /// Every permission of every module.
     pub fn permissions(&self) -> Vec<Permission> {
-        self.modules.iter().flat_map(|m| m.permissions().iter().copied()).collect()
+        self.modules
+            .iter()
+            .flat_map(|m| m.permissions().iter().copied())
+            .collect()
     }
 }

@@ -33,8 +33,14 @@ mod tests {
 
     #[test]
     fn dates_parse_both_ways_and_show_vietnamese() {
-        assert_eq!(parse_date("01/07/2025"), NaiveDate::from_ymd_opt(2025, 7, 1));
-        assert_eq!(parse_date("2025-07-01"), NaiveDate::from_ymd_opt(2025, 7, 1));
+        assert_eq!(
+            parse_date("01/07/2025"),
+            NaiveDate::from_ymd_opt(2025, 7, 1)
+        );
+        assert_eq!(
+            parse_date("2025-07-01"),
+            NaiveDate::from_ymd_opt(2025, 7, 1)
+        );
         assert_eq!(parse_date("31/02/2025"), None);
         assert_eq!(show_date("2025-07-01"), "01/07/2025");
     }

@@ -75,17 +75,37 @@ fn open_file(path: &Path) -> anyhow::Result<File> {
 pub async fn import(db: &Db, cmd: ImportCommand) -> anyhow::Result<ExitCode> {
     let start = std::time::Instant::now();
     let result = match &cmd {
-        ImportCommand::Units { file } => dinh_platform::units::import_units(db, open_file(file)?, ACTOR)
-            .await
-            .map(|s| format!("{} units created, {} updated, {} unchanged", s.inserted, s.updated, s.unchanged)),
-        ImportCommand::Lineage { file } => dinh_platform::units::import_lineage(db, open_file(file)?, ACTOR)
-            .await
-            .map(|s| format!("{} pre-2025 units created, {} lineage links created", s.old_units_created, s.links_created)),
+        ImportCommand::Units { file } => {
+            dinh_platform::units::import_units(db, open_file(file)?, ACTOR)
+                .await
+                .map(|s| {
+                    format!(
+                        "{} units created, {} updated, {} unchanged",
+                        s.inserted, s.updated, s.unchanged
+                    )
+                })
+        }
+        ImportCommand::Lineage { file } => {
+            dinh_platform::units::import_lineage(db, open_file(file)?, ACTOR)
+                .await
+                .map(|s| {
+                    format!(
+                        "{} pre-2025 units created, {} lineage links created",
+                        s.old_units_created, s.links_created
+                    )
+                })
+        }
         ImportCommand::Households { file } => {
             let input = open_file(file)?;
             let bar = ProgressBar::new(input.metadata()?.len());
-            bar.set_style(ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} ({eta})").unwrap_or_else(|_| ProgressStyle::default_bar()));
-            let result = dinh_platform::households::import_households(db, input, ACTOR, |bytes| bar.set_position(bytes)).await;
+            bar.set_style(
+                ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} ({eta})")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            let result = dinh_platform::households::import_households(db, input, ACTOR, |bytes| {
+                bar.set_position(bytes)
+            })
+            .await;
             bar.finish_and_clear();
             result.map(|s| format!("{} households, {} people imported", s.households, s.people))
         }
@@ -109,8 +129,11 @@ pub async fn import(db: &Db, cmd: ImportCommand) -> anyhow::Result<ExitCode> {
 pub async fn user(db: &Db, cmd: UserCommand) -> anyhow::Result<()> {
     match cmd {
         UserCommand::Add { login, name } => {
-            let password = std::env::var("DINH_NEW_PASSWORD")
-                .map_err(|_| anyhow::anyhow!("set DINH_NEW_PASSWORD to the new account's password (at least 10 characters)"))?;
+            let password = std::env::var("DINH_NEW_PASSWORD").map_err(|_| {
+                anyhow::anyhow!(
+                    "set DINH_NEW_PASSWORD to the new account's password (at least 10 characters)"
+                )
+            })?;
             let id = store::create_account(db, &login, &name, &password, ACTOR).await?;
             println!("account {id} created for {login}");
         }
@@ -120,7 +143,11 @@ pub async fn user(db: &Db, cmd: UserCommand) -> anyhow::Result<()> {
                 anyhow::anyhow!("unknown role '{role}'; use one of: {}", all.join(", "))
             })?;
             store::grant(db, &login, parsed, unit.as_deref(), ACTOR).await?;
-            println!("{login} is now {} at {}", parsed.as_str(), unit.as_deref().unwrap_or("the whole country"));
+            println!(
+                "{login} is now {} at {}",
+                parsed.as_str(),
+                unit.as_deref().unwrap_or("the whole country")
+            );
         }
     }
     Ok(())
@@ -138,7 +165,11 @@ pub async fn audit(db: &Db, cmd: AuditCommand) -> anyhow::Result<ExitCode> {
                 for f in &report.findings {
                     println!("{f}");
                 }
-                println!("audit chain BROKEN: {} problem(s) in {} entries", report.findings.len(), report.entries);
+                println!(
+                    "audit chain BROKEN: {} problem(s) in {} entries",
+                    report.findings.len(),
+                    report.entries
+                );
                 Ok(ExitCode::FAILURE)
             }
         }

@@ -114,11 +114,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::User(cmd) => admin::user(&open(&config).await?, cmd).await?,
         Command::Audit(cmd) => return admin::audit(&open(&config).await?, cmd).await,
         Command::Backup { file } => {
-            let tables = dinh_platform::backup::write(&open(&config).await?, &registry(), &file).await?;
+            let tables =
+                dinh_platform::backup::write(&open(&config).await?, &registry(), &file).await?;
             println!("backup written to {} ({tables} tables)", file.display());
         }
         Command::Restore { file, force } => {
-            let rows = dinh_platform::backup::restore(&open(&config).await?, &registry(), &file, force).await?;
+            let rows =
+                dinh_platform::backup::restore(&open(&config).await?, &registry(), &file, force)
+                    .await?;
             println!("restored {rows} rows from {}", file.display());
         }
     }

@@ -11,8 +11,13 @@ pub async fn serve(db: Db, config: Config, registry: Registry) -> anyhow::Result
     let bind = config.bind;
     let state = AppState::new(db, config, registry);
     spawn_jobs(&state);
-    let listener = tokio::net::TcpListener::bind(bind).await.map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
-    tracing::info!(engine = state.db.engine().name(), "Đình is serving on http://{bind}/");
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
+    tracing::info!(
+        engine = state.db.engine().name(),
+        "Đình is serving on http://{bind}/"
+    );
     let app = router(state);
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
@@ -32,7 +37,9 @@ pub async fn demo_database(config: &Config) -> anyhow::Result<Db> {
                 .scalar_optional(&query("SELECT CAST(1 AS BIGINT) FROM information_schema.tables WHERE table_name = 'units' AND table_schema = current_schema()"))
                 .await?;
             if has_units.is_some() {
-                anyhow::bail!("the PostgreSQL database already has Đình tables; give the demo an empty database");
+                anyhow::bail!(
+                    "the PostgreSQL database already has Đình tables; give the demo an empty database"
+                );
             }
             Ok(db)
         }
@@ -45,7 +52,11 @@ pub async fn demo_database(config: &Config) -> anyhow::Result<Db> {
                     std::fs::remove_file(&file)?;
                 }
             }
-            db::connect(Some(&format!("sqlite://{}", path.display())), &config.data_dir).await
+            db::connect(
+                Some(&format!("sqlite://{}", path.display())),
+                &config.data_dir,
+            )
+            .await
         }
     }
 }

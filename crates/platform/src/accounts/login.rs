@@ -14,7 +14,10 @@ pub struct LockoutRule {
 
 impl Default for LockoutRule {
     fn default() -> Self {
-        Self { max_failures: 5, lock_minutes: 15 }
+        Self {
+            max_failures: 5,
+            lock_minutes: 15,
+        }
     }
 }
 
@@ -39,7 +42,12 @@ struct Candidate {
 }
 
 /// Checks a login and password; counts failures and locks the account after too many.
-pub async fn attempt(db: &Db, login: &str, plain_password: &str, rule: LockoutRule) -> anyhow::Result<LoginOutcome> {
+pub async fn attempt(
+    db: &Db,
+    login: &str,
+    plain_password: &str,
+    rule: LockoutRule,
+) -> anyhow::Result<LoginOutcome> {
     let Ok(login) = login_name::normalise(login) else {
         password::verify(plain_password, password::decoy());
         return Ok(LoginOutcome::Wrong);
@@ -58,15 +66,30 @@ pub async fn attempt(db: &Db, login: &str, plain_password: &str, rule: LockoutRu
         return Ok(LoginOutcome::Locked(until));
     }
     if !c.disabled && password::verify(plain_password, &c.password_hash) {
-        db.execute(&query("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1").bind(c.id)).await?;
+        db.execute(
+            &query("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1")
+                .bind(c.id),
+        )
+        .await?;
         return Ok(LoginOutcome::Success(c.id));
     }
     let failures = c.failed_logins + 1;
     if failures >= rule.max_failures {
-        let until = (chrono::Utc::now() + chrono::Duration::minutes(rule.lock_minutes)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        db.execute(&query("UPDATE accounts SET failed_logins = 0, locked_until = $1 WHERE id = $2").bind(until.as_str()).bind(c.id)).await?;
+        let until = (chrono::Utc::now() + chrono::Duration::minutes(rule.lock_minutes))
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        db.execute(
+            &query("UPDATE accounts SET failed_logins = 0, locked_until = $1 WHERE id = $2")
+                .bind(until.as_str())
+                .bind(c.id),
+        )
+        .await?;
         return Ok(LoginOutcome::Locked(until));
     }
-    db.execute(&query("UPDATE accounts SET failed_logins = $1 WHERE id = $2").bind(failures).bind(c.id)).await?;
+    db.execute(
+        &query("UPDATE accounts SET failed_logins = $1 WHERE id = $2")
+            .bind(failures)
+            .bind(c.id),
+    )
+    .await?;
     Ok(LoginOutcome::Wrong)
 }

@@ -1,7 +1,9 @@
 //! Password hashing with Argon2id.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 
 /// Hashes a password with Argon2id (PHC string with its parameters and salt).
 pub fn hash(password: &str) -> anyhow::Result<String> {
@@ -14,7 +16,11 @@ pub fn hash(password: &str) -> anyhow::Result<String> {
 
 /// True when `password` matches the stored hash.
 pub fn verify(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(stored).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
 }
 
 /// A hash that matches no password, verified when the login is unknown so that

@@ -65,7 +65,11 @@ pub enum Denied {
 
 /// Decides whether `principal` may take `permission`'s action at `unit` (None: an action on the
 /// whole country, which only a grant for the whole country allows).
-pub fn authorize(principal: Option<&Principal>, permission: &Permission, unit: Option<&Unit>) -> Result<(), Denied> {
+pub fn authorize(
+    principal: Option<&Principal>,
+    permission: &Permission,
+    unit: Option<&Unit>,
+) -> Result<(), Denied> {
     let principal = principal.ok_or(Denied::NotSignedIn)?;
     let allowed = principal.grants.iter().any(|g| {
         permission.roles.contains(&g.role)
@@ -75,5 +79,9 @@ pub fn authorize(principal: Option<&Principal>, permission: &Permission, unit: O
                 (Some(_), None) => false,
             }
     });
-    if allowed { Ok(()) } else { Err(Denied::OutOfScope) }
+    if allowed {
+        Ok(())
+    } else {
+        Err(Denied::OutOfScope)
+    }
 }

@@ -32,13 +32,18 @@ fn hash_token(token: &str) -> String {
 }
 
 /// Opens a session; returns the cookie token and the session.
-pub async fn create(db: &Db, account_id: Option<i64>, ttl_hours: i64) -> DbResult<(String, Session)> {
+pub async fn create(
+    db: &Db,
+    account_id: Option<i64>,
+    ttl_hours: i64,
+) -> DbResult<(String, Session)> {
     let token = random_token();
     let session = Session {
         token_hash: hash_token(&token),
         account_id,
         csrf_token: random_token(),
-        expires_at: (chrono::Utc::now() + chrono::Duration::hours(ttl_hours)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        expires_at: (chrono::Utc::now() + chrono::Duration::hours(ttl_hours))
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
     };
     db.execute(
         &query("INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
@@ -61,7 +66,8 @@ pub async fn load(db: &Db, token: &str) -> DbResult<Option<Session>> {
     match session {
         Some(s) if s.expires_at > crate::time::now_rfc3339() => Ok(Some(s)),
         Some(_) => {
-            db.execute(&query("DELETE FROM sessions WHERE token_hash = $1").bind(hash)).await?;
+            db.execute(&query("DELETE FROM sessions WHERE token_hash = $1").bind(hash))
+                .await?;
             Ok(None)
         }
         None => Ok(None),
@@ -70,12 +76,17 @@ pub async fn load(db: &Db, token: &str) -> DbResult<Option<Session>> {
 
 /// Ends a session (logout).
 pub async fn delete(db: &Db, token_hash: &str) -> DbResult<()> {
-    db.execute(&query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash)).await.map(drop)
+    db.execute(&query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash))
+        .await
+        .map(drop)
 }
 
 /// Deletes expired sessions; returns how many.
 pub async fn purge_expired(db: &Db) -> DbResult<u64> {
-    db.execute(&query("DELETE FROM sessions WHERE expires_at <= $1").bind(crate::time::now_rfc3339())).await
+    db.execute(
+        &query("DELETE FROM sessions WHERE expires_at <= $1").bind(crate::time::now_rfc3339()),
+    )
+    .await
 }
 
 /// Constant-time comparison of a submitted CSRF token with the session's.

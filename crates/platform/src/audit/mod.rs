@@ -47,7 +47,10 @@ pub async fn record(tx: &mut Tx, change: Change<'_>) -> DbResult<i64> {
 pub async fn record_many(tx: &mut Tx, changes: &[Change<'_>]) -> DbResult<i64> {
     let count = i64::try_from(changes.len()).unwrap_or(i64::MAX);
     let head: Head = tx
-        .fetch_optional(&query("UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash").bind(count))
+        .fetch_optional(
+            &query("UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash")
+                .bind(count),
+        )
         .await?
         .ok_or(sqlx::Error::RowNotFound)?;
     let at = crate::time::now_rfc3339();
@@ -87,11 +90,23 @@ pub async fn record_many(tx: &mut Tx, changes: &[Change<'_>]) -> DbResult<i64> {
     crate::db::bulk::insert_rows(
         tx,
         "audit_log",
-        &["seq", "at", "actor", "action", "object_type", "object_id", "before_json", "after_json", "prev_hash", "hash"],
+        &[
+            "seq",
+            "at",
+            "actor",
+            "action",
+            "object_type",
+            "object_id",
+            "before_json",
+            "after_json",
+            "prev_hash",
+            "hash",
+        ],
         rows,
     )
     .await?;
-    tx.execute(&query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(prev_hash)).await?;
+    tx.execute(&query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(prev_hash))
+        .await?;
     Ok(head.seq)
 }
 

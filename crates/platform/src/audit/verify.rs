@@ -35,13 +35,30 @@ pub enum Finding {
 impl std::fmt::Display for Finding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Finding::Altered { seq } => write!(f, "entry {seq}: altered (its content does not match its hash)"),
-            Finding::Deleted { expected_seq, found_seq } => {
-                write!(f, "entries {expected_seq}..{} deleted (next entry is {found_seq})", found_seq - 1)
+            Finding::Altered { seq } => write!(
+                f,
+                "entry {seq}: altered (its content does not match its hash)"
+            ),
+            Finding::Deleted {
+                expected_seq,
+                found_seq,
+            } => {
+                write!(
+                    f,
+                    "entries {expected_seq}..{} deleted (next entry is {found_seq})",
+                    found_seq - 1
+                )
             }
-            Finding::Inserted { seq } => write!(f, "entry {seq}: inserted or re-ordered (it does not link to the entry before it)"),
+            Finding::Inserted { seq } => write!(
+                f,
+                "entry {seq}: inserted or re-ordered (it does not link to the entry before it)"
+            ),
             Finding::Truncated { last_seq, head_seq } => {
-                write!(f, "entries {}..{head_seq} deleted from the end of the log", last_seq + 1)
+                write!(
+                    f,
+                    "entries {}..{head_seq} deleted from the end of the log",
+                    last_seq + 1
+                )
             }
         }
     }
@@ -101,7 +118,10 @@ pub async fn verify(db: &Db) -> anyhow::Result<VerifyReport> {
         for e in &page {
             report.entries += 1;
             if e.seq != expected_seq {
-                report.findings.push(Finding::Deleted { expected_seq, found_seq: e.seq });
+                report.findings.push(Finding::Deleted {
+                    expected_seq,
+                    found_seq: e.seq,
+                });
             } else if e.prev_hash != prev_hash {
                 report.findings.push(Finding::Inserted { seq: e.seq });
             }
@@ -123,13 +143,22 @@ pub async fn verify(db: &Db) -> anyhow::Result<VerifyReport> {
             prev_hash = e.hash.clone();
         }
     }
-    let head_seq: i64 = db.scalar(&query("SELECT seq FROM audit_head WHERE id = 1")).await?;
-    let head_hash: String = db.scalar(&query("SELECT hash FROM audit_head WHERE id = 1")).await?;
+    let head_seq: i64 = db
+        .scalar(&query("SELECT seq FROM audit_head WHERE id = 1"))
+        .await?;
+    let head_hash: String = db
+        .scalar(&query("SELECT hash FROM audit_head WHERE id = 1"))
+        .await?;
     if head_seq < expected_seq - 1 {
         // Entries past the head were appended without going through the chain's head.
-        report.findings.push(Finding::Inserted { seq: head_seq + 1 });
+        report
+            .findings
+            .push(Finding::Inserted { seq: head_seq + 1 });
     } else if head_seq > expected_seq - 1 {
-        report.findings.push(Finding::Truncated { last_seq: expected_seq - 1, head_seq });
+        report.findings.push(Finding::Truncated {
+            last_seq: expected_seq - 1,
+            head_seq,
+        });
     } else if head_seq == expected_seq - 1 && head_hash != prev_hash && report.findings.is_empty() {
         report.findings.push(Finding::Altered { seq: head_seq });
     }

@@ -25,7 +25,10 @@ pub struct Query {
 
 /// Starts a query from SQL written with `$1, $2, …` placeholders.
 pub fn query(sql: impl Into<Cow<'static, str>>) -> Query {
-    Query { sql: sql.into(), args: Vec::new() }
+    Query {
+        sql: sql.into(),
+        args: Vec::new(),
+    }
 }
 
 impl Query {

@@ -7,7 +7,12 @@ use super::{Arg, DbResult, Tx, query};
 const MAX_BINDS: usize = 30_000;
 
 /// Inserts `rows` (each with one value per column) into `table`, many rows per statement.
-pub async fn insert_rows(tx: &mut Tx, table: &str, columns: &[&str], rows: Vec<Vec<Arg>>) -> DbResult<()> {
+pub async fn insert_rows(
+    tx: &mut Tx,
+    table: &str,
+    columns: &[&str],
+    rows: Vec<Vec<Arg>>,
+) -> DbResult<()> {
     if rows.is_empty() {
         return Ok(());
     }

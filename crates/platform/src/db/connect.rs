@@ -33,8 +33,9 @@ pub async fn connect(database_url: Option<&str>, data_dir: &Path) -> anyhow::Res
         Some(url) if url.starts_with("postgres") => connect_postgres(url, None).await,
         Some(url) => connect_sqlite_url(url).await,
         None => {
-            std::fs::create_dir_all(data_dir)
-                .map_err(|e| anyhow::anyhow!("cannot create data directory {}: {e}", data_dir.display()))?;
+            std::fs::create_dir_all(data_dir).map_err(|e| {
+                anyhow::anyhow!("cannot create data directory {}: {e}", data_dir.display())
+            })?;
             connect_sqlite_file(&data_dir.join("dinh.sqlite")).await
         }
     }

@@ -23,13 +23,22 @@ fn generator() -> &'static Mutex<Generator> {
             .and_then(|v| v.parse::<u64>().ok())
             .unwrap_or_else(rand::random::<u64>)
             & 0x3ff;
-        Mutex::new(Generator { node, last_ms: 0, seq: 0 })
+        Mutex::new(Generator {
+            node,
+            last_ms: 0,
+            seq: 0,
+        })
     })
 }
 
 fn now_ms() -> u64 {
-    let ms = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0);
-    u64::try_from(ms).unwrap_or(u64::MAX).saturating_sub(EPOCH_MS)
+    let ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0);
+    u64::try_from(ms)
+        .unwrap_or(u64::MAX)
+        .saturating_sub(EPOCH_MS)
 }
 
 /// Returns a new id, unique within this process and (with distinct node numbers) across nodes.

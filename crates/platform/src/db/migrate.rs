@@ -63,9 +63,9 @@ pub async fn run(db: &Db, module: &str, migrations: &[Migration]) -> anyhow::Res
             None => {}
         }
         let mut tx = db.begin().await?;
-        tx.execute_script(sql)
-            .await
-            .map_err(|e| anyhow::anyhow!("migration {module}/{} ({}) failed: {e}", m.version, m.name))?;
+        tx.execute_script(sql).await.map_err(|e| {
+            anyhow::anyhow!("migration {module}/{} ({}) failed: {e}", m.version, m.name)
+        })?;
         tx.execute(
             &query("INSERT INTO dinh_migrations (module, version, name, checksum, applied_at) VALUES ($1, $2, $3, $4, $5)")
                 .bind(module)

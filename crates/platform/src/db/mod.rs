@@ -21,8 +21,14 @@ use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::{FromRow, Postgres, Sqlite, Transaction};
 
 /// A row type that both engines can decode (`#[derive(sqlx::FromRow)]` with portable field types).
-pub trait DbRow: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
-impl<T> DbRow for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+pub trait DbRow:
+    for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
+impl<T> DbRow for T where
+    T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
 
 /// A single value both engines can decode.
 pub trait DbScalar:
@@ -88,32 +94,68 @@ enum Conn<'a> {
 impl<'a> Conn<'a> {
     async fn execute(self, q: &'a Query) -> DbResult<u64> {
         Ok(match self {
-            Conn::Sqlite(c) => bind_args!(sqlx::query::<Sqlite>(q.statement()), q.args()).execute(c).await?.rows_affected(),
-            Conn::Postgres(c) => bind_args!(sqlx::query::<Postgres>(q.statement()), q.args()).execute(c).await?.rows_affected(),
+            Conn::Sqlite(c) => bind_args!(sqlx::query::<Sqlite>(q.statement()), q.args())
+                .execute(c)
+                .await?
+                .rows_affected(),
+            Conn::Postgres(c) => bind_args!(sqlx::query::<Postgres>(q.statement()), q.args())
+                .execute(c)
+                .await?
+                .rows_affected(),
         })
     }
     async fn fetch_all<T: DbRow>(self, q: &'a Query) -> DbResult<Vec<T>> {
         match self {
-            Conn::Sqlite(c) => bind_args!(sqlx::query_as::<Sqlite, T>(q.statement()), q.args()).fetch_all(c).await,
-            Conn::Postgres(c) => bind_args!(sqlx::query_as::<Postgres, T>(q.statement()), q.args()).fetch_all(c).await,
+            Conn::Sqlite(c) => {
+                bind_args!(sqlx::query_as::<Sqlite, T>(q.statement()), q.args())
+                    .fetch_all(c)
+                    .await
+            }
+            Conn::Postgres(c) => {
+                bind_args!(sqlx::query_as::<Postgres, T>(q.statement()), q.args())
+                    .fetch_all(c)
+                    .await
+            }
         }
     }
     async fn fetch_optional<T: DbRow>(self, q: &'a Query) -> DbResult<Option<T>> {
         match self {
-            Conn::Sqlite(c) => bind_args!(sqlx::query_as::<Sqlite, T>(q.statement()), q.args()).fetch_optional(c).await,
-            Conn::Postgres(c) => bind_args!(sqlx::query_as::<Postgres, T>(q.statement()), q.args()).fetch_optional(c).await,
+            Conn::Sqlite(c) => {
+                bind_args!(sqlx::query_as::<Sqlite, T>(q.statement()), q.args())
+                    .fetch_optional(c)
+                    .await
+            }
+            Conn::Postgres(c) => {
+                bind_args!(sqlx::query_as::<Postgres, T>(q.statement()), q.args())
+                    .fetch_optional(c)
+                    .await
+            }
         }
     }
     async fn scalar_optional<T: DbScalar>(self, q: &'a Query) -> DbResult<Option<T>> {
         match self {
-            Conn::Sqlite(c) => bind_args!(sqlx::query_scalar::<Sqlite, T>(q.statement()), q.args()).fetch_optional(c).await,
-            Conn::Postgres(c) => bind_args!(sqlx::query_scalar::<Postgres, T>(q.statement()), q.args()).fetch_optional(c).await,
+            Conn::Sqlite(c) => {
+                bind_args!(sqlx::query_scalar::<Sqlite, T>(q.statement()), q.args())
+                    .fetch_optional(c)
+                    .await
+            }
+            Conn::Postgres(c) => {
+                bind_args!(sqlx::query_scalar::<Postgres, T>(q.statement()), q.args())
+                    .fetch_optional(c)
+                    .await
+            }
         }
     }
     async fn execute_script(self, sql: &'a str) -> DbResult<()> {
         match self {
-            Conn::Sqlite(c) => sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned())).execute(c).await.map(drop),
-            Conn::Postgres(c) => sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned())).execute(c).await.map(drop),
+            Conn::Sqlite(c) => sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+                .execute(c)
+                .await
+                .map(drop),
+            Conn::Postgres(c) => sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+                .execute(c)
+                .await
+                .map(drop),
         }
     }
 }
@@ -127,8 +169,8 @@ enum Pooled {
 impl Pooled {
     fn conn(&mut self) -> Conn<'_> {
         match self {
-            Pooled::Sqlite(c) => Conn::Sqlite(&mut **c),
-            Pooled::Postgres(c) => Conn::Postgres(&mut **c),
+            Pooled::Sqlite(c) => Conn::Sqlite(c),
+            Pooled::Postgres(c) => Conn::Postgres(c),
         }
     }
 }
@@ -168,15 +210,17 @@ impl Db {
 
     /// Fetches the first column of exactly one row.
     pub async fn scalar<T: DbScalar>(&self, q: &Query) -> DbResult<T> {
-        self.scalar_optional(q).await?.ok_or(sqlx::Error::RowNotFound)
+        self.scalar_optional(q)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)
     }
 }
 
 impl Tx {
     fn conn(&mut self) -> Conn<'_> {
         match self {
-            Tx::Sqlite(t) => Conn::Sqlite(&mut **t),
-            Tx::Postgres(t) => Conn::Postgres(&mut **t),
+            Tx::Sqlite(t) => Conn::Sqlite(t),
+            Tx::Postgres(t) => Conn::Postgres(t),
         }
     }
 
@@ -207,7 +251,9 @@ impl Tx {
 
     /// Fetches the first column of exactly one row.
     pub async fn scalar<T: DbScalar>(&mut self, q: &Query) -> DbResult<T> {
-        self.scalar_optional(q).await?.ok_or(sqlx::Error::RowNotFound)
+        self.scalar_optional(q)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)
     }
 }
 

@@ -27,8 +27,16 @@ pub struct HouseholdImportSummary {
     pub people: u64,
 }
 
-const REQUIRED: [&str; 8] =
-    ["household_code", "unit_code", "address", "full_name", "birth_date", "gender", "relation", "representative"];
+const REQUIRED: [&str; 8] = [
+    "household_code",
+    "unit_code",
+    "address",
+    "full_name",
+    "birth_date",
+    "gender",
+    "relation",
+    "representative",
+];
 const OPTIONAL: [&str; 3] = ["phone", "full_capacity", "formed_on"];
 const HOUSEHOLDS_PER_BATCH: usize = 2_000;
 
@@ -73,18 +81,31 @@ impl Importer<'_> {
             id: i64,
             kind: String,
         }
-        let unit: Option<U> = self.tx.fetch_optional(&query("SELECT id, kind FROM units WHERE code = $1").bind(code)).await?;
-        let id = unit.filter(|u| UnitKind::from_stored(&u.kind).is_some_and(UnitKind::is_residential_community)).map(|u| u.id);
+        let unit: Option<U> = self
+            .tx
+            .fetch_optional(&query("SELECT id, kind FROM units WHERE code = $1").bind(code))
+            .await?;
+        let id = unit
+            .filter(|u| {
+                UnitKind::from_stored(&u.kind).is_some_and(UnitKind::is_residential_community)
+            })
+            .map(|u| u.id);
         self.units.insert(code.to_owned(), id);
         Ok(id)
     }
 
     /// Adds one person line to the current household, starting a new one when the code changes.
-    async fn add_line<R: Read>(&mut self, table: &csvio::CsvTable<R>, line: &Line, current: &mut Option<Pending>) -> anyhow::Result<()> {
+    async fn add_line<R: Read>(
+        &mut self,
+        table: &csvio::CsvTable<R>,
+        line: &Line,
+        current: &mut Option<Pending>,
+    ) -> anyhow::Result<()> {
         let n = line.number;
         let code = line.get(table, "household_code");
         if code.is_empty() {
-            self.errors.push(n, Some("household_code"), "empty household code");
+            self.errors
+                .push(n, Some("household_code"), "empty household code");
             return Ok(());
         }
         if current.as_ref().is_none_or(|p| p.code != code) {
@@ -92,7 +113,13 @@ impl Importer<'_> {
                 self.finish(done).await?;
             }
             if !self.seen.insert(self.hasher.hash_one(code)) {
-                self.errors.push(n, Some("household_code"), format!("household '{code}' appears again: keep the lines of one household together"));
+                self.errors.push(
+                    n,
+                    Some("household_code"),
+                    format!(
+                        "household '{code}' appears again: keep the lines of one household together"
+                    ),
+                );
             }
             let unit_code = line.get(table, "unit_code");
             let unit_id = match self.unit_id(unit_code).await? {
@@ -109,7 +136,11 @@ impl Importer<'_> {
                 match crate::time::parse_date(formed_text) {
                     Some(d) => d,
                     None => {
-                        self.errors.push(n, Some("formed_on"), format!("'{formed_text}' is not a date; write dd/mm/yyyy"));
+                        self.errors.push(
+                            n,
+                            Some("formed_on"),
+                            format!("'{formed_text}' is not a date; write dd/mm/yyyy"),
+                        );
                         self.today
                     }
                 }
@@ -124,7 +155,9 @@ impl Importer<'_> {
                 representative: None,
             });
         }
-        let Some(pending) = current.as_mut() else { return Ok(()) };
+        let Some(pending) = current.as_mut() else {
+            return Ok(());
+        };
         let name = line.get(table, "full_name");
         if name.is_empty() {
             self.errors.push(n, Some("full_name"), "empty name");
@@ -135,27 +168,50 @@ impl Importer<'_> {
         } else {
             let parsed = crate::time::parse_date(birth_text);
             if parsed.is_none() {
-                self.errors.push(n, Some("birth_date"), format!("'{birth_text}' is not a date; write dd/mm/yyyy"));
+                self.errors.push(
+                    n,
+                    Some("birth_date"),
+                    format!("'{birth_text}' is not a date; write dd/mm/yyyy"),
+                );
             }
             parsed
         };
         let Some(is_rep) = yes(line.get(table, "representative")) else {
-            self.errors.push(n, Some("representative"), "write 1 (or x, có) for the representative, 0 or nothing otherwise");
+            self.errors.push(
+                n,
+                Some("representative"),
+                "write 1 (or x, có) for the representative, 0 or nothing otherwise",
+            );
             return Ok(());
         };
         let capacity_text = line.get(table, "full_capacity");
-        let Some(full_capacity) = (if capacity_text.is_empty() { Some(true) } else { yes(capacity_text) }) else {
+        let Some(full_capacity) = (if capacity_text.is_empty() {
+            Some(true)
+        } else {
+            yes(capacity_text)
+        }) else {
             self.errors.push(n, Some("full_capacity"), "write 1 or 0");
             return Ok(());
         };
         let id = next_id();
         if is_rep {
             if pending.representative.is_some() {
-                self.errors.push(n, Some("representative"), format!("household '{}' has a second representative; keep one", pending.code));
+                self.errors.push(
+                    n,
+                    Some("representative"),
+                    format!(
+                        "household '{}' has a second representative; keep one",
+                        pending.code
+                    ),
+                );
             }
             let adult = birth.is_none_or(|b| self.today.years_since(b).is_some_and(|y| y >= 18));
             if !adult || !full_capacity {
-                self.errors.push(n, Some("representative"), "the representative must be an adult (18 or over) with full legal capacity");
+                self.errors.push(
+                    n,
+                    Some("representative"),
+                    "the representative must be an adult (18 or over) with full legal capacity",
+                );
             }
             pending.representative = Some(id);
         }
@@ -176,7 +232,14 @@ impl Importer<'_> {
 
     async fn finish(&mut self, household: Pending) -> anyhow::Result<()> {
         if household.representative.is_none() {
-            self.errors.push(household.first_line, Some("representative"), format!("household '{}' has no representative: mark one adult member with 1", household.code));
+            self.errors.push(
+                household.first_line,
+                Some("representative"),
+                format!(
+                    "household '{}' has no representative: mark one adult member with 1",
+                    household.code
+                ),
+            );
         }
         self.batch.push(household);
         if self.batch.len() >= HOUSEHOLDS_PER_BATCH {
@@ -194,22 +257,41 @@ impl Importer<'_> {
         let list: Vec<&str> = batch.iter().map(|h| h.code.as_str()).collect();
         let mut q = query(format!(
             "SELECT code FROM households WHERE code IN ({})",
-            (1..=list.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+            (1..=list.len())
+                .map(|i| format!("${i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
         for c in &list {
             q.push(*c);
         }
-        let taken: HashSet<String> = self.tx.fetch_all::<(String,)>(&q).await?.into_iter().map(|(c,)| c).collect();
+        let taken: HashSet<String> = self
+            .tx
+            .fetch_all::<(String,)>(&q)
+            .await?
+            .into_iter()
+            .map(|(c,)| c)
+            .collect();
         let mut households = Vec::with_capacity(batch.len());
         let mut people = Vec::new();
         for h in batch {
             if taken.contains(&h.code) {
-                self.errors.push(h.first_line, Some("household_code"), format!("household '{}' already exists", h.code));
+                self.errors.push(
+                    h.first_line,
+                    Some("household_code"),
+                    format!("household '{}' already exists", h.code),
+                );
                 continue;
             }
             let id = next_id();
             households.push(vec![
-                id.into(), h.code.into(), h.unit_id.into(), h.address.into(), h.formed_on.into(), Arg::Text(None), h.representative.into(),
+                id.into(),
+                h.code.into(),
+                h.unit_id.into(),
+                h.address.into(),
+                h.formed_on.into(),
+                Arg::Text(None),
+                h.representative.into(),
             ]);
             for mut p in h.people {
                 if let Some(slot) = p.get_mut(1) {
@@ -223,8 +305,38 @@ impl Importer<'_> {
         }
         self.summary.households += households.len() as u64;
         self.summary.people += people.len() as u64;
-        bulk::insert_rows(&mut self.tx, "households", &["id", "code", "unit_id", "address", "formed_on", "dissolved_on", "representative_id"], households).await?;
-        bulk::insert_rows(&mut self.tx, "people", &["id", "household_id", "full_name", "name_folded", "birth_date", "gender", "relation", "phone", "full_capacity"], people).await?;
+        bulk::insert_rows(
+            &mut self.tx,
+            "households",
+            &[
+                "id",
+                "code",
+                "unit_id",
+                "address",
+                "formed_on",
+                "dissolved_on",
+                "representative_id",
+            ],
+            households,
+        )
+        .await?;
+        bulk::insert_rows(
+            &mut self.tx,
+            "people",
+            &[
+                "id",
+                "household_id",
+                "full_name",
+                "name_folded",
+                "birth_date",
+                "gender",
+                "relation",
+                "phone",
+                "full_capacity",
+            ],
+            people,
+        )
+        .await?;
         Ok(())
     }
 }
@@ -237,7 +349,14 @@ pub async fn import_households<R: Read>(
     mut on_progress: impl FnMut(u64),
 ) -> anyhow::Result<HouseholdImportSummary> {
     let mut digest = Sha256::new();
-    let mut table = csvio::open(HashingReader { inner: input, digest: &mut digest }, &REQUIRED, &OPTIONAL)?;
+    let mut table = csvio::open(
+        HashingReader {
+            inner: input,
+            digest: &mut digest,
+        },
+        &REQUIRED,
+        &OPTIONAL,
+    )?;
     let mut importer = Importer {
         tx: db.begin().await?,
         actor,
@@ -256,14 +375,16 @@ pub async fn import_households<R: Read>(
             Ok(l) => l,
             Err(e) => {
                 for err in e.errors {
-                    importer.errors.push(err.line, err.field.as_deref(), err.message);
+                    importer
+                        .errors
+                        .push(err.line, err.field.as_deref(), err.message);
                 }
                 break;
             }
         };
         importer.add_line(&table, &line, &mut current).await?;
         lines += 1;
-        if lines % 10_000 == 0 {
+        if lines.is_multiple_of(10_000) {
             on_progress(table.bytes_read());
         }
         if importer.errors.errors.len() >= csvio::MAX_LISTED {
@@ -282,7 +403,18 @@ pub async fn import_households<R: Read>(
     let summary = importer.summary.clone();
     let after = json!({"households": summary.households, "people": summary.people, "sha256": hex::encode(digest.finalize())});
     let mut tx = importer.tx;
-    audit::record(&mut tx, Change { actor: importer.actor, action: "households.import", object_type: "household_file", object_id: "csv", before: None, after: Some(after) }).await?;
+    audit::record(
+        &mut tx,
+        Change {
+            actor: importer.actor,
+            action: "households.import",
+            object_type: "household_file",
+            object_id: "csv",
+            before: None,
+            after: Some(after),
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(summary)
 }

@@ -44,7 +44,13 @@ pub async fn count_at(db: &Db, unit_id: i64, date: NaiveDate) -> DbResult<i64> {
 }
 
 /// Households of one residential community existing on `date`, by code, one page.
-pub async fn list(db: &Db, unit_id: i64, date: NaiveDate, limit: i64, offset: i64) -> DbResult<Vec<Household>> {
+pub async fn list(
+    db: &Db,
+    unit_id: i64,
+    date: NaiveDate,
+    limit: i64,
+    offset: i64,
+) -> DbResult<Vec<Household>> {
     db.fetch_all(
         &query(
             "SELECT h.code, u.code AS unit_code, h.address, h.formed_on, h.dissolved_on,

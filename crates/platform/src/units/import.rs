@@ -65,9 +65,17 @@ fn parse_rows<R: Read>(input: R) -> Result<(Vec<Row>, ImportErrors), ImportError
         let name = line.get(&table, "name").to_owned();
         let kind_label = line.get(&table, "kind").to_owned();
         if code.is_empty() {
-            errors.push(n, Some("code"), "empty code; every unit needs its official code");
+            errors.push(
+                n,
+                Some("code"),
+                "empty code; every unit needs its official code",
+            );
         } else if let Some(first) = seen.insert(code.clone(), n) {
-            errors.push(n, Some("code"), format!("duplicate code '{code}' (first on line {first})"));
+            errors.push(
+                n,
+                Some("code"),
+                format!("duplicate code '{code}' (first on line {first})"),
+            );
         }
         if name.is_empty() {
             errors.push(n, Some("name"), "empty name");
@@ -84,17 +92,21 @@ fn parse_rows<R: Read>(input: R) -> Result<(Vec<Row>, ImportErrors), ImportError
             match crate::time::parse_date(text) {
                 Some(d) => Some(d.format("%Y-%m-%d").to_string()),
                 None => {
-                    errors.push(n, Some(field), format!("'{text}' is not a date; write dd/mm/yyyy"));
+                    errors.push(
+                        n,
+                        Some(field),
+                        format!("'{text}' is not a date; write dd/mm/yyyy"),
+                    );
                     None
                 }
             }
         };
         let valid_from = date("valid_from");
         let valid_to = date("valid_to");
-        if let (Some(f), Some(t)) = (&valid_from, &valid_to) {
-            if t < f {
-                errors.push(n, Some("valid_to"), "valid_to is before valid_from");
-            }
+        if let (Some(f), Some(t)) = (&valid_from, &valid_to)
+            && t < f
+        {
+            errors.push(n, Some("valid_to"), "valid_to is before valid_from");
         }
         let parent = line.get(&table, "parent_code");
         if let Some(kind) = kind {
@@ -114,7 +126,11 @@ fn parse_rows<R: Read>(input: R) -> Result<(Vec<Row>, ImportErrors), ImportError
 }
 
 /// Imports a unit list; on any error nothing is written and every error is returned.
-pub async fn import_units<R: Read>(db: &Db, input: R, actor: &str) -> anyhow::Result<ImportSummary> {
+pub async fn import_units<R: Read>(
+    db: &Db,
+    input: R,
+    actor: &str,
+) -> anyhow::Result<ImportSummary> {
     let (rows, mut errors) = parse_rows(input)?;
     let existing: Vec<Existing> = db
         .fetch_all(&query("SELECT id, code, name, kind, kind_label, parent_id, path, depth, valid_from, valid_to FROM units"))
@@ -127,23 +143,40 @@ pub async fn import_units<R: Read>(db: &Db, input: R, actor: &str) -> anyhow::Re
     let parent_of = |code: &str| -> Option<String> {
         match in_file.get(code) {
             Some(r) => r.parent_code.clone(),
-            None => by_code.get(code).and_then(|e| e.parent_id).and_then(|p| code_of_id.get(&p)).map(|c| (*c).to_owned()),
+            None => by_code
+                .get(code)
+                .and_then(|e| e.parent_id)
+                .and_then(|p| code_of_id.get(&p))
+                .map(|c| (*c).to_owned()),
         }
     };
     let mut depth: HashMap<&str, usize> = HashMap::new();
     for row in &rows {
-        if let Some(p) = &row.parent_code {
-            if !in_file.contains_key(p.as_str()) && !by_code.contains_key(p.as_str()) {
-                errors.push(row.line, Some("parent_code"), format!("unknown parent '{p}': add it to the file or import it first"));
-                continue;
-            }
+        if let Some(p) = &row.parent_code
+            && !in_file.contains_key(p.as_str())
+            && !by_code.contains_key(p.as_str())
+        {
+            errors.push(
+                row.line,
+                Some("parent_code"),
+                format!("unknown parent '{p}': add it to the file or import it first"),
+            );
+            continue;
         }
         let mut chain = vec![row.code.clone()];
         let mut current = row.parent_code.clone();
         while let Some(c) = current {
             if c == row.code {
                 chain.push(c);
-                errors.push(row.line, Some("parent_code"), format!("unit '{}' would become its own ancestor ({})", row.code, chain.join(" → ")));
+                errors.push(
+                    row.line,
+                    Some("parent_code"),
+                    format!(
+                        "unit '{}' would become its own ancestor ({})",
+                        row.code,
+                        chain.join(" → ")
+                    ),
+                );
                 break;
             }
             if chain.len() > 64 {
@@ -160,15 +193,20 @@ pub async fn import_units<R: Read>(db: &Db, input: R, actor: &str) -> anyhow::Re
 
     let mut order: Vec<&Row> = rows.iter().collect();
     order.sort_by_key(|r| depth.get(r.code.as_str()).copied().unwrap_or(0));
-    let mut placed: HashMap<String, (i64, String, i32)> =
-        existing.iter().map(|e| (e.code.clone(), (e.id, e.path.clone(), e.depth))).collect();
+    let mut placed: HashMap<String, (i64, String, i32)> = existing
+        .iter()
+        .map(|e| (e.code.clone(), (e.id, e.path.clone(), e.depth)))
+        .collect();
     let now = crate::time::now_rfc3339();
     let mut summary = ImportSummary::default();
     let mut inserts = Vec::new();
     let mut changes = Vec::new();
     let mut tx = db.begin().await?;
     for row in order {
-        let parent = row.parent_code.as_ref().and_then(|p| placed.get(p).cloned());
+        let parent = row
+            .parent_code
+            .as_ref()
+            .and_then(|p| placed.get(p).cloned());
         let (parent_id, parent_path, parent_depth) = match parent {
             Some((id, path, d)) => (Some(id), path, d),
             None => (None, "/".to_owned(), -1),
@@ -181,22 +219,41 @@ pub async fn import_units<R: Read>(db: &Db, input: R, actor: &str) -> anyhow::Re
                 let path = format!("{parent_path}{id}/");
                 placed.insert(row.code.clone(), (id, path.clone(), parent_depth + 1));
                 inserts.push(vec![
-                    id.into(), row.code.as_str().into(), row.name.as_str().into(), fold(&row.name).into(),
-                    row.kind.as_str().into(), row.kind_label.as_str().into(), parent_id.into(), path.into(),
-                    (parent_depth + 1).into(), row.valid_from.clone().into(), row.valid_to.clone().into(), now.as_str().into(),
+                    id.into(),
+                    row.code.as_str().into(),
+                    row.name.as_str().into(),
+                    fold(&row.name).into(),
+                    row.kind.as_str().into(),
+                    row.kind_label.as_str().into(),
+                    parent_id.into(),
+                    path.into(),
+                    (parent_depth + 1).into(),
+                    row.valid_from.clone().into(),
+                    row.valid_to.clone().into(),
+                    now.as_str().into(),
                 ]);
                 changes.push((row.code.clone(), None, after));
                 summary.inserted += 1;
             }
             Some(e) => {
-                let same = e.name == row.name && e.kind == row.kind.as_str() && e.kind_label == row.kind_label
-                    && e.parent_id == parent_id && e.valid_from == row.valid_from && e.valid_to == row.valid_to;
+                let same = e.name == row.name
+                    && e.kind == row.kind.as_str()
+                    && e.kind_label == row.kind_label
+                    && e.parent_id == parent_id
+                    && e.valid_from == row.valid_from
+                    && e.valid_to == row.valid_to;
                 if same {
                     summary.unchanged += 1;
                     continue;
                 }
                 // Flush pending inserts so a moved unit's new parent exists.
-                bulk::insert_rows(&mut tx, "units", &UNIT_COLUMNS, std::mem::take(&mut inserts)).await?;
+                bulk::insert_rows(
+                    &mut tx,
+                    "units",
+                    &UNIT_COLUMNS,
+                    std::mem::take(&mut inserts),
+                )
+                .await?;
                 let path = format!("{parent_path}{}/", e.id);
                 let new_depth = parent_depth + 1;
                 tx.execute(&query("UPDATE units SET name = $1, name_folded = $2, kind = $3, kind_label = $4, parent_id = $5, valid_from = $6, valid_to = $7 WHERE id = $8")
@@ -221,7 +278,11 @@ pub async fn import_units<R: Read>(db: &Db, input: R, actor: &str) -> anyhow::Re
         .iter()
         .map(|(code, before, after)| Change {
             actor,
-            action: if before.is_some() { "units.update" } else { "units.create" },
+            action: if before.is_some() {
+                "units.update"
+            } else {
+                "units.create"
+            },
             object_type: "unit",
             object_id: code,
             before: before.clone(),
@@ -237,5 +298,16 @@ pub async fn import_units<R: Read>(db: &Db, input: R, actor: &str) -> anyhow::Re
 
 /// Columns of a new unit row, in the order imports supply them.
 pub(super) const UNIT_COLUMNS: [&str; 12] = [
-    "id", "code", "name", "name_folded", "kind", "kind_label", "parent_id", "path", "depth", "valid_from", "valid_to", "created_at",
+    "id",
+    "code",
+    "name",
+    "name_folded",
+    "kind",
+    "kind_label",
+    "parent_id",
+    "path",
+    "depth",
+    "valid_from",
+    "valid_to",
+    "created_at",
 ];

@@ -75,7 +75,9 @@ impl UnitKind {
         Some(match folded.as_str() {
             "tinh" => UnitKind::Province,
             "thanh pho trung uong" | "thanh pho truc thuoc trung uong" => UnitKind::Municipality,
-            "huyen" | "quan" | "thi xa" | "thanh pho" | "thanh pho thuoc tinh" => UnitKind::District,
+            "huyen" | "quan" | "thi xa" | "thanh pho" | "thanh pho thuoc tinh" => {
+                UnitKind::District
+            }
             "xa" => UnitKind::Commune,
             "phuong" => UnitKind::Ward,
             "dac khu" => UnitKind::SpecialZone,
@@ -106,7 +108,10 @@ impl UnitKind {
             ("xa ", UnitKind::Commune),
             ("ap ", UnitKind::Village),
         ];
-        prefixes.into_iter().find(|(p, _)| folded.starts_with(p)).map(|(_, k)| k)
+        prefixes
+            .into_iter()
+            .find(|(p, _)| folded.starts_with(p))
+            .map(|(_, k)| k)
     }
 
     /// True for the residential community where households meet and vote (thôn, tổ dân phố).
@@ -116,7 +121,10 @@ impl UnitKind {
 
     /// True for the commune level (xã, phường, đặc khu, thị trấn).
     pub fn is_commune_level(self) -> bool {
-        matches!(self, UnitKind::Commune | UnitKind::Ward | UnitKind::SpecialZone | UnitKind::Township)
+        matches!(
+            self,
+            UnitKind::Commune | UnitKind::Ward | UnitKind::SpecialZone | UnitKind::Township
+        )
     }
 
     /// True for the province level.
@@ -165,10 +173,22 @@ mod tests {
 
     #[test]
     fn labels_and_names_parse() {
-        assert_eq!(UnitKind::from_label("thành phố trung ương"), Some(UnitKind::Municipality));
-        assert_eq!(UnitKind::from_label("Tổ dân phố"), Some(UnitKind::ResidentialGroup));
+        assert_eq!(
+            UnitKind::from_label("thành phố trung ương"),
+            Some(UnitKind::Municipality)
+        );
+        assert_eq!(
+            UnitKind::from_label("Tổ dân phố"),
+            Some(UnitKind::ResidentialGroup)
+        );
         assert_eq!(UnitKind::from_label("quận ủy"), None);
-        assert_eq!(UnitKind::from_name("Thị Trấn Tây Đằng"), Some(UnitKind::Township));
-        assert_eq!(UnitKind::from_name("Quận Ba Đình"), Some(UnitKind::District));
+        assert_eq!(
+            UnitKind::from_name("Thị Trấn Tây Đằng"),
+            Some(UnitKind::Township)
+        );
+        assert_eq!(
+            UnitKind::from_name("Quận Ba Đình"),
+            Some(UnitKind::District)
+        );
     }
 }

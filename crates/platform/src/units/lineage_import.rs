@@ -43,7 +43,11 @@ struct Known {
 /// A commune's name for matching: folded, with dashes and the spaces around them made one
 /// ("Cam Ly-Đà Lạt", "Cam Ly - Đà Lạt" and "Cam Ly – Đà Lạt" match).
 fn commune_key(name: &str) -> String {
-    fold(name).split('-').map(str::trim).collect::<Vec<_>>().join("-")
+    fold(name)
+        .split('-')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// A province's name for matching: folded, without "tỉnh" / "thành phố" in front
@@ -65,22 +69,48 @@ struct Mapping {
 }
 
 /// Imports the mapping; on any error nothing is written and every error is returned.
-pub async fn import_lineage<R: Read>(db: &Db, input: R, actor: &str) -> anyhow::Result<LineageSummary> {
-    let mut table = csvio::open(input, &["old_province", "old_district", "old_ward", "new_province", "new_ward"], &[])?;
-    let known: Vec<Known> =
-        db.fetch_all(&query("SELECT id, code, name_folded, kind, parent_id, path, depth FROM units")).await?;
+pub async fn import_lineage<R: Read>(
+    db: &Db,
+    input: R,
+    actor: &str,
+) -> anyhow::Result<LineageSummary> {
+    let mut table = csvio::open(
+        input,
+        &[
+            "old_province",
+            "old_district",
+            "old_ward",
+            "new_province",
+            "new_ward",
+        ],
+        &[],
+    )?;
+    let known: Vec<Known> = db
+        .fetch_all(&query(
+            "SELECT id, code, name_folded, kind, parent_id, path, depth FROM units",
+        ))
+        .await?;
     let current_provinces: HashMap<String, &Known> = known
         .iter()
-        .filter(|u| u.parent_id.is_none() && UnitKind::from_stored(&u.kind).is_some_and(UnitKind::is_province_level) && !u.code.starts_with("cu-"))
+        .filter(|u| {
+            u.parent_id.is_none()
+                && UnitKind::from_stored(&u.kind).is_some_and(UnitKind::is_province_level)
+                && !u.code.starts_with("cu-")
+        })
         .map(|u| (province_key(&u.name_folded), u))
         .collect();
     let communes: HashMap<(i64, String), &Known> = known
         .iter()
-        .filter(|u| UnitKind::from_stored(&u.kind).is_some_and(UnitKind::is_commune_level) && !u.code.starts_with("cu-"))
+        .filter(|u| {
+            UnitKind::from_stored(&u.kind).is_some_and(UnitKind::is_commune_level)
+                && !u.code.starts_with("cu-")
+        })
         .filter_map(|u| u.parent_id.map(|p| ((p, commune_key(&u.name_folded)), u)))
         .collect();
-    let mut by_code: HashMap<String, (i64, String, i32)> =
-        known.iter().map(|u| (u.code.clone(), (u.id, u.path.clone(), u.depth))).collect();
+    let mut by_code: HashMap<String, (i64, String, i32)> = known
+        .iter()
+        .map(|u| (u.code.clone(), (u.id, u.path.clone(), u.depth)))
+        .collect();
 
     let mut errors = ImportErrors::default();
     let mut mappings = Vec::new();
@@ -96,15 +126,29 @@ pub async fn import_lineage<R: Read>(db: &Db, input: R, actor: &str) -> anyhow::
         }
         let new_province_name = get("new_province");
         let Some(province) = current_provinces.get(&province_key(&new_province_name)) else {
-            errors.push(line.number, Some("new_province"), format!("no current province named '{new_province_name}': import the unit list first"));
+            errors.push(
+                line.number,
+                Some("new_province"),
+                format!(
+                    "no current province named '{new_province_name}': import the unit list first"
+                ),
+            );
             continue;
         };
         let new_ward_name = get("new_ward");
         let Some(ward) = communes.get(&(province.id, commune_key(&new_ward_name))) else {
-            errors.push(line.number, Some("new_ward"), format!("no commune named '{new_ward_name}' in {new_province_name}"));
+            errors.push(
+                line.number,
+                Some("new_ward"),
+                format!("no commune named '{new_ward_name}' in {new_province_name}"),
+            );
             continue;
         };
-        mappings.push(Mapping { old, new_province: province.id, new_ward: ward.id });
+        mappings.push(Mapping {
+            old,
+            new_province: province.id,
+            new_ward: ward.id,
+        });
     }
     if !errors.is_empty() {
         return Err(errors.into());
@@ -115,7 +159,12 @@ pub async fn import_lineage<R: Read>(db: &Db, input: R, actor: &str) -> anyhow::
     let mut new_units: Vec<Vec<Arg>> = Vec::new();
     let mut created: Vec<(String, serde_json::Value)> = Vec::new();
     // Creates (or finds) a pre-2025 unit; returns its id.
-    let mut ensure = |code: String, name: &str, kind: UnitKind, parent: Option<&str>, by_code: &mut HashMap<String, (i64, String, i32)>| -> i64 {
+    let mut ensure = |code: String,
+                      name: &str,
+                      kind: UnitKind,
+                      parent: Option<&str>,
+                      by_code: &mut HashMap<String, (i64, String, i32)>|
+     -> i64 {
         if let Some((id, _, _)) = by_code.get(&code) {
             return *id;
         }
@@ -126,10 +175,23 @@ pub async fn import_lineage<R: Read>(db: &Db, input: R, actor: &str) -> anyhow::
         let id = next_id();
         let path = format!("{parent_path}{id}/");
         new_units.push(vec![
-            id.into(), code.as_str().into(), name.into(), fold(name).into(), kind.as_str().into(), kind.label_vi().into(),
-            parent_id.into(), path.as_str().into(), (parent_depth + 1).into(), Arg::Text(None), LAST_OLD_DAY.into(), now.as_str().into(),
+            id.into(),
+            code.as_str().into(),
+            name.into(),
+            fold(name).into(),
+            kind.as_str().into(),
+            kind.label_vi().into(),
+            parent_id.into(),
+            path.as_str().into(),
+            (parent_depth + 1).into(),
+            Arg::Text(None),
+            LAST_OLD_DAY.into(),
+            now.as_str().into(),
         ]);
-        created.push((code.clone(), json!({"name": name, "kind": kind.as_str(), "valid_to": LAST_OLD_DAY})));
+        created.push((
+            code.clone(),
+            json!({"name": name, "kind": kind.as_str(), "valid_to": LAST_OLD_DAY}),
+        ));
         by_code.insert(code, (id, path, parent_depth + 1));
         id
     };
@@ -142,20 +204,36 @@ pub async fn import_lineage<R: Read>(db: &Db, input: R, actor: &str) -> anyhow::
             Some(p) => p.code.clone(),
             None => {
                 let code = format!("cu-{}", slug(old_province));
-                let kind = UnitKind::from_name(old_province).filter(|k| k.is_province_level()).unwrap_or(UnitKind::Province);
+                let kind = UnitKind::from_name(old_province)
+                    .filter(|k| k.is_province_level())
+                    .unwrap_or(UnitKind::Province);
                 let id = ensure(code.clone(), old_province, kind, None, &mut by_code);
                 province_links.insert((id, m.new_province));
                 code
             }
         };
         let district_code = format!("cu-{}-{}", slug(old_province), slug(old_district));
-        let district_id = ensure(district_code.clone(), old_district, UnitKind::District, Some(&province_code), &mut by_code);
+        let district_id = ensure(
+            district_code.clone(),
+            old_district,
+            UnitKind::District,
+            Some(&province_code),
+            &mut by_code,
+        );
         let ward_id = if old_ward.is_empty() {
             district_id
         } else {
             let ward_code = format!("{district_code}-{}", slug(old_ward));
-            let kind = UnitKind::from_name(old_ward).filter(|k| k.is_commune_level()).unwrap_or(UnitKind::Commune);
-            ensure(ward_code, old_ward, kind, Some(&district_code), &mut by_code)
+            let kind = UnitKind::from_name(old_ward)
+                .filter(|k| k.is_commune_level())
+                .unwrap_or(UnitKind::Commune);
+            ensure(
+                ward_code,
+                old_ward,
+                kind,
+                Some(&district_code),
+                &mut by_code,
+            )
         };
         ward_targets.entry(ward_id).or_default().insert(m.new_ward);
     }
@@ -163,18 +241,39 @@ pub async fn import_lineage<R: Read>(db: &Db, input: R, actor: &str) -> anyhow::
 
     let mut tx = db.begin().await?;
     bulk::insert_rows(&mut tx, "units", &UNIT_COLUMNS, new_units).await?;
-    let mut links: Vec<(i64, i64, &str)> = province_links.iter().map(|&(f, t)| (f, t, "merged_into")).collect();
+    let mut links: Vec<(i64, i64, &str)> = province_links
+        .iter()
+        .map(|&(f, t)| (f, t, "merged_into"))
+        .collect();
     for (from, targets) in &ward_targets {
-        let kind = if targets.len() > 1 { "split_into" } else { "merged_into" };
+        let kind = if targets.len() > 1 {
+            "split_into"
+        } else {
+            "merged_into"
+        };
         links.extend(targets.iter().map(|&t| (*from, t, kind)));
     }
     for chunk in links.chunks(500) {
-        let mut sql = String::from("INSERT INTO unit_lineage (from_unit_id, to_unit_id, kind, effective_on) VALUES ");
+        let mut sql = String::from(
+            "INSERT INTO unit_lineage (from_unit_id, to_unit_id, kind, effective_on) VALUES ",
+        );
         let mut q_args: Vec<Arg> = Vec::new();
         for (i, (from, to, kind)) in chunk.iter().enumerate() {
             let b = i * 4;
-            sql.push_str(&format!("{}(${}, ${}, ${}, ${})", if i > 0 { ", " } else { "" }, b + 1, b + 2, b + 3, b + 4));
-            q_args.extend([(*from).into(), (*to).into(), (*kind).into(), REORGANISATION_DAY.into()]);
+            sql.push_str(&format!(
+                "{}(${}, ${}, ${}, ${})",
+                if i > 0 { ", " } else { "" },
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4
+            ));
+            q_args.extend([
+                (*from).into(),
+                (*to).into(),
+                (*kind).into(),
+                REORGANISATION_DAY.into(),
+            ]);
         }
         sql.push_str(" ON CONFLICT (from_unit_id, to_unit_id) DO NOTHING");
         let mut q = query(sql);
@@ -190,10 +289,25 @@ pub async fn import_lineage<R: Read>(db: &Db, input: R, actor: &str) -> anyhow::
     ).bind(REORGANISATION_DAY)).await?;
     let mut audit_entries: Vec<Change<'_>> = created
         .iter()
-        .map(|(code, after)| Change { actor, action: "units.create", object_type: "unit", object_id: code, before: None, after: Some(after.clone()) })
+        .map(|(code, after)| Change {
+            actor,
+            action: "units.create",
+            object_type: "unit",
+            object_id: code,
+            before: None,
+            after: Some(after.clone()),
+        })
         .collect();
-    let link_summary = json!({"links_created": summary.links_created, "effective_on": REORGANISATION_DAY});
-    audit_entries.push(Change { actor, action: "units.lineage_import", object_type: "unit_lineage", object_id: "2025", before: None, after: Some(link_summary) });
+    let link_summary =
+        json!({"links_created": summary.links_created, "effective_on": REORGANISATION_DAY});
+    audit_entries.push(Change {
+        actor,
+        action: "units.lineage_import",
+        object_type: "unit_lineage",
+        object_id: "2025",
+        before: None,
+        after: Some(link_summary),
+    });
     audit::record_many(&mut tx, &audit_entries).await?;
     tx.commit().await?;
     Ok(summary)

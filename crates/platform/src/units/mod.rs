@@ -11,10 +11,10 @@ pub mod permissions;
 pub mod store;
 mod web;
 
+pub use import::ImportSummary;
 pub use import::import_units;
 pub use kind::UnitKind;
-pub use lineage_import::import_lineage;
-pub use import::ImportSummary;
 pub use lineage_import::LineageSummary;
+pub use lineage_import::import_lineage;
 pub use module::UnitsModule;
 pub use store::{LineageLink, Unit};

@@ -13,16 +13,51 @@ use std::time::Duration;
 pub struct UnitsModule;
 
 const MIGRATIONS: &[Migration] = &[
-    Migration { version: 1, name: "units and lineage", sql: include_str!("../../migrations/001_units.sql"), postgres: None },
-    Migration { version: 2, name: "households and people", sql: include_str!("../../migrations/002_households.sql"), postgres: None },
-    Migration { version: 3, name: "accounts, roles, sessions", sql: include_str!("../../migrations/003_accounts.sql"), postgres: None },
-    Migration { version: 4, name: "audit chain", sql: include_str!("../../migrations/004_audit.sql"), postgres: None },
-    Migration { version: 5, name: "job leases", sql: include_str!("../../migrations/005_jobs.sql"), postgres: None },
+    Migration {
+        version: 1,
+        name: "units and lineage",
+        sql: include_str!("../../migrations/001_units.sql"),
+        postgres: None,
+    },
+    Migration {
+        version: 2,
+        name: "households and people",
+        sql: include_str!("../../migrations/002_households.sql"),
+        postgres: None,
+    },
+    Migration {
+        version: 3,
+        name: "accounts, roles, sessions",
+        sql: include_str!("../../migrations/003_accounts.sql"),
+        postgres: None,
+    },
+    Migration {
+        version: 4,
+        name: "audit chain",
+        sql: include_str!("../../migrations/004_audit.sql"),
+        postgres: None,
+    },
+    Migration {
+        version: 5,
+        name: "job leases",
+        sql: include_str!("../../migrations/005_jobs.sql"),
+        postgres: None,
+    },
 ];
 
 const INDICATORS: &[Indicator] = &[
-    Indicator { key: "units.households", name_vi: "Số hộ gia đình (cuối kỳ)", name_en: "Households (end of period)", unit: "hộ" },
-    Indicator { key: "units.communities", name_vi: "Số thôn, tổ dân phố", name_en: "Villages and residential groups", unit: "thôn/TDP" },
+    Indicator {
+        key: "units.households",
+        name_vi: "Số hộ gia đình (cuối kỳ)",
+        name_en: "Households (end of period)",
+        unit: "hộ",
+    },
+    Indicator {
+        key: "units.communities",
+        name_vi: "Số thôn, tổ dân phố",
+        name_en: "Villages and residential groups",
+        unit: "thôn/TDP",
+    },
 ];
 
 impl Module for UnitsModule {
@@ -35,7 +70,9 @@ impl Module for UnitsModule {
     }
 
     fn pages(&self) -> Router<AppState> {
-        Router::new().route("/units/{code}", get(web::unit_page)).route("/units/{code}/households", get(web::households_page))
+        Router::new()
+            .route("/units/{code}", get(web::unit_page))
+            .route("/units/{code}/households", get(web::households_page))
     }
 
     fn api(&self) -> Router<AppState> {
@@ -60,10 +97,18 @@ impl Module for UnitsModule {
         INDICATORS
     }
 
-    fn indicator_value<'a>(&'a self, db: &'a Db, key: &'a str, unit_id: i64, period: Period) -> BoxFuture<'a, anyhow::Result<Option<f64>>> {
+    fn indicator_value<'a>(
+        &'a self,
+        db: &'a Db,
+        key: &'a str,
+        unit_id: i64,
+        period: Period,
+    ) -> BoxFuture<'a, anyhow::Result<Option<f64>>> {
         Box::pin(async move {
             Ok(match key {
-                "units.households" => Some(crate::households::count_at(db, unit_id, period.to).await? as f64),
+                "units.households" => {
+                    Some(crate::households::count_at(db, unit_id, period.to).await? as f64)
+                }
                 "units.communities" => {
                     let n: i64 = db
                         .scalar(&query(format!(
@@ -95,7 +140,14 @@ impl Module for UnitsModule {
         vec![Job {
             name: "accounts.purge_sessions",
             every: Duration::from_secs(3600),
-            run: |state| Box::pin(async move { crate::accounts::session::purge_expired(&state.db).await.map(drop).map_err(Into::into) }),
+            run: |state| {
+                Box::pin(async move {
+                    crate::accounts::session::purge_expired(&state.db)
+                        .await
+                        .map(drop)
+                        .map_err(Into::into)
+                })
+            },
         }]
     }
 }

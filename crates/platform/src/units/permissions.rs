@@ -5,7 +5,13 @@ use crate::accounts::{Permission, Role};
 /// See the households of a residential community (names, addresses, representatives).
 pub const VIEW_HOUSEHOLDS: Permission = Permission {
     action: "households.view",
-    roles: &[Role::SystemAdmin, Role::SteeringMember, Role::CommuneOfficer, Role::VillageHead, Role::FrontWorkTeam],
+    roles: &[
+        Role::SystemAdmin,
+        Role::SteeringMember,
+        Role::CommuneOfficer,
+        Role::VillageHead,
+        Role::FrontWorkTeam,
+    ],
     description_vi: "Xem danh sách hộ gia đình",
     description_en: "See the household list",
 };

@@ -36,14 +36,20 @@ pub struct Unit {
 impl Unit {
     /// Ids of the ancestors, root first, excluding the unit itself.
     pub fn ancestor_ids(&self) -> Vec<i64> {
-        let mut ids: Vec<i64> = self.path.split('/').filter_map(|s| s.parse().ok()).collect();
+        let mut ids: Vec<i64> = self
+            .path
+            .split('/')
+            .filter_map(|s| s.parse().ok())
+            .collect();
         ids.pop();
         ids
     }
 
     /// True when `other_id` is this unit or one of its ancestors.
     pub fn is_within(&self, other_id: i64) -> bool {
-        self.path.split('/').any(|s| s.parse::<i64>().ok() == Some(other_id))
+        self.path
+            .split('/')
+            .any(|s| s.parse::<i64>().ok() == Some(other_id))
     }
 
     /// The unit's kind, when the stored name is known.
@@ -59,16 +65,19 @@ impl Unit {
     }
 }
 
-const COLUMNS: &str = "id, code, name, kind, kind_label, parent_id, path, depth, valid_from, valid_to";
+const COLUMNS: &str =
+    "id, code, name, kind, kind_label, parent_id, path, depth, valid_from, valid_to";
 
 /// A unit by its code.
 pub async fn by_code(db: &Db, code: &str) -> DbResult<Option<Unit>> {
-    db.fetch_optional(&query(format!("SELECT {COLUMNS} FROM units WHERE code = $1")).bind(code)).await
+    db.fetch_optional(&query(format!("SELECT {COLUMNS} FROM units WHERE code = $1")).bind(code))
+        .await
 }
 
 /// A unit by its id.
 pub async fn by_id(db: &Db, id: i64) -> DbResult<Option<Unit>> {
-    db.fetch_optional(&query(format!("SELECT {COLUMNS} FROM units WHERE id = $1")).bind(id)).await
+    db.fetch_optional(&query(format!("SELECT {COLUMNS} FROM units WHERE id = $1")).bind(id))
+        .await
 }
 
 /// The ancestors of a unit, root first.
@@ -77,21 +86,37 @@ pub async fn ancestors(db: &Db, unit: &Unit) -> DbResult<Vec<Unit>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-    db.fetch_all(&query(format!("SELECT {COLUMNS} FROM units WHERE id IN ({list}) ORDER BY depth"))).await
+    let list = ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    db.fetch_all(&query(format!(
+        "SELECT {COLUMNS} FROM units WHERE id IN ({list}) ORDER BY depth"
+    )))
+    .await
 }
 
 /// The direct children of a unit (or the provinces, for `None`), current units first, by name.
-pub async fn children(db: &Db, parent: Option<i64>, limit: i64, offset: i64) -> DbResult<Vec<Unit>> {
+pub async fn children(
+    db: &Db,
+    parent: Option<i64>,
+    limit: i64,
+    offset: i64,
+) -> DbResult<Vec<Unit>> {
     let order = "ORDER BY CASE WHEN valid_to IS NULL THEN 0 ELSE 1 END, name";
     let q = match parent {
-        Some(id) => query(format!("SELECT {COLUMNS} FROM units WHERE parent_id = $3 {order} LIMIT $1 OFFSET $2"))
-            .bind(limit)
-            .bind(offset)
-            .bind(id),
-        None => query(format!("SELECT {COLUMNS} FROM units WHERE parent_id IS NULL {order} LIMIT $1 OFFSET $2"))
-            .bind(limit)
-            .bind(offset),
+        Some(id) => query(format!(
+            "SELECT {COLUMNS} FROM units WHERE parent_id = $3 {order} LIMIT $1 OFFSET $2"
+        ))
+        .bind(limit)
+        .bind(offset)
+        .bind(id),
+        None => query(format!(
+            "SELECT {COLUMNS} FROM units WHERE parent_id IS NULL {order} LIMIT $1 OFFSET $2"
+        ))
+        .bind(limit)
+        .bind(offset),
     };
     db.fetch_all(&q).await
 }
@@ -99,8 +124,14 @@ pub async fn children(db: &Db, parent: Option<i64>, limit: i64, offset: i64) -> 
 /// Number of direct children (or provinces, for `None`).
 pub async fn count_children(db: &Db, parent: Option<i64>) -> DbResult<i64> {
     match parent {
-        Some(id) => db.scalar(&query("SELECT COUNT(*) FROM units WHERE parent_id = $1").bind(id)).await,
-        None => db.scalar(&query("SELECT COUNT(*) FROM units WHERE parent_id IS NULL")).await,
+        Some(id) => {
+            db.scalar(&query("SELECT COUNT(*) FROM units WHERE parent_id = $1").bind(id))
+                .await
+        }
+        None => {
+            db.scalar(&query("SELECT COUNT(*) FROM units WHERE parent_id IS NULL"))
+                .await
+        }
     }
 }
 
@@ -110,7 +141,10 @@ pub async fn search(db: &Db, text: &str, limit: i64) -> DbResult<Vec<Unit>> {
     if folded.is_empty() {
         return Ok(Vec::new());
     }
-    let escaped = folded.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let escaped = folded
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
     db.fetch_all(
         &query(format!(
             "SELECT {COLUMNS} FROM units WHERE name_folded LIKE $1 ESCAPE '\\'

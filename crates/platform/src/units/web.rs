@@ -1,7 +1,7 @@
 //! Unit pages: the tree, lineage both ways, household counts, and the officers' household list.
 
-use super::store::{self, LineageLink, Unit};
 use super::permissions::VIEW_HOUSEHOLDS;
+use super::store::{self, LineageLink, Unit};
 use crate::accounts::authorize;
 use crate::households::{self, Household};
 use crate::web::{AppError, AppState, Chrome, Ctx, render};
@@ -41,9 +41,16 @@ struct UnitPage {
     has_next: bool,
 }
 
-pub(super) async fn unit_page(State(state): State<AppState>, ctx: Ctx, Path(code): Path<String>, Query(q): Query<PageQuery>) -> Result<Response, AppError> {
+pub(super) async fn unit_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, AppError> {
     let db = &state.db;
-    let unit = store::by_code(db, &code).await?.ok_or_else(AppError::not_found)?;
+    let unit = store::by_code(db, &code)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     let page = q.page();
     let children = store::children(db, Some(unit.id), PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
     let child_count = store::count_children(db, Some(unit.id)).await?;
@@ -54,8 +61,8 @@ pub(super) async fn unit_page(State(state): State<AppState>, ctx: Ctx, Path(code
     } else {
         None
     };
-    let can_list_households =
-        kind.is_some_and(super::UnitKind::is_residential_community) && authorize(ctx.principal.as_ref(), &VIEW_HOUSEHOLDS, Some(&unit)).is_ok();
+    let can_list_households = kind.is_some_and(super::UnitKind::is_residential_community)
+        && authorize(ctx.principal.as_ref(), &VIEW_HOUSEHOLDS, Some(&unit)).is_ok();
     let page = UnitPage {
         c: ctx.chrome(unit.name.clone()),
         ancestors: store::ancestors(db, &unit).await?,
@@ -83,15 +90,29 @@ struct HouseholdsPage {
     has_next: bool,
 }
 
-pub(super) async fn households_page(State(state): State<AppState>, ctx: Ctx, Path(code): Path<String>, Query(q): Query<PageQuery>) -> Result<Response, AppError> {
+pub(super) async fn households_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, AppError> {
     let db = &state.db;
-    let unit = store::by_code(db, &code).await?.ok_or_else(AppError::not_found)?;
+    let unit = store::by_code(db, &code)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     authorize(ctx.principal.as_ref(), &VIEW_HOUSEHOLDS, Some(&unit))?;
     let today = crate::time::today_vn();
     let page = q.page();
     let total = households::count_at(db, unit.id, today).await?;
     let list = households::list(db, unit.id, today, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
     let title = format!("{} — {}", ctx.tr.t("households"), unit.name);
-    let page = HouseholdsPage { c: ctx.chrome(title), has_next: page * PAGE_SIZE < total, unit, households: list, total, page };
+    let page = HouseholdsPage {
+        c: ctx.chrome(title),
+        has_next: page * PAGE_SIZE < total,
+        unit,
+        households: list,
+        total,
+        page,
+    };
     Ok(render(&page)?.into_response())
 }

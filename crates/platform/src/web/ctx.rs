@@ -17,7 +17,8 @@ pub const LANG_COOKIE: &str = "dinh_lang";
 /// The language a request asks for (cookie `dinh_lang`; Vietnamese by default).
 pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
     let jar = CookieJar::from_headers(headers);
-    jar.get(LANG_COOKIE).map_or(Lang::Vi, |c| Lang::parse(c.value()))
+    jar.get(LANG_COOKIE)
+        .map_or(Lang::Vi, |c| Lang::parse(c.value()))
 }
 
 /// Who is asking, in which language.
@@ -36,7 +37,10 @@ pub struct Ctx {
 impl FromRequestParts<AppState> for Ctx {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if let Some(ctx) = parts.extensions.get::<Ctx>() {
             return Ok(ctx.clone());
         }
@@ -49,8 +53,18 @@ impl FromRequestParts<AppState> for Ctx {
             Some(id) => store::principal(&state.db, id).await?,
             None => None,
         };
-        let here = parts.uri.path_and_query().map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned());
-        let ctx = Ctx { session, principal, tr: Tr { lang: lang_from_headers(&parts.headers) }, here };
+        let here = parts
+            .uri
+            .path_and_query()
+            .map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned());
+        let ctx = Ctx {
+            session,
+            principal,
+            tr: Tr {
+                lang: lang_from_headers(&parts.headers),
+            },
+            here,
+        };
         parts.extensions.insert(ctx.clone());
         Ok(ctx)
     }
@@ -87,7 +101,13 @@ pub struct Chrome {
 impl Chrome {
     /// A frame for pages rendered outside a handler (error pages).
     pub fn anonymous(tr: Tr, title: &str, here: &str) -> Self {
-        Self { tr, title: title.to_owned(), here: here.to_owned(), user: None, csrf: None }
+        Self {
+            tr,
+            title: title.to_owned(),
+            here: here.to_owned(),
+            user: None,
+            csrf: None,
+        }
     }
 
     /// The translated text for `key`.
@@ -97,7 +117,11 @@ impl Chrome {
 
     /// Link that switches the language and comes back here.
     pub fn switch_href(&self) -> String {
-        format!("/lang/{}?next={}", self.tr.lang.other().code(), urlencode(&self.here))
+        format!(
+            "/lang/{}?next={}",
+            self.tr.lang.other().code(),
+            urlencode(&self.here)
+        )
     }
 }
 
@@ -108,7 +132,9 @@ pub fn urlencode(value: &str) -> String {
 
 /// Renders a template into a page.
 pub fn render(page: &impl askama::Template) -> Result<Html<String>, AppError> {
-    page.render().map(Html).map_err(|e| AppError::from(anyhow::anyhow!("template: {e}")))
+    page.render()
+        .map(Html)
+        .map_err(|e| AppError::from(anyhow::anyhow!("template: {e}")))
 }
 
 /// A form body whose `csrf` field must match the visitor's session; refused with 403 otherwise.

@@ -64,13 +64,19 @@ impl AppError {
 
 impl From<anyhow::Error> for AppError {
     fn from(e: anyhow::Error) -> Self {
-        Self { kind: ErrorKind::Internal, cause: Some(e) }
+        Self {
+            kind: ErrorKind::Internal,
+            cause: Some(e),
+        }
     }
 }
 
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
-        Self { kind: ErrorKind::Internal, cause: Some(e.into()) }
+        Self {
+            kind: ErrorKind::Internal,
+            cause: Some(e.into()),
+        }
     }
 }
 
@@ -124,7 +130,11 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     let status = response.status();
     let kind = match response.extensions().get::<ErrorKind>() {
         Some(k) => k.clone(),
-        None if status == StatusCode::NOT_FOUND && response.headers().get(header::CONTENT_TYPE).is_none() => ErrorKind::NotFound,
+        None if status == StatusCode::NOT_FOUND
+            && response.headers().get(header::CONTENT_TYPE).is_none() =>
+        {
+            ErrorKind::NotFound
+        }
         None => return response,
     };
     let tr = Tr { lang };
@@ -152,4 +162,3 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         Err(_) => status.into_response(),
     }
 }
-

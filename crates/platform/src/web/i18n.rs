@@ -23,7 +23,11 @@ impl Lang {
 
     /// Parses a code; anything but `en` is Vietnamese.
     pub fn parse(code: &str) -> Lang {
-        if code.eq_ignore_ascii_case("en") { Lang::En } else { Lang::Vi }
+        if code.eq_ignore_ascii_case("en") {
+            Lang::En
+        } else {
+            Lang::Vi
+        }
     }
 
     /// The other language (for the switch link).
@@ -43,7 +47,9 @@ struct Entry {
 
 fn messages() -> &'static HashMap<String, Entry> {
     static MESSAGES: OnceLock<HashMap<String, Entry>> = OnceLock::new();
-    MESSAGES.get_or_init(|| toml::from_str(include_str!("../../locales/messages.toml")).unwrap_or_default())
+    MESSAGES.get_or_init(|| {
+        toml::from_str(include_str!("../../locales/messages.toml")).unwrap_or_default()
+    })
 }
 
 /// Translator handed to templates: `{{ t.t("nav_home") }}`.
@@ -93,7 +99,10 @@ mod tests {
         assert_eq!(Tr { lang: Lang::En }.t("nav_login"), "Sign in");
         assert_eq!(Tr { lang: Lang::En }.t("no_such_key"), "no_such_key");
         for (key, e) in messages() {
-            assert!(!e.vi.is_empty() && !e.en.is_empty(), "{key} lacks a translation");
+            assert!(
+                !e.vi.is_empty() && !e.en.is_empty(),
+                "{key} lacks a translation"
+            );
         }
     }
 }

@@ -27,7 +27,11 @@ pub fn spawn_jobs(state: &AppState) {
                                 .await;
                         }
                         Ok(false) => {}
-                        Err(e) => tracing::warn!(job = job.name, error = format!("{e:#}"), "cannot take job lease"),
+                        Err(e) => tracing::warn!(
+                            job = job.name,
+                            error = format!("{e:#}"),
+                            "cannot take job lease"
+                        ),
                     }
                 }
             });
@@ -38,11 +42,19 @@ pub fn spawn_jobs(state: &AppState) {
 /// Takes the job's lease for one period if no other node holds it.
 async fn take_lease(state: &AppState, name: &str, every: Duration) -> anyhow::Result<bool> {
     let now = crate::time::now_rfc3339();
-    let until = (chrono::Utc::now() + chrono::Duration::from_std(every)?).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let until = (chrono::Utc::now() + chrono::Duration::from_std(every)?)
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     state.db.execute(&query("INSERT INTO job_leases (name, locked_until) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING").bind(name).bind(now.as_str())).await?;
     let taken = state
         .db
-        .execute(&query("UPDATE job_leases SET locked_until = $1 WHERE name = $2 AND locked_until <= $3").bind(until).bind(name).bind(now))
+        .execute(
+            &query(
+                "UPDATE job_leases SET locked_until = $1 WHERE name = $2 AND locked_until <= $3",
+            )
+            .bind(until)
+            .bind(name)
+            .bind(now),
+        )
         .await?;
     Ok(taken == 1)
 }

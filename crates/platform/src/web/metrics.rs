@@ -37,17 +37,40 @@ impl Metrics {
     /// The Prometheus text exposition.
     pub fn render(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "# HELP dinh_http_requests_total HTTP requests by status class.\n# TYPE dinh_http_requests_total counter");
+        let _ = writeln!(
+            out,
+            "# HELP dinh_http_requests_total HTTP requests by status class.\n# TYPE dinh_http_requests_total counter"
+        );
         for (i, c) in self.by_class.iter().enumerate() {
-            let _ = writeln!(out, "dinh_http_requests_total{{class=\"{}xx\"}} {}", i + 1, c.load(Ordering::Relaxed));
+            let _ = writeln!(
+                out,
+                "dinh_http_requests_total{{class=\"{}xx\"}} {}",
+                i + 1,
+                c.load(Ordering::Relaxed)
+            );
         }
-        let _ = writeln!(out, "# HELP dinh_http_request_duration_seconds Time to answer a request.\n# TYPE dinh_http_request_duration_seconds histogram");
+        let _ = writeln!(
+            out,
+            "# HELP dinh_http_request_duration_seconds Time to answer a request.\n# TYPE dinh_http_request_duration_seconds histogram"
+        );
         for (b, limit) in self.buckets.iter().zip(BUCKETS_MS) {
-            let _ = writeln!(out, "dinh_http_request_duration_seconds_bucket{{le=\"{}\"}} {}", limit as f64 / 1000.0, b.load(Ordering::Relaxed));
+            let _ = writeln!(
+                out,
+                "dinh_http_request_duration_seconds_bucket{{le=\"{}\"}} {}",
+                limit as f64 / 1000.0,
+                b.load(Ordering::Relaxed)
+            );
         }
         let count = self.count.load(Ordering::Relaxed);
-        let _ = writeln!(out, "dinh_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}");
-        let _ = writeln!(out, "dinh_http_request_duration_seconds_sum {}", self.sum_micros.load(Ordering::Relaxed) as f64 / 1e6);
+        let _ = writeln!(
+            out,
+            "dinh_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}"
+        );
+        let _ = writeln!(
+            out,
+            "dinh_http_request_duration_seconds_sum {}",
+            self.sum_micros.load(Ordering::Relaxed) as f64 / 1e6
+        );
         let _ = writeln!(out, "dinh_http_request_duration_seconds_count {count}");
         out
     }

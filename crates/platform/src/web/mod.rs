@@ -35,7 +35,12 @@ pub struct AppState {
 impl AppState {
     /// Builds the state.
     pub fn new(db: Db, config: Config, registry: Registry) -> Self {
-        Self { db, config: Arc::new(config), registry, metrics: Arc::new(Metrics::default()) }
+        Self {
+            db,
+            config: Arc::new(config),
+            registry,
+            metrics: Arc::new(Metrics::default()),
+        }
     }
 }
 

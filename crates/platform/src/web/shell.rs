@@ -37,18 +37,30 @@ struct HomePage {
 }
 
 async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
-    let provinces: Vec<Unit> =
-        store::children(&state.db, None, 200, 0).await?.into_iter().filter(|u| u.valid_to.is_none()).collect();
+    let provinces: Vec<Unit> = store::children(&state.db, None, 200, 0)
+        .await?
+        .into_iter()
+        .filter(|u| u.valid_to.is_none())
+        .collect();
     let roles = ctx
         .principal
         .iter()
         .flat_map(|p| &p.grants)
         .map(|g| {
             let role = ctx.tr.pick(g.role.label_vi(), g.role.label_en()).to_owned();
-            (role, g.unit_name.clone().unwrap_or_else(|| ctx.tr.t("whole_country").to_owned()))
+            (
+                role,
+                g.unit_name
+                    .clone()
+                    .unwrap_or_else(|| ctx.tr.t("whole_country").to_owned()),
+            )
         })
         .collect();
-    let page = HomePage { c: ctx.chrome(ctx.tr.t("site_tagline")), provinces, roles };
+    let page = HomePage {
+        c: ctx.chrome(ctx.tr.t("site_tagline")),
+        provinces,
+        roles,
+    };
     Ok(render(&page)?.into_response())
 }
 
@@ -66,10 +78,18 @@ struct SearchPage {
     results: Vec<Unit>,
 }
 
-async fn search(State(state): State<AppState>, ctx: Ctx, Query(params): Query<SearchQuery>) -> Result<Response, AppError> {
+async fn search(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(params): Query<SearchQuery>,
+) -> Result<Response, AppError> {
     let q = params.q.chars().take(100).collect::<String>();
     let results = store::search(&state.db, &q, 50).await?;
-    let page = SearchPage { c: ctx.chrome(ctx.tr.t("search_results")), q, results };
+    let page = SearchPage {
+        c: ctx.chrome(ctx.tr.t("search_results")),
+        q,
+        results,
+    };
     Ok(render(&page)?.into_response())
 }
 
@@ -81,7 +101,11 @@ struct NextQuery {
 
 /// A local path to come back to (never another site).
 fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next.to_owned() } else { "/".to_owned() }
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next.to_owned()
+    } else {
+        "/".to_owned()
+    }
 }
 
 fn session_cookie(state: &AppState, token: String) -> Cookie<'static> {
@@ -107,7 +131,12 @@ struct LoginPage {
     error: Option<String>,
 }
 
-async fn login_page(State(state): State<AppState>, ctx: Ctx, jar: CookieJar, Query(q): Query<NextQuery>) -> Result<Response, AppError> {
+async fn login_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    jar: CookieJar,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, AppError> {
     let mut chrome = ctx.chrome(ctx.tr.t("login_title"));
     let mut jar = jar;
     if ctx.session.is_none() {
@@ -116,7 +145,12 @@ async fn login_page(State(state): State<AppState>, ctx: Ctx, jar: CookieJar, Que
         chrome.csrf = Some(s.csrf_token);
         jar = jar.add(session_cookie(&state, token));
     }
-    let page = LoginPage { c: chrome, next: safe_next(&q.next), login: String::new(), error: None };
+    let page = LoginPage {
+        c: chrome,
+        next: safe_next(&q.next),
+        login: String::new(),
+        error: None,
+    };
     Ok((jar, render(&page)?).into_response())
 }
 
@@ -128,63 +162,123 @@ struct LoginForm {
     next: String,
 }
 
-async fn login_submit(State(state): State<AppState>, ctx: Ctx, jar: CookieJar, Form(form): Form<LoginForm>) -> Result<Response, AppError> {
-    let outcome = login::attempt(&state.db, &form.login, &form.password, state.config.lockout()).await?;
+async fn login_submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    jar: CookieJar,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, AppError> {
+    let outcome = login::attempt(
+        &state.db,
+        &form.login,
+        &form.password,
+        state.config.lockout(),
+    )
+    .await?;
     let (status, error) = match outcome {
         LoginOutcome::Success(account_id) => {
             if let Some(old) = &ctx.session {
                 session::delete(&state.db, &old.token_hash).await?;
             }
-            let (token, _) = session::create(&state.db, Some(account_id), state.config.session_hours).await?;
-            return Ok((jar.add(session_cookie(&state, token)), Redirect::to(&safe_next(&form.next))).into_response());
+            let (token, _) =
+                session::create(&state.db, Some(account_id), state.config.session_hours).await?;
+            return Ok((
+                jar.add(session_cookie(&state, token)),
+                Redirect::to(&safe_next(&form.next)),
+            )
+                .into_response());
         }
         LoginOutcome::Wrong => (StatusCode::UNAUTHORIZED, ctx.tr.t("login_wrong").to_owned()),
         LoginOutcome::Locked(until) => {
             let local = chrono::DateTime::parse_from_rfc3339(&until)
-                .map(|t| (t.with_timezone(&chrono::Utc) + chrono::Duration::hours(7)).format("%H:%M %d/%m/%Y").to_string())
+                .map(|t| {
+                    (t.with_timezone(&chrono::Utc) + chrono::Duration::hours(7))
+                        .format("%H:%M %d/%m/%Y")
+                        .to_string()
+                })
                 .unwrap_or(until);
-            (StatusCode::TOO_MANY_REQUESTS, format!("{} {local}.", ctx.tr.t("login_locked")))
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                format!("{} {local}.", ctx.tr.t("login_locked")),
+            )
         }
     };
-    let page = LoginPage { c: ctx.chrome(ctx.tr.t("login_title")), next: safe_next(&form.next), login: form.login, error: Some(error) };
+    let page = LoginPage {
+        c: ctx.chrome(ctx.tr.t("login_title")),
+        next: safe_next(&form.next),
+        login: form.login,
+        error: Some(error),
+    };
     Ok((status, render(&page)?).into_response())
 }
 
 #[derive(Deserialize)]
 struct Empty {}
 
-async fn logout(State(state): State<AppState>, ctx: Ctx, jar: CookieJar, Form(_): Form<Empty>) -> Result<Response, AppError> {
+async fn logout(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    jar: CookieJar,
+    Form(_): Form<Empty>,
+) -> Result<Response, AppError> {
     if let Some(s) = &ctx.session {
         session::delete(&state.db, &s.token_hash).await?;
     }
-    Ok((jar.remove(Cookie::build(COOKIE).path("/")), Redirect::to("/")).into_response())
+    Ok((
+        jar.remove(Cookie::build(COOKIE).path("/")),
+        Redirect::to("/"),
+    )
+        .into_response())
 }
 
-async fn switch_lang(Path(code): Path<String>, jar: CookieJar, Query(q): Query<NextQuery>) -> Response {
+async fn switch_lang(
+    Path(code): Path<String>,
+    jar: CookieJar,
+    Query(q): Query<NextQuery>,
+) -> Response {
     let lang = super::i18n::Lang::parse(&code);
-    let cookie = Cookie::build((LANG_COOKIE, lang.code())).path("/").same_site(SameSite::Lax).max_age(time_hours(24 * 365)).build();
+    let cookie = Cookie::build((LANG_COOKIE, lang.code()))
+        .path("/")
+        .same_site(SameSite::Lax)
+        .max_age(time_hours(24 * 365))
+        .build();
     (jar.add(cookie), Redirect::to(&safe_next(&q.next))).into_response()
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {
-    match state.db.scalar::<i64>(&query("SELECT CAST(1 AS BIGINT)")).await {
-        Ok(_) => Json(serde_json::json!({"status": "ok", "engine": state.db.engine().name()})).into_response(),
+    match state
+        .db
+        .scalar::<i64>(&query("SELECT CAST(1 AS BIGINT)"))
+        .await
+    {
+        Ok(_) => Json(serde_json::json!({"status": "ok", "engine": state.db.engine().name()}))
+            .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({"status": "database unavailable"}))).into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({"status": "database unavailable"})),
+            )
+                .into_response()
         }
     }
 }
 
 async fn metrics(State(state): State<AppState>) -> Response {
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render()).into_response()
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        state.metrics.render(),
+    )
+        .into_response()
 }
 
 async fn openapi(State(state): State<AppState>) -> Json<utoipa::openapi::OpenApi> {
     let info = utoipa::openapi::InfoBuilder::new()
         .title("Đình API")
         .version(env!("CARGO_PKG_VERSION"))
-        .description(Some("JSON API of Đình, the grassroots democracy platform. Paths are under /api/v1."))
+        .description(Some(
+            "JSON API of Đình, the grassroots democracy platform. Paths are under /api/v1.",
+        ))
         .build();
     let mut doc = utoipa::openapi::OpenApiBuilder::new().info(info).build();
     for m in state.registry.modules() {
@@ -195,9 +289,11 @@ async fn openapi(State(state): State<AppState>) -> Json<utoipa::openapi::OpenApi
 
 async fn stylesheet() -> Response {
     (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=86400")],
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
         include_str!("../../static/dinh.css"),
     )
         .into_response()
 }
-

@@ -10,24 +10,44 @@ async fn audit_chain_detects_altered_inserted_and_deleted_entries() {
         assert!(report.is_intact(), "{:?}", report.findings);
         assert_eq!(report.entries, 6);
 
-        db.execute(&query("UPDATE audit_log SET after_json = '{\"name\":\"forged\"}' WHERE seq = 3")).await?;
-        assert_eq!(verify(&db).await?.findings, vec![Finding::Altered { seq: 3 }]);
+        db.execute(&query(
+            "UPDATE audit_log SET after_json = '{\"name\":\"forged\"}' WHERE seq = 3",
+        ))
+        .await?;
+        assert_eq!(
+            verify(&db).await?.findings,
+            vec![Finding::Altered { seq: 3 }]
+        );
         Ok(())
     })
     .await;
 
     each_engine(|db| async move {
         small_tree(&db).await?;
-        db.execute(&query("DELETE FROM audit_log WHERE seq = 2")).await?;
-        assert_eq!(verify(&db).await?.findings, vec![Finding::Deleted { expected_seq: 2, found_seq: 3 }]);
+        db.execute(&query("DELETE FROM audit_log WHERE seq = 2"))
+            .await?;
+        assert_eq!(
+            verify(&db).await?.findings,
+            vec![Finding::Deleted {
+                expected_seq: 2,
+                found_seq: 3
+            }]
+        );
         Ok(())
     })
     .await;
 
     each_engine(|db| async move {
         small_tree(&db).await?;
-        db.execute(&query("DELETE FROM audit_log WHERE seq = 6")).await?;
-        assert_eq!(verify(&db).await?.findings, vec![Finding::Truncated { last_seq: 5, head_seq: 6 }]);
+        db.execute(&query("DELETE FROM audit_log WHERE seq = 6"))
+            .await?;
+        assert_eq!(
+            verify(&db).await?.findings,
+            vec![Finding::Truncated {
+                last_seq: 5,
+                head_seq: 6
+            }]
+        );
         Ok(())
     })
     .await;

@@ -5,7 +5,13 @@ use dinh_platform::db::{self, query};
 async fn backup_restores_whole_into_an_empty_database() {
     each_engine(|db| async move {
         small_tree(&db).await?;
-        dinh_platform::households::import_households(&db, SMALL_HOUSEHOLDS.as_bytes(), "test", |_| {}).await?;
+        dinh_platform::households::import_households(
+            &db,
+            SMALL_HOUSEHOLDS.as_bytes(),
+            "test",
+            |_| {},
+        )
+        .await?;
         let dir = std::env::temp_dir().join(format!("dinh-backup-{}", rand::random::<u64>()));
         std::fs::create_dir_all(&dir)?;
         let file = dir.join("backup.jsonl");
@@ -17,13 +23,19 @@ async fn backup_restores_whole_into_an_empty_database() {
         let rows = dinh_platform::backup::restore(&target, &registry(), &file, false).await?;
         assert!(rows > 10);
         for table in ["units", "households", "people", "audit_log"] {
-            let a: i64 = db.scalar(&query(format!("SELECT COUNT(*) FROM {table}"))).await?;
-            let b: i64 = target.scalar(&query(format!("SELECT COUNT(*) FROM {table}"))).await?;
+            let a: i64 = db
+                .scalar(&query(format!("SELECT COUNT(*) FROM {table}")))
+                .await?;
+            let b: i64 = target
+                .scalar(&query(format!("SELECT COUNT(*) FROM {table}")))
+                .await?;
             assert_eq!(a, b, "{table}");
         }
         assert!(dinh_platform::audit::verify(&target).await?.is_intact());
         // Refused on a database that is not empty.
-        let err = dinh_platform::backup::restore(&target, &registry(), &file, false).await.unwrap_err();
+        let err = dinh_platform::backup::restore(&target, &registry(), &file, false)
+            .await
+            .unwrap_err();
         assert!(err.to_string().contains("already holds"), "{err}");
         target.close().await;
         let _ = std::fs::remove_dir_all(&dir);

@@ -14,10 +14,17 @@ async fn household_counts_are_exact_at_any_date() {
         let t1 = by_code(&db, "T1").await?.unwrap().id;
         assert_eq!(count_at(&db, p, date("01/01/2026")).await?, 4);
         assert_eq!(count_at(&db, c1, date("01/01/2026")).await?, 3);
-        assert_eq!(count_at(&db, t1, date("28/02/2025")).await?, 1, "H2 formed on 01/03/2025");
+        assert_eq!(
+            count_at(&db, t1, date("28/02/2025")).await?,
+            1,
+            "H2 formed on 01/03/2025"
+        );
         assert_eq!(count_at(&db, t1, date("01/03/2025")).await?, 2);
         assert_eq!(count_at(&db, t1, date("31/12/2019")).await?, 0);
-        db.execute(&query("UPDATE households SET dissolved_on = '2025-06-01' WHERE code = 'H1'")).await?;
+        db.execute(&query(
+            "UPDATE households SET dissolved_on = '2025-06-01' WHERE code = 'H1'",
+        ))
+        .await?;
         assert_eq!(count_at(&db, t1, date("31/05/2025")).await?, 2);
         assert_eq!(count_at(&db, t1, date("01/06/2025")).await?, 1);
         Ok(())

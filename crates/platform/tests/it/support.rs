@@ -27,12 +27,18 @@ where
     if let Ok(url) = std::env::var("DINH_TEST_POSTGRES_URL") {
         let schema = format!("t_{:016x}", rand::random::<u64>());
         let admin = db::connect(Some(&url), &dir).await.unwrap();
-        admin.execute_script(&format!("CREATE SCHEMA {schema}")).await.unwrap();
+        admin
+            .execute_script(&format!("CREATE SCHEMA {schema}"))
+            .await
+            .unwrap();
         let pg = db::connect_postgres(&url, Some(&schema)).await.unwrap();
         registry().migrate(&pg).await.unwrap();
         let result = test(pg.clone()).await;
         pg.close().await;
-        admin.execute_script(&format!("DROP SCHEMA {schema} CASCADE")).await.unwrap();
+        admin
+            .execute_script(&format!("DROP SCHEMA {schema} CASCADE"))
+            .await
+            .unwrap();
         admin.close().await;
         result.map_err(|e| e.context("on PostgreSQL")).unwrap();
     }
@@ -54,7 +60,8 @@ pub async fn small_tree(db: &Db) -> anyhow::Result<()> {
 }
 
 /// Households: two in T1 (one formed in 2020, one in 2025), one in T2, one in T3.
-pub const SMALL_HOUSEHOLDS: &str = "household_code,unit_code,address,full_name,birth_date,gender,relation,representative,formed_on
+pub const SMALL_HOUSEHOLDS: &str =
+    "household_code,unit_code,address,full_name,birth_date,gender,relation,representative,formed_on
 H1,T1,Số 1,Nguyễn Văn An,01/01/1970,nam,chủ hộ,1,01/01/2020
 H1,T1,Số 1,Trần Thị Bình,02/02/1972,nữ,vợ,0,01/01/2020
 H2,T1,Số 2,Lê Văn Cường,03/03/1980,nam,chủ hộ,x,01/03/2025
@@ -68,5 +75,7 @@ pub fn date(d: &str) -> chrono::NaiveDate {
 
 /// The message of an import rejection, for assertions.
 pub fn rejection(err: &anyhow::Error) -> String {
-    err.downcast_ref::<dinh_platform::csvio::ImportErrors>().map(ToString::to_string).unwrap_or_else(|| format!("not a rejection: {err:#}"))
+    err.downcast_ref::<dinh_platform::csvio::ImportErrors>()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| format!("not a rejection: {err:#}"))
 }

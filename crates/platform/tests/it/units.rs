@@ -8,35 +8,87 @@ async fn real_unit_list_and_lineage_answer_both_questions() {
     each_engine(|db| async move {
         let s = import_units(&db, UNITS_2025_CSV.as_bytes(), "test").await?;
         assert_eq!(s.inserted, 3_355);
-        let provinces: i64 = db.scalar(&query("SELECT COUNT(*) FROM units WHERE parent_id IS NULL")).await?;
+        let provinces: i64 = db
+            .scalar(&query("SELECT COUNT(*) FROM units WHERE parent_id IS NULL"))
+            .await?;
         assert_eq!(provinces, 34);
-        let communes: i64 = db.scalar(&query("SELECT COUNT(*) FROM units WHERE kind IN ('commune','ward','special_zone')")).await?;
+        let communes: i64 = db
+            .scalar(&query(
+                "SELECT COUNT(*) FROM units WHERE kind IN ('commune','ward','special_zone')",
+            ))
+            .await?;
         assert_eq!(communes, 3_321);
         // Re-importing the same list changes nothing.
         let again = import_units(&db, UNITS_2025_CSV.as_bytes(), "test").await?;
-        assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 3_355));
+        assert_eq!(
+            (again.inserted, again.updated, again.unchanged),
+            (0, 0, 3_355)
+        );
 
         let l = import_lineage(&db, LINEAGE_2025_CSV.as_bytes(), "test").await?;
         assert!(l.old_units_created > 10_000, "{l:?}");
 
         // "What did this old ward become?" Phường Đội Cấn (Ba Đình) was split in two.
-        let doi_can = store::search(&db, "doi can", 10).await?.into_iter().find(|u| u.valid_to.is_some()).expect("old ward");
-        let became: Vec<String> = store::successors(&db, doi_can.id).await?.into_iter().map(|l| format!("{} {}", l.kind, l.name)).collect();
-        assert_eq!(became, vec!["split_into Phường Ba Đình", "split_into Phường Ngọc Hà"]);
+        let doi_can = store::search(&db, "doi can", 10)
+            .await?
+            .into_iter()
+            .find(|u| u.valid_to.is_some())
+            .expect("old ward");
+        let became: Vec<String> = store::successors(&db, doi_can.id)
+            .await?
+            .into_iter()
+            .map(|l| format!("{} {}", l.kind, l.name))
+            .collect();
+        assert_eq!(
+            became,
+            vec!["split_into Phường Ba Đình", "split_into Phường Ngọc Hà"]
+        );
         // "What did this new ward come from?"
-        let ba_dinh = store::search(&db, "Phường Ba Đình", 10).await?.into_iter().find(|u| u.valid_to.is_none()).expect("new ward");
-        let came: Vec<String> = store::predecessors(&db, ba_dinh.id).await?.into_iter().map(|l| l.name).collect();
-        assert!(came.contains(&"Phường Điện Biên".to_owned()) && came.contains(&"Phường Đội Cấn".to_owned()), "{came:?}");
+        let ba_dinh = store::search(&db, "Phường Ba Đình", 10)
+            .await?
+            .into_iter()
+            .find(|u| u.valid_to.is_none())
+            .expect("new ward");
+        let came: Vec<String> = store::predecessors(&db, ba_dinh.id)
+            .await?
+            .into_iter()
+            .map(|l| l.name)
+            .collect();
+        assert!(
+            came.contains(&"Phường Điện Biên".to_owned())
+                && came.contains(&"Phường Đội Cấn".to_owned()),
+            "{came:?}"
+        );
         // The old ward sits under its old district, under the continuing city.
-        let ancestors: Vec<String> = store::ancestors(&db, &doi_can).await?.into_iter().map(|u| u.name).collect();
+        let ancestors: Vec<String> = store::ancestors(&db, &doi_can)
+            .await?
+            .into_iter()
+            .map(|u| u.name)
+            .collect();
         assert_eq!(ancestors, vec!["Thành phố Hà Nội", "Quận Ba Đình"]);
         // An old province that merged: Hà Giang went into Tuyên Quang.
-        let ha_giang = store::by_code(&db, "cu-tinh-ha-giang").await?.expect("old province");
-        let into: Vec<String> = store::successors(&db, ha_giang.id).await?.into_iter().map(|l| l.name).collect();
+        let ha_giang = store::by_code(&db, "cu-tinh-ha-giang")
+            .await?
+            .expect("old province");
+        let into: Vec<String> = store::successors(&db, ha_giang.id)
+            .await?
+            .into_iter()
+            .map(|l| l.name)
+            .collect();
         assert_eq!(into, vec!["Tuyên Quang"]);
         // Search ignores diacritics and đ.
-        assert!(store::search(&db, "cau giay", 5).await?.iter().any(|u| u.name == "Phường Cầu Giấy"));
-        assert!(store::search(&db, "dong da", 5).await?.iter().any(|u| u.name == "Phường Đống Đa"));
+        assert!(
+            store::search(&db, "cau giay", 5)
+                .await?
+                .iter()
+                .any(|u| u.name == "Phường Cầu Giấy")
+        );
+        assert!(
+            store::search(&db, "dong da", 5)
+                .await?
+                .iter()
+                .any(|u| u.name == "Phường Đống Đa")
+        );
         Ok(())
     })
     .await;

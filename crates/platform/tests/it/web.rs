@@ -32,10 +32,22 @@ async fn send(db: &Db, method: &str, uri: &str, cookie: Option<&str>, form: Opti
     };
     let res = app.oneshot(req.body(body).unwrap()).await.unwrap();
     let status = res.status();
-    let cookie = res.headers().get(header::SET_COOKIE).map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned());
-    let location = res.headers().get(header::LOCATION).map(|v| v.to_str().unwrap().to_owned());
-    let body = String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
-    Reply { status, cookie, location, body }
+    let cookie = res
+        .headers()
+        .get(header::SET_COOKIE)
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned());
+    let location = res
+        .headers()
+        .get(header::LOCATION)
+        .map(|v| v.to_str().unwrap().to_owned());
+    let body =
+        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    Reply {
+        status,
+        cookie,
+        location,
+        body,
+    }
 }
 
 fn csrf_of(html: &str) -> String {
@@ -47,7 +59,11 @@ fn csrf_of(html: &str) -> String {
 async fn sign_in(db: &Db, login: &str, password: &str) -> Reply {
     let page = send(db, "GET", "/login", None, None).await;
     let cookie = page.cookie.clone().expect("anonymous session cookie");
-    let form = format!("csrf={}&login={}&password={password}&next=%2Funits%2FT1", csrf_of(&page.body), urlencode(login));
+    let form = format!(
+        "csrf={}&login={}&password={password}&next=%2Funits%2FT1",
+        csrf_of(&page.body),
+        urlencode(login)
+    );
     let mut reply = send(db, "POST", "/login", Some(&cookie), Some(&form)).await;
     if reply.cookie.is_none() {
         reply.cookie = Some(cookie);
@@ -61,8 +77,16 @@ fn urlencode(s: &str) -> String {
 
 async fn setup(db: &Db) -> anyhow::Result<()> {
     small_tree(db).await?;
-    dinh_platform::households::import_households(db, SMALL_HOUSEHOLDS.as_bytes(), "test", |_| {}).await?;
-    store::create_account(db, "truongthon@x.vn", "Trưởng Thôn Một", "mat-khau-du-dai", "test").await?;
+    dinh_platform::households::import_households(db, SMALL_HOUSEHOLDS.as_bytes(), "test", |_| {})
+        .await?;
+    store::create_account(
+        db,
+        "truongthon@x.vn",
+        "Trưởng Thôn Một",
+        "mat-khau-du-dai",
+        "test",
+    )
+    .await?;
     store::grant(db, "truongthon@x.vn", Role::VillageHead, Some("T1"), "test").await?;
     Ok(())
 }
@@ -76,11 +100,16 @@ async fn public_pages_and_api_answer_without_sign_in() {
         assert!(home.body.contains("<html lang=\"vi\">") && home.body.contains("Tỉnh Thử Nghiệm"));
         let unit = send(&db, "GET", "/units/C1", None, None).await;
         assert_eq!(unit.status, StatusCode::OK);
-        assert!(unit.body.contains("Thôn Một") && unit.body.contains("<dd>3</dd>"), "household count of C1");
+        assert!(
+            unit.body.contains("Thôn Một") && unit.body.contains("<dd>3</dd>"),
+            "household count of C1"
+        );
         let search = send(&db, "GET", "/search?q=cau+giay", None, None).await;
         assert!(search.body.contains("Xã Cầu Giấy"));
         let english = send(&db, "GET", "/units/C1", Some("dinh_lang=en"), None).await;
-        assert!(english.body.contains("<html lang=\"en\">") && english.body.contains("Units within"));
+        assert!(
+            english.body.contains("<html lang=\"en\">") && english.body.contains("Units within")
+        );
         let missing = send(&db, "GET", "/units/NOPE", None, None).await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
         assert!(missing.body.contains("Không tìm thấy trang này"));
@@ -88,22 +117,47 @@ async fn public_pages_and_api_answer_without_sign_in() {
         let evil = "code,name,kind,parent_code\nX,<script>alert(1)</script>,xã,P\n";
         dinh_platform::units::import_units(&db, evil.as_bytes(), "test").await?;
         let page = send(&db, "GET", "/units/X", None, None).await;
-        assert!(!page.body.contains("<script>") && page.body.contains("&#60;script&#62;") || page.body.contains("&lt;script&gt;"));
+        assert!(
+            !page.body.contains("<script>") && page.body.contains("&#60;script&#62;")
+                || page.body.contains("&lt;script&gt;")
+        );
 
         let api = send(&db, "GET", "/api/v1/units/T1/lineage", None, None).await;
         assert_eq!(api.status, StatusCode::OK);
-        let count = send(&db, "GET", "/api/v1/units/C1/household-count?date=01/01/2026", None, None).await;
+        let count = send(
+            &db,
+            "GET",
+            "/api/v1/units/C1/household-count?date=01/01/2026",
+            None,
+            None,
+        )
+        .await;
         assert!(count.body.contains("\"households\":3"), "{}", count.body);
-        let bad = send(&db, "GET", "/api/v1/units/C1/household-count?date=31/02/2026", None, None).await;
+        let bad = send(
+            &db,
+            "GET",
+            "/api/v1/units/C1/household-count?date=31/02/2026",
+            None,
+            None,
+        )
+        .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(bad.body.contains("date: '31/02/2026' is not a date"), "{}", bad.body);
+        assert!(
+            bad.body.contains("date: '31/02/2026' is not a date"),
+            "{}",
+            bad.body
+        );
         let doc = send(&db, "GET", "/api/openapi.json", None, None).await;
         let doc: serde_json::Value = serde_json::from_str(&doc.body)?;
         assert!(doc["paths"]["/api/v1/units/{code}/lineage"].is_object());
         let health = send(&db, "GET", "/healthz", None, None).await;
         assert!(health.body.contains("\"status\":\"ok\""));
         let metrics = send(&db, "GET", "/metrics", None, None).await;
-        assert!(metrics.body.contains("dinh_http_request_duration_seconds_count"));
+        assert!(
+            metrics
+                .body
+                .contains("dinh_http_request_duration_seconds_count")
+        );
         Ok(())
     })
     .await;
@@ -124,7 +178,14 @@ async fn sign_in_csrf_scope_expiry_and_lockout() {
         // A form without its CSRF token is refused.
         let page = send(&db, "GET", "/login", None, None).await;
         let cookie = page.cookie.clone().unwrap();
-        let no_csrf = send(&db, "POST", "/login", Some(&cookie), Some("login=truongthon%40x.vn&password=mat-khau-du-dai")).await;
+        let no_csrf = send(
+            &db,
+            "POST",
+            "/login",
+            Some(&cookie),
+            Some("login=truongthon%40x.vn&password=mat-khau-du-dai"),
+        )
+        .await;
         assert_eq!(no_csrf.status, StatusCode::FORBIDDEN);
         assert!(no_csrf.body.contains("Biểu mẫu đã hết hạn"));
 
@@ -141,26 +202,60 @@ async fn sign_in_csrf_scope_expiry_and_lockout() {
         let own = send(&db, "GET", "/units/T1/households", Some(&session), None).await;
         assert_eq!(own.status, StatusCode::OK);
         assert!(own.body.contains("Nguyễn Văn An"));
-        let api = send(&db, "GET", "/api/v1/units/T1/households", Some(&session), None).await;
+        let api = send(
+            &db,
+            "GET",
+            "/api/v1/units/T1/households",
+            Some(&session),
+            None,
+        )
+        .await;
         assert!(api.body.contains("\"representative\":\"Nguyễn Văn An\""));
         // Out of scope: the neighbouring thôn.
         let other = send(&db, "GET", "/units/T2/households", Some(&session), None).await;
         assert_eq!(other.status, StatusCode::FORBIDDEN);
         assert!(other.body.contains("không có quyền"));
-        assert_eq!(send(&db, "GET", "/api/v1/units/T2/households", Some(&session), None).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            send(
+                &db,
+                "GET",
+                "/api/v1/units/T2/households",
+                Some(&session),
+                None
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
 
         // An expired session counts as none.
-        db.execute(&query("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z'")).await?;
-        assert_eq!(send(&db, "GET", "/units/T1/households", Some(&session), None).await.status, StatusCode::UNAUTHORIZED);
+        db.execute(&query(
+            "UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z'",
+        ))
+        .await?;
+        assert_eq!(
+            send(&db, "GET", "/units/T1/households", Some(&session), None)
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
 
         // Five failures lock the account, even against the right password.
         for _ in 0..4 {
-            assert_eq!(sign_in(&db, "truongthon@x.vn", "sai-mat-khau").await.status, StatusCode::UNAUTHORIZED);
+            assert_eq!(
+                sign_in(&db, "truongthon@x.vn", "sai-mat-khau").await.status,
+                StatusCode::UNAUTHORIZED
+            );
         }
         let locked = sign_in(&db, "truongthon@x.vn", "sai-mat-khau").await;
         assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
         assert!(locked.body.contains("tạm khóa"));
-        assert_eq!(sign_in(&db, "truongthon@x.vn", "mat-khau-du-dai").await.status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(
+            sign_in(&db, "truongthon@x.vn", "mat-khau-du-dai")
+                .await
+                .status,
+            StatusCode::TOO_MANY_REQUESTS
+        );
         Ok(())
     })
     .await;
@@ -172,9 +267,23 @@ fn session_cookie_flags() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(each_engine(|db| async move {
         let app = router(AppState::new(db.clone(), Config::default(), registry()));
-        let res = app.oneshot(Request::get("/login").body(Body::empty()).unwrap()).await.unwrap();
-        let cookie = res.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap().to_owned();
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
+        let res = app
+            .oneshot(Request::get("/login").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let cookie = res
+            .headers()
+            .get(header::SET_COOKIE)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            cookie.contains("HttpOnly")
+                && cookie.contains("SameSite=Lax")
+                && cookie.contains("Path=/"),
+            "{cookie}"
+        );
         assert!(!cookie.contains("Secure"), "not behind TLS by default");
         Ok(())
     }));

@@ -1,0 +1,203 @@
+//! Exact pass thresholds (tỷ lệ biểu quyết), compared with integer arithmetic only.
+
+use serde::Deserialize;
+
+use crate::error::Problem;
+use crate::leaf::{Leaf, yes};
+
+/// What a threshold is a fraction of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Base {
+    /// All households (hộ gia đình) of the thôn, not only those present.
+    AllHouseholds,
+    /// All thôn of the commune.
+    AllVillages,
+    /// Those present at the meeting.
+    Present,
+    /// All members (staff of an agency, worker representatives).
+    AllMembers,
+}
+
+impl Base {
+    /// The code used in pack files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Base::AllHouseholds => "all_households",
+            Base::AllVillages => "all_villages",
+            Base::Present => "present",
+            Base::AllMembers => "all_members",
+        }
+    }
+
+    fn noun_vi(self) -> &'static str {
+        match self {
+            Base::AllHouseholds => "hộ",
+            Base::AllVillages => "thôn",
+            Base::Present => "người dự họp",
+            Base::AllMembers => "thành viên",
+        }
+    }
+
+    fn noun_en(self) -> &'static str {
+        match self {
+            Base::AllHouseholds => "households",
+            Base::AllVillages => "villages",
+            Base::Present => "people present",
+            Base::AllMembers => "members",
+        }
+    }
+}
+
+/// A threshold `numerator/denominator` of a [`Base`]; `inclusive` means "at least" (≥),
+/// otherwise "more than" (>).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ratio {
+    /// Numerator, e.g. 2 in 2/3.
+    pub numerator: u64,
+    /// Denominator, e.g. 3 in 2/3.
+    pub denominator: u64,
+    /// true: agree/total ≥ ratio passes; false: agree/total must be strictly greater.
+    pub inclusive: bool,
+    /// What the ratio is a fraction of.
+    pub of: Base,
+    /// Legal citation.
+    #[serde(default)]
+    pub citation: String,
+    /// Whether the value was checked against the text (default true).
+    #[serde(default = "yes")]
+    pub verified: bool,
+    /// Free remark for administrators.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The outcome of a count against a [`Ratio`], with its explanation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    /// Whether the count passes.
+    pub passed: bool,
+    /// E.g. "612/900 hộ đồng ý: 68,0% ≥ 2/3 → thông qua".
+    pub vi: String,
+    /// E.g. "612 of 900 households agreed: 68.0% ≥ 2/3 → passed".
+    pub en: String,
+}
+
+impl Ratio {
+    /// A ratio without citation, for code and tests.
+    pub fn new(numerator: u64, denominator: u64, inclusive: bool, of: Base) -> Ratio {
+        Ratio {
+            numerator,
+            denominator,
+            inclusive,
+            of,
+            citation: String::new(),
+            verified: true,
+            note: None,
+        }
+    }
+
+    /// The legal citation of this threshold.
+    pub fn citation(&self) -> &str {
+        &self.citation
+    }
+
+    /// Whether `agree` out of `total` passes: `agree·den ≥ num·total` (inclusive) or `>`
+    /// (strict), in 128-bit integers. No total, or more agreeing than the total, never passes.
+    pub fn passes(&self, agree: u64, total: u64) -> bool {
+        if total == 0 || agree > total || self.denominator == 0 {
+            return false;
+        }
+        let lhs = u128::from(agree) * u128::from(self.denominator);
+        let rhs = u128::from(self.numerator) * u128::from(total);
+        if self.inclusive {
+            lhs >= rhs
+        } else {
+            lhs > rhs
+        }
+    }
+
+    /// The verdict with its explanation in Vietnamese and English.
+    pub fn explain(&self, agree: u64, total: u64) -> Verdict {
+        let (vi_noun, en_noun) = (self.of.noun_vi(), self.of.noun_en());
+        if total == 0 {
+            return Verdict {
+                passed: false,
+                vi: format!("chưa có {vi_noun} nào được tính → không thông qua"),
+                en: format!("no {en_noun} counted → not passed"),
+            };
+        }
+        if agree > total {
+            return Verdict {
+                passed: false,
+                vi: format!(
+                    "số đồng ý {agree} lớn hơn tổng số {total}: số liệu sai → không thông qua"
+                ),
+                en: format!(
+                    "{agree} agreeing exceeds the total {total}: invalid figures → not passed"
+                ),
+            };
+        }
+        let passed = self.passes(agree, total);
+        // Per mille, rounded half up, in integers.
+        let pm = (u128::from(agree) * 2000 + u128::from(total)) / (2 * u128::from(total));
+        let (whole, tenth) = (pm / 10, pm % 10);
+        let sign = match (passed, self.inclusive) {
+            (true, true) => "≥",
+            (true, false) => ">",
+            (false, true) => "<",
+            (false, false) => "≤",
+        };
+        let frac = format!("{}/{}", self.numerator, self.denominator);
+        let (vi_result, en_result) = if passed {
+            ("thông qua", "passed")
+        } else {
+            ("không thông qua", "not passed")
+        };
+        Verdict {
+            passed,
+            vi: format!(
+                "{agree}/{total} {vi_noun} đồng ý: {whole},{tenth}% {sign} {frac} → {vi_result}"
+            ),
+            en: format!(
+                "{agree} of {total} {en_noun} agreed: {whole}.{tenth}% {sign} {frac} → {en_result}"
+            ),
+        }
+    }
+}
+
+impl Leaf for Ratio {
+    fn citation(&self) -> &str {
+        &self.citation
+    }
+    fn verified(&self) -> bool {
+        self.verified
+    }
+    fn value_text(&self) -> String {
+        let op = if self.inclusive { "≥" } else { ">" };
+        format!("{op} {}/{}", self.numerator, self.denominator)
+    }
+    fn unit_text(&self) -> String {
+        self.of.code().to_string()
+    }
+    fn check(&self, path: &str, out: &mut Vec<Problem>) {
+        if self.denominator == 0 || self.numerator == 0 {
+            out.push(Problem {
+                path: path.to_string(),
+                message: format!(
+                    "ratio {}/{}: numerator and denominator must both be at least 1",
+                    self.numerator, self.denominator
+                ),
+            });
+        } else if self.numerator > self.denominator {
+            out.push(Problem {
+                path: path.to_string(),
+                message: format!(
+                    "ratio {}/{} is more than the whole: the numerator must not exceed the denominator",
+                    self.numerator, self.denominator
+                ),
+            });
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! The sections of a rule pack, one file per area of DOMAIN.md.
+
+pub mod consultation;
+pub mod decisions;
+pub mod disclosure;
+pub mod oversight;
+pub mod petitions;
+pub mod reception;
+pub mod village;
