@@ -218,7 +218,7 @@ pub async fn restore(
             current = Some((table.to_owned(), cols));
             continue;
         }
-        let (Some((_, cols)), Some(values)) = (&current, value.as_array()) else {
+        let (Some((table, cols)), Some(values)) = (&current, value.as_array()) else {
             anyhow::bail!("{}: line {}: a row before any table", path.display(), n + 2);
         };
         batch.push(
@@ -229,6 +229,10 @@ pub async fn restore(
                 .collect(),
         );
         restored += 1;
+        if batch.len() >= 5_000 {
+            let names: Vec<&str> = cols.iter().map(|(c, _)| c.as_str()).collect();
+            bulk::insert_rows(&mut tx, table, &names, std::mem::take(&mut batch)).await?;
+        }
     }
     if let Some((t, cols)) = current.take() {
         let names: Vec<&str> = cols.iter().map(|(c, _)| c.as_str()).collect();

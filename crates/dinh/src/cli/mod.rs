@@ -1,15 +1,17 @@
 //! The command line: one subcommand per task, each explained by `--help`.
 
 mod admin;
+mod calendar;
 mod serve;
 
 use clap::{Parser, Subcommand};
+use dinh_legal_time::LegalTimeModule;
 use dinh_platform::config::Config;
 use dinh_platform::db::{self, Db};
 use dinh_platform::module::Registry;
 use dinh_platform::units::UnitsModule;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Đình — nền tảng dân chủ ở cơ sở / the grassroots democracy platform.
@@ -18,7 +20,8 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "dinh", version, about, long_about)]
 pub struct Cli {
-    /// Directory of the SQLite file and uploaded files [env: DINH_DATA] [default: ./data]
+    /// Directory of the SQLite file, uploaded files and administrator data (holidays/, rules/)
+    /// [env: DINH_DATA] [default: ./data]
     #[arg(long, global = true)]
     data: Option<PathBuf>,
     #[command(subcommand)]
@@ -66,16 +69,25 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Lunar calendar, holidays and statutory time limits (no database needed).
+    #[command(subcommand)]
+    Calendar(calendar::CalendarCommand),
+    /// Rule packs: show the rules in force, check a pack file (no database needed).
+    #[command(subcommand)]
+    Rules(calendar::RulesCommand),
 }
 
-/// The modules of this build, in migration order.
-pub fn registry() -> Registry {
-    Registry::default().with(UnitsModule)
+/// The modules of this build, in migration order; legal time reads the administrator's
+/// holiday schedules and rule packs under `data_dir`.
+pub fn registry(data_dir: &Path) -> anyhow::Result<Registry> {
+    Ok(Registry::default()
+        .with(UnitsModule)
+        .with(LegalTimeModule::load(data_dir)?))
 }
 
 async fn open(config: &Config) -> anyhow::Result<Db> {
     let db = db::connect(config.database_url.as_deref(), &config.data_dir).await?;
-    registry().migrate(&db).await?;
+    registry(&config.data_dir)?.migrate(&db).await?;
     Ok(db)
 }
 
@@ -90,40 +102,52 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let Some(bind) = bind {
                 config.bind = bind;
             }
+            let modules = registry(&config.data_dir)?;
             let db = open(&config).await?;
-            serve::serve(db, config, registry()).await?;
+            serve::serve(db, config, modules).await?;
         }
         Command::Migrate => {
             let db = db::connect(config.database_url.as_deref(), &config.data_dir).await?;
-            let applied = registry().migrate(&db).await?;
+            let applied = registry(&config.data_dir)?.migrate(&db).await?;
             println!("{applied} migration(s) applied ({})", db.engine().name());
         }
         Command::Demo { bind, no_serve } => {
             if let Some(bind) = bind {
                 config.bind = bind;
             }
+            let modules = registry(&config.data_dir)?;
             let db = serve::demo_database(&config).await?;
-            registry().migrate(&db).await?;
+            modules.migrate(&db).await?;
             let accounts = dinh_platform::demo::build(&db).await?;
             serve::print_demo(&config, &accounts);
             if !no_serve {
-                serve::serve(db, config, registry()).await?;
+                serve::serve(db, config, modules).await?;
             }
         }
         Command::Import(cmd) => return admin::import(&open(&config).await?, cmd).await,
         Command::User(cmd) => admin::user(&open(&config).await?, cmd).await?,
         Command::Audit(cmd) => return admin::audit(&open(&config).await?, cmd).await,
         Command::Backup { file } => {
-            let tables =
-                dinh_platform::backup::write(&open(&config).await?, &registry(), &file).await?;
+            let tables = dinh_platform::backup::write(
+                &open(&config).await?,
+                &registry(&config.data_dir)?,
+                &file,
+            )
+            .await?;
             println!("backup written to {} ({tables} tables)", file.display());
         }
         Command::Restore { file, force } => {
-            let rows =
-                dinh_platform::backup::restore(&open(&config).await?, &registry(), &file, force)
-                    .await?;
+            let rows = dinh_platform::backup::restore(
+                &open(&config).await?,
+                &registry(&config.data_dir)?,
+                &file,
+                force,
+            )
+            .await?;
             println!("restored {rows} rows from {}", file.display());
         }
+        Command::Calendar(cmd) => return calendar::calendar(&config.data_dir, cmd),
+        Command::Rules(cmd) => return calendar::rules(&config.data_dir, cmd),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -253,25 +253,28 @@ impl Importer<'_> {
         if !self.errors.is_empty() || batch.is_empty() {
             return Ok(()); // the file is rejected anyway: keep reading only to report errors
         }
-        // Codes already in the database, named with their line.
-        let list: Vec<&str> = batch.iter().map(|h| h.code.as_str()).collect();
-        let mut q = query(format!(
-            "SELECT code FROM households WHERE code IN ({})",
-            (1..=list.len())
+        // Codes already in the database, named with their line. Asked 200 at a time: SQLite
+        // resolves named parameters in quadratic time, so a statement never carries thousands.
+        let mut taken: HashSet<String> = HashSet::new();
+        for chunk in batch.chunks(200) {
+            let placeholders = (1..=chunk.len())
                 .map(|i| format!("${i}"))
                 .collect::<Vec<_>>()
-                .join(", ")
-        ));
-        for c in &list {
-            q.push(*c);
+                .join(", ");
+            let mut q = query(format!(
+                "SELECT code FROM households WHERE code IN ({placeholders})"
+            ));
+            for h in chunk {
+                q.push(h.code.as_str());
+            }
+            taken.extend(
+                self.tx
+                    .fetch_all::<(String,)>(&q)
+                    .await?
+                    .into_iter()
+                    .map(|(c,)| c),
+            );
         }
-        let taken: HashSet<String> = self
-            .tx
-            .fetch_all::<(String,)>(&q)
-            .await?
-            .into_iter()
-            .map(|(c,)| c)
-            .collect();
         let mut households = Vec::with_capacity(batch.len());
         let mut people = Vec::new();
         for h in batch {

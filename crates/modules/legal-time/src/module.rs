@@ -1,0 +1,70 @@
+//! Legal time as a [`Module`]: public read-only pages and API; no tables, no migrations.
+
+use axum::routing::get;
+use axum::{Extension, Router};
+use dinh_platform::accounts::Permission;
+use dinh_platform::db::{Db, migrate::Migration};
+use dinh_platform::module::{BoxFuture, Indicator, Job, Module, Period};
+use dinh_platform::web::AppState;
+
+use crate::{LegalTimeModule, api, pages};
+
+impl Module for LegalTimeModule {
+    fn name(&self) -> &'static str {
+        "legal_time"
+    }
+
+    fn migrations(&self) -> &'static [Migration] {
+        &[]
+    }
+
+    fn pages(&self) -> Router<AppState> {
+        Router::new()
+            .route("/calendar", get(pages::month))
+            .route("/calendar/deadline", get(pages::deadline))
+            .route("/rules", get(pages::rules))
+            .route("/static/legal-time.css", get(pages::stylesheet))
+            .layer(Extension(self.clone()))
+    }
+
+    fn api(&self) -> Router<AppState> {
+        Router::new()
+            .route("/calendar/lunar", get(api::lunar))
+            .route("/calendar/solar", get(api::solar))
+            .route("/calendar/holidays/{year}", get(api::holidays))
+            .route("/calendar/deadline", get(api::deadline))
+            .route("/rules", get(api::rules))
+            .layer(Extension(self.clone()))
+    }
+
+    fn openapi(&self) -> utoipa::openapi::OpenApi {
+        <api::ApiDoc as utoipa::OpenApi>::openapi()
+    }
+
+    /// Public, read-only pages: nothing to grant.
+    fn permissions(&self) -> &'static [Permission] {
+        &[]
+    }
+
+    fn indicators(&self) -> &'static [Indicator] {
+        &[]
+    }
+
+    fn indicator_value<'a>(
+        &'a self,
+        _db: &'a Db,
+        _key: &'a str,
+        _unit_id: i64,
+        _period: Period,
+    ) -> BoxFuture<'a, anyhow::Result<Option<f64>>> {
+        Box::pin(async { Ok(None) })
+    }
+
+    fn jobs(&self) -> Vec<Job> {
+        Vec::new()
+    }
+
+    fn tables(&self) -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
+}
