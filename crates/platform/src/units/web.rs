@@ -47,6 +47,10 @@ pub(super) async fn unit_page(
     Path(code): Path<String>,
     Query(q): Query<PageQuery>,
 ) -> Result<Response, AppError> {
+    let cache_key = ctx.public_cache_key();
+    if let Some(html) = cache_key.as_deref().and_then(|k| state.pages.get(k)) {
+        return Ok(axum::response::Html(html.to_string()).into_response());
+    }
     let db = &state.db;
     let unit = store::by_code(db, &code)
         .await?
@@ -76,7 +80,11 @@ pub(super) async fn unit_page(
         can_list_households,
         page,
     };
-    Ok(render(&page)?.into_response())
+    let html = render(&page)?;
+    if let Some(key) = cache_key {
+        state.pages.put(key, std::sync::Arc::from(html.0.as_str()));
+    }
+    Ok(html.into_response())
 }
 
 #[derive(Template)]

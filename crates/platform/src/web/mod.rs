@@ -1,6 +1,7 @@
 //! The web shell: routing, sessions, CSRF, languages, error pages, layout, health and metrics.
 //! Modules bring their own pages and API routes through [`crate::module::Module`].
 
+pub mod cache;
 mod ctx;
 mod error;
 pub mod i18n;
@@ -30,6 +31,8 @@ pub struct AppState {
     pub registry: Registry,
     /// Request counters for `/metrics`.
     pub metrics: Arc<Metrics>,
+    /// Public pages as anonymous visitors see them, for a few seconds.
+    pub pages: Arc<cache::PageCache>,
 }
 
 impl AppState {
@@ -40,6 +43,7 @@ impl AppState {
             config: Arc::new(config),
             registry,
             metrics: Arc::new(Metrics::default()),
+            pages: Arc::default(),
         }
     }
 }
