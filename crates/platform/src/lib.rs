@@ -16,6 +16,7 @@ pub mod db;
 pub mod demo;
 pub mod households;
 pub mod module;
+pub mod testing;
 pub mod text;
 pub mod time;
 pub mod units;

@@ -23,7 +23,10 @@ impl PageCache {
     /// The page for `key` if it was rendered less than [`TTL`] ago.
     pub fn get(&self, key: &str) -> Option<Arc<str>> {
         let pages = self.pages.lock().ok()?;
-        pages.get(key).filter(|(at, _)| at.elapsed() < TTL).map(|(_, html)| Arc::clone(html))
+        pages
+            .get(key)
+            .filter(|(at, _)| at.elapsed() < TTL)
+            .map(|(_, html)| Arc::clone(html))
     }
 
     /// Keeps a rendered page; when full, drops the expired ones (or everything, if none expired).
@@ -52,7 +55,9 @@ mod tests {
         assert!(cache.get("en|/units/1").is_none());
         if let Ok(mut pages) = cache.pages.lock() {
             for (at, _) in pages.values_mut() {
-                *at = Instant::now().checked_sub(TTL + Duration::from_millis(1)).unwrap_or(*at);
+                *at = Instant::now()
+                    .checked_sub(TTL + Duration::from_millis(1))
+                    .unwrap_or(*at);
             }
         }
         assert!(cache.get("vi|/units/1").is_none());

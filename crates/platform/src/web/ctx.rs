@@ -74,7 +74,9 @@ impl Ctx {
     /// The key under which this page may be cached for anonymous visitors; None when the
     /// visitor has a session (the page then carries their name or a form token).
     pub fn public_cache_key(&self) -> Option<String> {
-        self.session.is_none().then(|| format!("{}|{}", self.tr.code(), self.here))
+        self.session
+            .is_none()
+            .then(|| format!("{}|{}", self.tr.code(), self.here))
     }
 
     /// The page frame for a page titled `title`.

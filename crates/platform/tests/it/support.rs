@@ -1,6 +1,6 @@
 //! Test databases on both engines.
 
-use dinh_platform::db::{self, Db};
+use dinh_platform::db::Db;
 use dinh_platform::module::Registry;
 use dinh_platform::units::UnitsModule;
 use std::future::Future;
@@ -9,39 +9,13 @@ pub fn registry() -> Registry {
     Registry::default().with(UnitsModule)
 }
 
-/// Runs `test` on a fresh, migrated SQLite database, then on PostgreSQL if configured.
+/// Runs `test` on a fresh, migrated database of each engine.
 pub async fn each_engine<F, Fut>(test: F)
 where
     F: Fn(Db) -> Fut,
     Fut: Future<Output = anyhow::Result<()>>,
 {
-    let dir = std::env::temp_dir().join(format!("dinh-test-{}", rand::random::<u64>()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let sqlite = db::connect(None, &dir).await.unwrap();
-    registry().migrate(&sqlite).await.unwrap();
-    let result = test(sqlite.clone()).await;
-    sqlite.close().await;
-    let _ = std::fs::remove_dir_all(&dir);
-    result.map_err(|e| e.context("on SQLite")).unwrap();
-
-    if let Ok(url) = std::env::var("DINH_TEST_POSTGRES_URL") {
-        let schema = format!("t_{:016x}", rand::random::<u64>());
-        let admin = db::connect(Some(&url), &dir).await.unwrap();
-        admin
-            .execute_script(&format!("CREATE SCHEMA {schema}"))
-            .await
-            .unwrap();
-        let pg = db::connect_postgres(&url, Some(&schema)).await.unwrap();
-        registry().migrate(&pg).await.unwrap();
-        let result = test(pg.clone()).await;
-        pg.close().await;
-        admin
-            .execute_script(&format!("DROP SCHEMA {schema} CASCADE"))
-            .await
-            .unwrap();
-        admin.close().await;
-        result.map_err(|e| e.context("on PostgreSQL")).unwrap();
-    }
+    dinh_platform::testing::each_engine(&registry(), test).await;
 }
 
 /// A small tree: province P, communes C1 and C2, thôn T1 and T2 in C1, T3 in C2.

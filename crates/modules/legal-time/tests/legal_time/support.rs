@@ -9,7 +9,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use dinh_legal_time::LegalTimeModule;
 use dinh_platform::config::Config;
-use dinh_platform::db::{self, Db};
+use dinh_platform::db::Db;
 use dinh_platform::module::Registry;
 use dinh_platform::units::UnitsModule;
 use dinh_platform::web::{AppState, router};
@@ -44,48 +44,13 @@ pub fn temp_dir(tag: &str) -> PathBuf {
     dir
 }
 
-/// Runs `test` on a fresh, migrated SQLite database, then on PostgreSQL if configured.
+/// Runs `test` on a fresh, migrated database of each engine (the platform's harness).
 pub async fn each_engine<F, Fut>(test: F)
 where
     F: Fn(Db) -> Fut,
     Fut: Future<Output = anyhow::Result<()>>,
 {
-    let dir = temp_dir("db");
-    let sqlite = db::connect(None, &dir).await.unwrap();
-    registry(shipped()).migrate(&sqlite).await.unwrap();
-    let result = test(sqlite.clone()).await;
-    sqlite.close().await;
-    let _ = std::fs::remove_dir_all(&dir);
-    result.map_err(|e| e.context("on SQLite")).unwrap();
-
-    if let Ok(url) = std::env::var("DINH_TEST_POSTGRES_URL") {
-        let schema = format!(
-            "t_lt_{:016x}",
-            nanos() ^ u64::from(std::process::id()).rotate_left(40)
-        );
-        let admin = db::connect(Some(&url), &dir).await.unwrap();
-        admin
-            .execute_script(&format!("CREATE SCHEMA {schema}"))
-            .await
-            .unwrap();
-        let pg = db::connect_postgres(&url, Some(&schema)).await.unwrap();
-        registry(shipped()).migrate(&pg).await.unwrap();
-        let result = test(pg.clone()).await;
-        pg.close().await;
-        admin
-            .execute_script(&format!("DROP SCHEMA {schema} CASCADE"))
-            .await
-            .unwrap();
-        admin.close().await;
-        result.map_err(|e| e.context("on PostgreSQL")).unwrap();
-    }
-}
-
-fn nanos() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos() as u64
+    dinh_platform::testing::each_engine(&registry(shipped()), test).await;
 }
 
 /// GETs `uri` through the whole router; `lang` "en" sets the language cookie.
