@@ -6,7 +6,7 @@
 //! without a statement per batch. Both run inside the caller's transaction, so a failed import
 //! leaves nothing behind. Both are tested by every import test on both engines.
 
-use super::{Arg, DbResult, Tx, query};
+use super::{Arg, DbResult, Tx};
 
 /// Largest number of bind values one SQLite statement may carry (SQLite allows 32,766).
 const MAX_BINDS: usize = 30_000;
@@ -24,13 +24,13 @@ pub async fn insert_rows(
         return Ok(());
     }
     match tx {
-        Tx::Sqlite(_) => insert_statements(tx, table, columns, rows).await,
+        Tx::Sqlite(t) => insert_statements(t, table, columns, rows).await,
         Tx::Postgres(t) => copy_in(t, table, columns, rows).await,
     }
 }
 
 async fn insert_statements(
-    tx: &mut Tx,
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
     table: &str,
     columns: &[&str],
     rows: Vec<Vec<Arg>>,
@@ -45,11 +45,17 @@ async fn insert_statements(
             columns.join(", "),
             vec![one_row.as_str(); batch.len()].join(", ")
         );
-        let mut q = query(sql);
+        // Values are moved into the statement, not copied: imports bind millions of them.
+        let mut q = sqlx::query::<sqlx::Sqlite>(sqlx::AssertSqlSafe(sql));
         for value in batch.into_iter().flatten() {
-            q.push(value);
+            q = match value {
+                Arg::Int(v) => q.bind(v),
+                Arg::Text(v) => q.bind(v),
+                Arg::Bool(v) => q.bind(v),
+                Arg::Float(v) => q.bind(v),
+            };
         }
-        tx.execute(&q).await?;
+        q.execute(&mut **tx).await?;
     }
     Ok(())
 }
