@@ -9,11 +9,7 @@ pub(crate) fn yes() -> bool {
 }
 
 /// Behaviour shared by every leaf value, for validation and listing.
-pub(crate) trait Leaf {
-    /// The legal basis, e.g. "Luật 10/2022/QH15, Điều 12(3)".
-    fn citation(&self) -> &str;
-    /// Whether the value was checked against the text.
-    fn verified(&self) -> bool;
+pub(crate) trait Leaf: Sourced {
     /// The value as text for listings.
     fn value_text(&self) -> String;
     /// The unit as a code for listings ("" when none).
@@ -22,7 +18,17 @@ pub(crate) trait Leaf {
     fn check(&self, _path: &str, _out: &mut Vec<Problem>) {}
 }
 
-macro_rules! meta_accessors {
+/// Where a rule's value comes from: its citation, and whether it was checked against the text.
+pub(crate) trait Sourced {
+    /// The legal basis, e.g. "Luật 10/2022/QH15, Điều 12(3)".
+    fn citation(&self) -> &str;
+    /// Whether the value was checked against the text.
+    fn verified(&self) -> bool;
+}
+
+/// Gives a rule value with `citation` and `verified` fields its public `citation()` and
+/// [`Sourced`], written once for every kind of value.
+macro_rules! leaf_source {
     ($t:ty) => {
         impl $t {
             /// The legal citation of this value.
@@ -30,8 +36,17 @@ macro_rules! meta_accessors {
                 &self.citation
             }
         }
+        impl $crate::leaf::Sourced for $t {
+            fn citation(&self) -> &str {
+                &self.citation
+            }
+            fn verified(&self) -> bool {
+                self.verified
+            }
+        }
     };
 }
+pub(crate) use leaf_source;
 
 /// The unit of a [`Duration`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
@@ -77,8 +92,6 @@ pub struct Duration {
     #[serde(default)]
     pub note: Option<String>,
 }
-meta_accessors!(Duration);
-
 impl Duration {
     /// The count as an unsigned number (0 if the pack was not validated).
     pub fn count_u32(&self) -> u32 {
@@ -97,13 +110,9 @@ impl Duration {
     }
 }
 
+leaf_source!(Duration);
+
 impl Leaf for Duration {
-    fn citation(&self) -> &str {
-        &self.citation
-    }
-    fn verified(&self) -> bool {
-        self.verified
-    }
     fn value_text(&self) -> String {
         self.count.to_string()
     }
@@ -150,8 +159,6 @@ pub struct Frequency {
     #[serde(default)]
     pub note: Option<String>,
 }
-meta_accessors!(Frequency);
-
 /// The period of a [`Frequency`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -178,13 +185,9 @@ impl Per {
     }
 }
 
+leaf_source!(Frequency);
+
 impl Leaf for Frequency {
-    fn citation(&self) -> &str {
-        &self.citation
-    }
-    fn verified(&self) -> bool {
-        self.verified
-    }
     fn value_text(&self) -> String {
         self.times.to_string()
     }

@@ -3,18 +3,7 @@
 use serde::Deserialize;
 
 use crate::error::Problem;
-use crate::leaf::{Leaf, yes};
-
-macro_rules! simple_leaf {
-    ($t:ty) => {
-        impl $t {
-            /// The legal citation of this value.
-            pub fn citation(&self) -> &str {
-                &self.citation
-            }
-        }
-    };
-}
+use crate::leaf::{Leaf, leaf_source, yes};
 
 /// A whole number with its legal basis, e.g. 200 households for cluster meetings.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -32,15 +21,9 @@ pub struct Count {
     #[serde(default)]
     pub note: Option<String>,
 }
-simple_leaf!(Count);
+leaf_source!(Count);
 
 impl Leaf for Count {
-    fn citation(&self) -> &str {
-        &self.citation
-    }
-    fn verified(&self) -> bool {
-        self.verified
-    }
     fn value_text(&self) -> String {
         self.value.to_string()
     }
@@ -67,8 +50,6 @@ pub struct Range {
     #[serde(default)]
     pub note: Option<String>,
 }
-simple_leaf!(Range);
-
 impl Range {
     /// Whether `n` lies in the range.
     pub fn contains(&self, n: u32) -> bool {
@@ -76,13 +57,9 @@ impl Range {
     }
 }
 
+leaf_source!(Range);
+
 impl Leaf for Range {
-    fn citation(&self) -> &str {
-        &self.citation
-    }
-    fn verified(&self) -> bool {
-        self.verified
-    }
     fn value_text(&self) -> String {
         format!("{}-{}", self.min, self.max)
     }
@@ -118,15 +95,9 @@ pub struct Flag {
     #[serde(default)]
     pub note: Option<String>,
 }
-simple_leaf!(Flag);
+leaf_source!(Flag);
 
 impl Leaf for Flag {
-    fn citation(&self) -> &str {
-        &self.citation
-    }
-    fn verified(&self) -> bool {
-        self.verified
-    }
     fn value_text(&self) -> String {
         self.value.to_string()
     }
@@ -153,8 +124,6 @@ pub struct AnnualDate {
     #[serde(default)]
     pub note: Option<String>,
 }
-simple_leaf!(AnnualDate);
-
 impl AnnualDate {
     /// The date in a given year.
     pub fn in_year(&self, year: i32) -> Option<chrono::NaiveDate> {
@@ -162,13 +131,9 @@ impl AnnualDate {
     }
 }
 
+leaf_source!(AnnualDate);
+
 impl Leaf for AnnualDate {
-    fn citation(&self) -> &str {
-        &self.citation
-    }
-    fn verified(&self) -> bool {
-        self.verified
-    }
     fn value_text(&self) -> String {
         format!("{:02}/{:02}", self.day, self.month)
     }
@@ -202,8 +167,6 @@ pub struct NumberList {
     #[serde(default)]
     pub note: Option<String>,
 }
-simple_leaf!(NumberList);
-
 impl NumberList {
     /// Whether `n` is listed.
     pub fn contains(&self, n: u32) -> bool {
@@ -211,13 +174,9 @@ impl NumberList {
     }
 }
 
+leaf_source!(NumberList);
+
 impl Leaf for NumberList {
-    fn citation(&self) -> &str {
-        &self.citation
-    }
-    fn verified(&self) -> bool {
-        self.verified
-    }
     fn value_text(&self) -> String {
         let v: Vec<String> = self.values.iter().map(u32::to_string).collect();
         v.join(",")

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use crate::error::Problem;
-use crate::leaf::{Leaf, yes};
+use crate::leaf::{Leaf, leaf_source, yes};
 
 /// What a threshold is a fraction of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
@@ -98,11 +98,6 @@ impl Ratio {
         }
     }
 
-    /// The legal citation of this threshold.
-    pub fn citation(&self) -> &str {
-        &self.citation
-    }
-
     /// Whether `agree` out of `total` passes: `agree·den ≥ num·total` (inclusive) or `>`
     /// (strict), in 128-bit integers. No total, or more agreeing than the total, never passes.
     pub fn passes(&self, agree: u64, total: u64) -> bool {
@@ -167,13 +162,9 @@ impl Ratio {
     }
 }
 
+leaf_source!(Ratio);
+
 impl Leaf for Ratio {
-    fn citation(&self) -> &str {
-        &self.citation
-    }
-    fn verified(&self) -> bool {
-        self.verified
-    }
     fn value_text(&self) -> String {
         let op = if self.inclusive { "≥" } else { ">" };
         format!("{op} {}/{}", self.numerator, self.denominator)

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use serde::Deserialize;
 
 use crate::error::Problem;
-use crate::leaf::{Duration, Leaf, yes};
+use crate::leaf::{Duration, Leaf, leaf_source, yes};
 use crate::leaf_simple::{Count, NumberList, Range};
 use crate::ratio::Ratio;
 use crate::walk::{Walk, Walker, compress};
@@ -134,12 +134,7 @@ pub struct Threshold {
     pub ratio: Ratio,
 }
 
-impl MatterRule {
-    /// The legal citation.
-    pub fn citation(&self) -> &str {
-        &self.citation
-    }
-}
+impl MatterRule {}
 
 impl Decisions {
     /// The pass threshold of `matter` decided in one thôn.
@@ -210,13 +205,9 @@ impl Decisions {
     }
 }
 
+leaf_source!(MatterRule);
+
 impl Leaf for MatterRule {
-    fn citation(&self) -> &str {
-        &self.citation
-    }
-    fn verified(&self) -> bool {
-        self.verified
-    }
     fn value_text(&self) -> String {
         self.name_vi.clone()
     }

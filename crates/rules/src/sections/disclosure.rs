@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use serde::Deserialize;
 
 use crate::error::Problem;
-use crate::leaf::{Duration, Frequency, Leaf, yes};
+use crate::leaf::{Duration, Frequency, Leaf, leaf_source, yes};
 use crate::walk::{Walk, Walker, compress};
 
 /// The disclosure rules of a pack.
@@ -117,19 +117,9 @@ pub struct CategoryRules<'a> {
     pub channels: Vec<&'a ChannelRule>,
 }
 
-impl Category {
-    /// The legal citation.
-    pub fn citation(&self) -> &str {
-        &self.citation
-    }
-}
+impl Category {}
 
-impl ChannelRule {
-    /// The legal citation.
-    pub fn citation(&self) -> &str {
-        &self.citation
-    }
-}
+impl ChannelRule {}
 
 impl Disclosure {
     /// Category `n` of Điều 11 with its channels.
@@ -209,13 +199,9 @@ impl Disclosure {
     }
 }
 
+leaf_source!(Category);
+
 impl Leaf for Category {
-    fn citation(&self) -> &str {
-        &self.citation
-    }
-    fn verified(&self) -> bool {
-        self.verified
-    }
     fn value_text(&self) -> String {
         self.name_vi.clone()
     }
@@ -224,13 +210,9 @@ impl Leaf for Category {
     }
 }
 
+leaf_source!(ChannelRule);
+
 impl Leaf for ChannelRule {
-    fn citation(&self) -> &str {
-        &self.citation
-    }
-    fn verified(&self) -> bool {
-        self.verified
-    }
     fn value_text(&self) -> String {
         compress(&self.categories)
     }
