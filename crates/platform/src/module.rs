@@ -81,6 +81,16 @@ pub trait Module: Send + Sync {
     /// The module's tables for backup and restore, parents before children, each with the
     /// `ORDER BY` that puts a row after the rows it references.
     fn tables(&self) -> &'static [(&'static str, &'static str)];
+    /// The module's interface texts (TOML, `key = { vi = "…", en = "…" }`), Vietnamese first;
+    /// merged with the platform's when the module joins a [`Registry`].
+    fn messages(&self) -> &'static str {
+        ""
+    }
+    /// Adds the module's part of the demonstration (after the platform's demo commune,
+    /// households and accounts exist); `today` is the demo's "now".
+    fn demo<'a>(&'a self, _db: &'a Db, _today: NaiveDate) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async { Ok(()) })
+    }
 }
 
 /// The modules of this build, in migration order.
@@ -90,10 +100,24 @@ pub struct Registry {
 }
 
 impl Registry {
-    /// Adds a module.
+    /// Adds a module; its interface texts join the platform's.
+    ///
+    /// # Panics
+    /// When the module's messages are not valid TOML (a build defect, caught by every test).
+    #[allow(clippy::expect_used)]
     pub fn with(mut self, module: impl Module + 'static) -> Self {
+        crate::web::i18n::register_messages(module.name(), module.messages())
+            .expect("module messages must parse");
         self.modules.push(Arc::new(module));
         self
+    }
+
+    /// Builds every module's part of the demonstration, in order.
+    pub async fn demo(&self, db: &Db, today: NaiveDate) -> anyhow::Result<()> {
+        for m in &self.modules {
+            m.demo(db, today).await?;
+        }
+        Ok(())
     }
 
     /// The modules, in order.

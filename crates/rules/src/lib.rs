@@ -23,5 +23,5 @@ pub use leaf_simple::{AnnualDate, Count, Flag, NumberList, Range};
 pub use pack::{FORMAT_VERSION, RulePack};
 pub use ratio::{Base, Ratio, Verdict};
 pub use sections::decisions::{Matter, Scope};
-pub use sections::disclosure::{Channel, Place};
+pub use sections::disclosure::{Channel, Place, RecurringDuty};
 pub use walk::RuleRow;

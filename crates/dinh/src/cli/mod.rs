@@ -119,6 +119,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let db = serve::demo_database(&config).await?;
             modules.migrate(&db).await?;
             let accounts = dinh_platform::demo::build(&db).await?;
+            modules.demo(&db, dinh_platform::time::today_vn()).await?;
             serve::print_demo(&config, &accounts);
             if !no_serve {
                 serve::serve(db, config, modules).await?;

@@ -1,7 +1,7 @@
 //! Interface language: Vietnamese by default, English on request.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock};
 
 /// An interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +52,40 @@ fn messages() -> &'static HashMap<String, Entry> {
     })
 }
 
+type Table = HashMap<String, Entry>;
+
+/// Message tables of the modules, by module name; each is parsed and kept once per process.
+fn module_tables() -> &'static RwLock<Vec<(&'static str, &'static Table)>> {
+    static TABLES: OnceLock<RwLock<Vec<(&'static str, &'static Table)>>> = OnceLock::new();
+    TABLES.get_or_init(|| RwLock::new(Vec::new()))
+}
+
+/// Adds a module's messages (TOML, `key = { vi = "…", en = "…" }`) to the interface texts.
+/// Registering the same module again is a no-op; a table that does not parse is an error.
+pub fn register_messages(module: &'static str, toml_text: &'static str) -> anyhow::Result<()> {
+    if toml_text.is_empty() {
+        return Ok(());
+    }
+    let mut tables = module_tables()
+        .write()
+        .map_err(|_| anyhow::anyhow!("message tables poisoned"))?;
+    if tables.iter().any(|(name, _)| *name == module) {
+        return Ok(());
+    }
+    let table: Table = toml::from_str(toml_text)
+        .map_err(|e| anyhow::anyhow!("messages of module '{module}': {e}"))?;
+    tables.push((module, Box::leak(Box::new(table))));
+    Ok(())
+}
+
+fn lookup(key: &str) -> Option<&'static Entry> {
+    if let Some(e) = messages().get(key) {
+        return Some(e);
+    }
+    let tables = module_tables().read().ok()?;
+    tables.iter().find_map(|(_, table)| table.get(key))
+}
+
 /// Translator handed to templates: `{{ t.t("nav_home") }}`.
 #[derive(Debug, Clone, Copy)]
 pub struct Tr {
@@ -65,7 +99,7 @@ impl Tr {
     where
         'static: 'a,
     {
-        match messages().get(key) {
+        match lookup(key) {
             Some(e) => match self.lang {
                 Lang::Vi => &e.vi,
                 Lang::En => &e.en,
@@ -98,6 +132,13 @@ mod tests {
         assert_eq!(Tr { lang: Lang::Vi }.t("nav_login"), "Đăng nhập");
         assert_eq!(Tr { lang: Lang::En }.t("nav_login"), "Sign in");
         assert_eq!(Tr { lang: Lang::En }.t("no_such_key"), "no_such_key");
+        register_messages(
+            "i18n_test",
+            "test_only_key = { vi = \"Thử\", en = \"Test\" }",
+        )
+        .expect("parses");
+        assert_eq!(Tr { lang: Lang::Vi }.t("test_only_key"), "Thử");
+        assert!(register_messages("i18n_bad", "x = 1").is_err());
         for (key, e) in messages() {
             assert!(
                 !e.vi.is_empty() && !e.en.is_empty(),

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use serde::Deserialize;
 
 use crate::error::Problem;
-use crate::leaf::{Duration, Frequency, Leaf, leaf_source, yes};
+use crate::leaf::{Duration, Frequency, Leaf, Per, leaf_source, yes};
 use crate::walk::{Walk, Walker, compress};
 
 /// The disclosure rules of a pack.
@@ -30,6 +30,40 @@ pub struct Disclosure {
     pub categories: Vec<Category>,
     /// Which channels apply to which categories, for how long (Điều 13).
     pub channels: Vec<ChannelRule>,
+    /// Disclosures expected every period (nội dung công khai định kỳ), e.g. the quarterly
+    /// budget execution; one not published by its due date is missing.
+    #[serde(default)]
+    pub recurring: Vec<RecurringDuty>,
+}
+
+/// A disclosure that must be made every period (công khai định kỳ).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecurringDuty {
+    /// Stable key, e.g. `budget_execution`.
+    pub key: String,
+    /// The Điều 11 category it belongs to.
+    pub category: u32,
+    /// Vietnamese name.
+    pub name_vi: String,
+    /// English name.
+    pub name_en: String,
+    /// One is expected per this period.
+    pub per: Per,
+    /// Due this long after the period ends (or after it starts, with `from_start`).
+    pub due: Duration,
+    /// Count `due` from the first day of the period rather than the day after its last.
+    #[serde(default)]
+    pub from_start: bool,
+    /// Legal citation.
+    #[serde(default)]
+    pub citation: String,
+    /// Whether checked against the text (default true).
+    #[serde(default = "yes")]
+    pub verified: bool,
+    /// Free remark for administrators.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// A content category of Điều 11 (nội dung công khai).
@@ -133,6 +167,11 @@ impl Disclosure {
         Some(CategoryRules { category, channels })
     }
 
+    /// A recurring duty by key.
+    pub fn recurring_duty(&self, key: &str) -> Option<&RecurringDuty> {
+        self.recurring.iter().find(|r| r.key == key)
+    }
+
     /// The rule of one channel.
     pub fn channel(&self, channel: Channel) -> Option<&ChannelRule> {
         self.channels.iter().find(|c| c.channel == channel)
@@ -176,6 +215,31 @@ impl Disclosure {
                 }
             }
         }
+        let mut keys = BTreeSet::new();
+        for (i, r) in self.recurring.iter().enumerate() {
+            let path = format!("disclosure.recurring[{i}]");
+            if !keys.insert(r.key.as_str()) {
+                out.push(Problem {
+                    path: format!("{path}.key"),
+                    message: format!("recurring duty '{}' is defined twice: keep one", r.key),
+                });
+            }
+            if !seen.contains(&r.category) {
+                out.push(Problem {
+                    path: format!("{path}.category"),
+                    message: format!(
+                        "category {} does not exist: use a number defined under [[disclosure.categories]]",
+                        r.category
+                    ),
+                });
+            }
+            if r.per == Per::Week {
+                out.push(Problem {
+                    path: format!("{path}.per"),
+                    message: "a recurring disclosure is per month, quarter or year".into(),
+                });
+            }
+        }
         if let (Some(board), Some(permanent)) = (
             self.channel(Channel::NoticeBoard),
             self.channel(Channel::PermanentPosting),
@@ -207,6 +271,17 @@ impl Leaf for Category {
     }
     fn unit_text(&self) -> String {
         "category".into()
+    }
+}
+
+leaf_source!(RecurringDuty);
+
+impl Leaf for RecurringDuty {
+    fn value_text(&self) -> String {
+        format!("{} / {}", self.category, self.per.code())
+    }
+    fn unit_text(&self) -> String {
+        "category / per".into()
     }
 }
 
@@ -250,6 +325,11 @@ impl Walk for Disclosure {
             if let Some(d) = &ch.min_duration {
                 w.leaf(&format!("{key}.min_duration"), d);
             }
+        }
+        for r in &self.recurring {
+            let key = format!("recurring.{}", r.key);
+            w.leaf(&key, r);
+            w.leaf(&format!("{key}.due"), &r.due);
         }
     }
 }
