@@ -5,7 +5,8 @@
 //! - [`accounts`]: accounts, roles held at a unit, sessions, the policy;
 //! - [`audit`]: the hash-chained audit log;
 //! - [`web`]: the web shell (layout, sessions, CSRF, i18n, errors) and [`module`]: the trait
-//!   each capability implements to plug in.
+//!   each capability implements to plug in;
+//! - [`documents`]: DOCX in the administrative format, XLSX and CSV.
 
 pub mod accounts;
 pub mod audit;
@@ -14,6 +15,7 @@ pub mod config;
 pub mod csvio;
 pub mod db;
 pub mod demo;
+pub mod documents;
 pub mod households;
 pub mod module;
 pub mod testing;
