@@ -127,16 +127,24 @@ impl AdministrativeDocument {
             .add_paragraph(Paragraph::new());
         for block in &self.body {
             doc = match block {
-                Block::Heading(h) => doc.add_paragraph(
-                    Paragraph::new()
-                        .add_run(text(h, BODY).bold())
-                        .indent(Some(567), None, None, None),
-                ),
+                Block::Heading(h) => {
+                    doc.add_paragraph(Paragraph::new().add_run(text(h, BODY).bold()).indent(
+                        Some(567),
+                        None,
+                        None,
+                        None,
+                    ))
+                }
                 Block::Paragraph(p) => doc.add_paragraph(
                     Paragraph::new()
                         .add_run(text(p, BODY))
                         .align(AlignmentType::Both)
-                        .indent(None, Some(docx_rs::SpecialIndentType::FirstLine(567)), None, None),
+                        .indent(
+                            None,
+                            Some(docx_rs::SpecialIndentType::FirstLine(567)),
+                            None,
+                            None,
+                        ),
                 ),
                 Block::Table { headers, rows } => doc
                     .add_table(table(headers, rows))
@@ -157,7 +165,9 @@ impl AdministrativeDocument {
         if let Some(parent) = &self.parent_body {
             left.push(centred(text(&parent.to_uppercase(), HEADER)));
         }
-        left.push(centred(text(&self.issuing_body.to_uppercase(), HEADER).bold()));
+        left.push(centred(
+            text(&self.issuing_body.to_uppercase(), HEADER).bold(),
+        ));
         left.push(centred(text("_______", HEADER)));
         let number = if self.number.is_empty() {
             "Số:      /".to_owned()
@@ -180,7 +190,8 @@ impl AdministrativeDocument {
 
     /// Recipients on the left, the signature blocks on the right (several: side by side).
     fn closing(&self) -> Table {
-        let mut recipients = vec![Paragraph::new().add_run(text("Nơi nhận:", HEADER).bold().italic())];
+        let mut recipients =
+            vec![Paragraph::new().add_run(text("Nơi nhận:", HEADER).bold().italic())];
         for r in &self.recipients {
             recipients.push(Paragraph::new().add_run(text(&format!("- {r};"), SMALL)));
         }
@@ -243,7 +254,10 @@ mod tests {
                 Block::Heading("I. DANH MỤC".into()),
                 Block::Table {
                     headers: vec!["STT".into(), "Nội dung".into()],
-                    rows: vec![vec!["1".into(), "Dự toán ngân sách <2026> & kế hoạch".into()]],
+                    rows: vec![vec![
+                        "1".into(),
+                        "Dự toán ngân sách <2026> & kế hoạch".into(),
+                    ]],
                 },
             ],
             signatures: vec![Signature {
@@ -258,9 +272,18 @@ mod tests {
     #[test]
     fn date_line_pads_as_the_decree_asks() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
-        assert_eq!(vietnamese_date_line("Phù Đổng", d(2026, 1, 5)), "Phù Đổng, ngày 05 tháng 01 năm 2026");
-        assert_eq!(vietnamese_date_line("Phù Đổng", d(2026, 11, 23)), "Phù Đổng, ngày 23 tháng 11 năm 2026");
-        assert_eq!(vietnamese_date_line("Hà Nội", d(2026, 3, 9)), "Hà Nội, ngày 09 tháng 3 năm 2026");
+        assert_eq!(
+            vietnamese_date_line("Phù Đổng", d(2026, 1, 5)),
+            "Phù Đổng, ngày 05 tháng 01 năm 2026"
+        );
+        assert_eq!(
+            vietnamese_date_line("Phù Đổng", d(2026, 11, 23)),
+            "Phù Đổng, ngày 23 tháng 11 năm 2026"
+        );
+        assert_eq!(
+            vietnamese_date_line("Hà Nội", d(2026, 3, 9)),
+            "Hà Nội, ngày 09 tháng 3 năm 2026"
+        );
     }
 
     #[test]

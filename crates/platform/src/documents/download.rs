@@ -30,7 +30,9 @@ impl DownloadKind {
             DownloadKind::Docx => {
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             }
-            DownloadKind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            DownloadKind::Xlsx => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
             DownloadKind::Csv => "text/csv; charset=utf-8",
         }
     }
@@ -52,7 +54,11 @@ impl IntoResponse for Download {
     fn into_response(self) -> Response {
         let ext = self.kind.extension();
         let ascii = crate::text::slug(&self.name);
-        let ascii = if ascii.is_empty() { "document".to_owned() } else { ascii };
+        let ascii = if ascii.is_empty() {
+            "document".to_owned()
+        } else {
+            ascii
+        };
         let utf8: String = url::form_urlencoded::byte_serialize(self.name.as_bytes()).collect();
         let disposition = format!(
             "attachment; filename=\"{ascii}.{ext}\"; filename*=UTF-8''{}.{ext}",

@@ -60,13 +60,18 @@ impl Sheet {
             sheet.set_name(name.trim())?;
         }
         let font = "Times New Roman";
-        let title = Format::new().set_bold().set_font_name(font).set_font_size(13);
+        let title = Format::new()
+            .set_bold()
+            .set_font_name(font)
+            .set_font_size(13);
         let head = Format::new()
             .set_bold()
             .set_font_name(font)
             .set_border(FormatBorder::Thin)
             .set_text_wrap();
-        let cell = Format::new().set_font_name(font).set_border(FormatBorder::Thin);
+        let cell = Format::new()
+            .set_font_name(font)
+            .set_border(FormatBorder::Thin);
         sheet.write_string_with_format(0, 0, &self.title, &title)?;
         for (c, h) in self.headers.iter().enumerate() {
             sheet.write_string_with_format(2, col(c)?, h, &head)?;
@@ -82,7 +87,11 @@ impl Sheet {
         }
         for c in 0..self.headers.len() {
             let widest = std::iter::once(self.headers.get(c).map_or(0, |h| h.chars().count()))
-                .chain(self.rows.iter().map(|r| r.get(c).map_or(0, |v| v.chars().count())))
+                .chain(
+                    self.rows
+                        .iter()
+                        .map(|r| r.get(c).map_or(0, |v| v.chars().count())),
+                )
                 .max()
                 .unwrap_or(8);
             sheet.set_column_width(col(c)?, (widest.clamp(6, 60) + 2) as f64)?;
@@ -97,7 +106,9 @@ fn col(c: usize) -> anyhow::Result<u16> {
 
 /// A cell that is a plain number (no leading zero, which codes such as "00541" have).
 fn number(value: &str) -> Option<f64> {
-    let plain = value.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-');
+    let plain = value
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
     let code_like = value.len() > 1 && value.starts_with('0') && !value.starts_with("0.");
     if !plain || code_like || value.is_empty() {
         return None;

@@ -127,7 +127,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn messages_load_in_both_languages() {
+    fn messages_load_in_both_languages() -> anyhow::Result<()> {
         assert!(messages().len() > 50);
         assert_eq!(Tr { lang: Lang::Vi }.t("nav_login"), "Đăng nhập");
         assert_eq!(Tr { lang: Lang::En }.t("nav_login"), "Sign in");
@@ -135,8 +135,7 @@ mod tests {
         register_messages(
             "i18n_test",
             "test_only_key = { vi = \"Thử\", en = \"Test\" }",
-        )
-        .expect("parses");
+        )?;
         assert_eq!(Tr { lang: Lang::Vi }.t("test_only_key"), "Thử");
         assert!(register_messages("i18n_bad", "x = 1").is_err());
         for (key, e) in messages() {
@@ -145,5 +144,6 @@ mod tests {
                 "{key} lacks a translation"
             );
         }
+        Ok(())
     }
 }
