@@ -1,0 +1,14 @@
+//! Household decisions on SQLite and, when `DINH_TEST_POSTGRES_URL` is set, on PostgreSQL.
+//! One test binary; its parts live in `tests/decisions/`.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+#[path = "decisions/integrity.rs"]
+mod integrity;
+#[path = "decisions/procedure.rs"]
+mod procedure;
+#[path = "decisions/secret.rs"]
+mod secret;
+#[path = "decisions/support.rs"]
+mod support;
+#[path = "decisions/thresholds.rs"]
+mod thresholds;

@@ -1,0 +1,457 @@
+//! One vote per household across channels, the race, and every refusal writing nothing.
+
+use dinh_decisions::Error;
+use dinh_decisions::{BallotPlanInput, Origin, ballots, close, matters, online, votes};
+use dinh_platform::accounts::Denied;
+
+use crate::support::*;
+
+fn field(e: &Error) -> &'static str {
+    e.refusal()
+        .unwrap_or_else(|| panic!("not a refusal: {e}"))
+        .field
+}
+
+async fn plan_ballots(db: &dinh_platform::db::Db, f: &Fixture, matter: i64) -> anyhow::Result<()> {
+    ballots::plan(
+        &module(),
+        db,
+        Some(&f.head),
+        matter,
+        &BallotPlanInput {
+            issued_on: "01/09/2025".into(),
+            published_on: "05/09/2025".into(),
+            distribution_on: "08/09/2025".into(),
+            team_head: "Phạm Thị Hòa".into(),
+            team: vec!["Lê Văn Bình".into(), "Đỗ Thị Mai".into()],
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_household_counts_once_across_meeting_ballot_and_online() {
+    each_engine(|db| async move {
+        let f = setup(&db).await?;
+        let m = module();
+        let matter = matters::create(
+            &m,
+            &db,
+            Some(&f.head),
+            &new_matter("T9-X-01", 6, Origin::VillageHead),
+            today(),
+        )
+        .await?;
+        let h1 = code(1, 1);
+        meeting(&db, &f, matter.id, "T9-X-01", &[h1.clone()]).await?;
+        votes::record(
+            &db,
+            Some(&f.officer),
+            matter.id,
+            &vote(&h1, "meeting", "agree"),
+            today(),
+        )
+        .await?;
+        // Same channel again.
+        let e = votes::record(
+            &db,
+            Some(&f.officer),
+            matter.id,
+            &vote(&h1, "meeting", "disagree"),
+            today(),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(field(&e), "household");
+        assert!(
+            e.refusal()
+                .unwrap()
+                .en
+                .contains("already been counted for this matter (at a meeting)"),
+            "{e}"
+        );
+        // Another channel: a paper ballot.
+        plan_ballots(&db, &f, matter.id).await?;
+        let e = votes::record(
+            &db,
+            Some(&f.front),
+            matter.id,
+            &vote(&h1, "ballot", "disagree"),
+            today(),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(field(&e), "household");
+        // Online, once more than half of the households agreed to vote online.
+        let consent: Vec<String> = village(1, 5);
+        let c =
+            online::record_consent(&m, &db, Some(&f.officer), matter.id, &consent, today()).await?;
+        assert!(c.allowed, "{}", c.explanation_en);
+        let e = online::vote(
+            &m,
+            &db,
+            Some(&f.resident),
+            matter.id,
+            "disagree",
+            "",
+            today(),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(field(&e), "household");
+        assert_eq!(rows(&db, "decision_votes").await, 1);
+        let t = close::close(&m, &db, Some(&f.officer), matter.id, today()).await?;
+        assert_eq!((t.agree, t.participants), (1, 1));
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn racing_votes_for_one_household_count_exactly_once() {
+    each_engine(|db| async move {
+        let f = setup(&db).await?;
+        let m = module();
+        let matter = matters::create(
+            &m,
+            &db,
+            Some(&f.head),
+            &new_matter("T9-X-01", 6, Origin::VillageHead),
+            today(),
+        )
+        .await?;
+        online::record_consent(
+            &m,
+            &db,
+            Some(&f.officer),
+            matter.id,
+            &village(1, 5),
+            today(),
+        )
+        .await?;
+        let mut tasks = Vec::new();
+        for i in 0..8 {
+            let (db, m, who) = (db.clone(), m.clone(), f.resident.clone());
+            let choice = if i % 2 == 0 { "agree" } else { "disagree" };
+            tasks.push(tokio::spawn(async move {
+                online::vote(&m, &db, Some(&who), matter.id, choice, "", today()).await
+            }));
+        }
+        let mut ok = 0;
+        for t in tasks {
+            match t.await? {
+                Ok(_) => ok += 1,
+                Err(e) => assert_eq!(field(&e), "household", "{e}"),
+            }
+        }
+        assert_eq!(ok, 1, "exactly one of the racing votes counts");
+        assert_eq!(rows(&db, "decision_votes").await, 1);
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn refusals_name_the_reason_and_write_nothing() {
+    each_engine(|db| async move {
+        let f = setup(&db).await?;
+        let m = module();
+        let works = matters::create(
+            &m,
+            &db,
+            Some(&f.head),
+            &new_matter("T9-X-01", 1, Origin::VillageHead),
+            today(),
+        )
+        .await?;
+        let other = matters::create(
+            &m,
+            &db,
+            Some(&f.head),
+            &new_matter("T9-X-01", 6, Origin::VillageHead),
+            today(),
+        )
+        .await?;
+        let audit_before = rows(&db, "audit_log").await;
+        // Online vote on matter 1: not allowed by the pack.
+        let e = online::vote(&m, &db, Some(&f.resident), works.id, "agree", "", today())
+            .await
+            .unwrap_err();
+        assert_eq!(field(&e), "channel");
+        assert!(
+            e.refusal()
+                .unwrap()
+                .en
+                .contains("matter 1 may not be voted online"),
+            "{e}"
+        );
+        // Online vote before more than half agreed to vote online.
+        let e = online::vote(&m, &db, Some(&f.resident), other.id, "agree", "", today())
+            .await
+            .unwrap_err();
+        assert!(
+            e.refusal().unwrap().en.contains("0 of 9 households agreed"),
+            "{e}"
+        );
+        online::record_consent(&m, &db, Some(&f.officer), other.id, &village(1, 4), today())
+            .await?;
+        let e = online::vote(&m, &db, Some(&f.resident), other.id, "agree", "", today())
+            .await
+            .unwrap_err();
+        assert!(
+            e.refusal()
+                .unwrap()
+                .en
+                .contains("4 of 9 households agreed: 44.4% ≤ 1/2"),
+            "{e}"
+        );
+        let audit_mid = rows(&db, "audit_log").await;
+        // A member who is not the representative.
+        online::record_consent(&m, &db, Some(&f.officer), other.id, &village(1, 5), today())
+            .await?;
+        let e = online::vote(&m, &db, Some(&f.member), other.id, "agree", "", today())
+            .await
+            .unwrap_err();
+        assert_eq!(field(&e), "account");
+        assert!(
+            e.refusal().unwrap().en.contains("only the representative"),
+            "{e}"
+        );
+        // Another opinion without its text.
+        let e = online::vote(&m, &db, Some(&f.resident), other.id, "other", " ", today())
+            .await
+            .unwrap_err();
+        assert_eq!(field(&e), "opinion");
+        let e = online::vote(&m, &db, Some(&f.resident), other.id, "maybe", "", today())
+            .await
+            .unwrap_err();
+        assert_eq!(field(&e), "choice");
+        // A household of another thôn, an unknown household, one not present at a meeting.
+        meeting(&db, &f, works.id, "T9-X-01", &[code(1, 2)]).await?;
+        let e = votes::record(
+            &db,
+            Some(&f.officer),
+            works.id,
+            &vote("T9-Y-01-0001", "meeting", "agree"),
+            today(),
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            e.refusal().unwrap().en.contains("is not in Thôn Một"),
+            "{e}"
+        );
+        let e = votes::record(
+            &db,
+            Some(&f.officer),
+            works.id,
+            &vote(&code(2, 1), "meeting", "agree"),
+            today(),
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            e.refusal().unwrap().en.contains("is not in Thôn Một"),
+            "{e}"
+        );
+        let e = votes::record(
+            &db,
+            Some(&f.officer),
+            works.id,
+            &vote("NOPE", "meeting", "agree"),
+            today(),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(field(&e), "household");
+        let e = votes::record(
+            &db,
+            Some(&f.officer),
+            works.id,
+            &vote(&code(1, 3), "meeting", "agree"),
+            today(),
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            e.refusal().unwrap().en.contains("not recorded present"),
+            "{e}"
+        );
+        let e = votes::record(
+            &db,
+            Some(&f.officer),
+            works.id,
+            &vote(&code(1, 2), "pigeon", "agree"),
+            today(),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(field(&e), "channel");
+        // A paper ballot before any plan.
+        let e = votes::record(
+            &db,
+            Some(&f.front),
+            works.id,
+            &vote(&code(1, 2), "ballot", "agree"),
+            today(),
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            e.refusal().unwrap().en.contains("no household ballot plan"),
+            "{e}"
+        );
+        assert_eq!(rows(&db, "decision_votes").await, 0, "nothing written");
+        // After closing.
+        close::close(&m, &db, Some(&f.officer), works.id, today()).await?;
+        let e = votes::record(
+            &db,
+            Some(&f.officer),
+            works.id,
+            &vote(&code(1, 2), "meeting", "agree"),
+            today(),
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            e.refusal().unwrap().en.contains("closed on 15/09/2025"),
+            "{e}"
+        );
+        let e = close::close(&m, &db, Some(&f.officer), works.id, today())
+            .await
+            .unwrap_err();
+        assert_eq!(field(&e), "matter");
+        assert_eq!(rows(&db, "decision_votes").await, 0);
+        // Refusals are not audited as changes; the successful steps are.
+        assert_eq!(audit_mid, audit_before + 1, "only the consent was written");
+        // Bad matter input.
+        let mut bad = new_matter("T9-X-01", 7, Origin::VillageHead);
+        let e = matters::create(&m, &db, Some(&f.head), &bad, today())
+            .await
+            .unwrap_err();
+        assert_eq!(field(&e), "matter");
+        bad.matter = 1;
+        bad.title = "  ".into();
+        assert_eq!(
+            field(
+                &matters::create(&m, &db, Some(&f.head), &bad, today())
+                    .await
+                    .unwrap_err()
+            ),
+            "title"
+        );
+        bad.title = "Đường".into();
+        bad.origin = Origin::Chairman;
+        assert_eq!(
+            field(
+                &matters::create(&m, &db, Some(&f.head), &bad, today())
+                    .await
+                    .unwrap_err()
+            ),
+            "origin"
+        );
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn paper_ballots_count_after_a_second_check_by_someone_else() {
+    each_engine(|db| async move {
+        let f = setup(&db).await?;
+        let m = module();
+        let matter = matters::create(
+            &m,
+            &db,
+            Some(&f.head),
+            &new_matter("T9-X-01", 1, Origin::VillageHead),
+            today(),
+        )
+        .await?;
+        plan_ballots(&db, &f, matter.id).await?;
+        let r = votes::record(
+            &db,
+            Some(&f.front),
+            matter.id,
+            &vote(&code(1, 4), "ballot", "agree"),
+            today(),
+        )
+        .await?;
+        assert!(r.awaiting_check);
+        let e = votes::confirm(&db, Some(&f.front), matter.id, &code(1, 4))
+            .await
+            .unwrap_err();
+        assert!(e.refusal().unwrap().en.contains("cannot check it"), "{e}");
+        let e = close::close(&m, &db, Some(&f.officer), matter.id, today())
+            .await
+            .unwrap_err();
+        assert!(
+            e.refusal()
+                .unwrap()
+                .en
+                .contains("1 ballots have not been checked"),
+            "{e}"
+        );
+        let t = close::tally(&m, &db, &matter, today()).await?;
+        assert_eq!((t.agree, t.unchecked_ballots), (0, 1));
+        votes::confirm(&db, Some(&f.front2), matter.id, &code(1, 4)).await?;
+        let t = close::close(&m, &db, Some(&f.officer), matter.id, today()).await?;
+        assert_eq!(t.agree, 1);
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn least_privilege_by_unit() {
+    each_engine(|db| async move {
+        let f = setup(&db).await?;
+        let m = module();
+        let input = new_matter("T9-X-01", 1, Origin::VillageHead);
+        let e = matters::create(&m, &db, Some(&f.outsider), &input, today())
+            .await
+            .unwrap_err();
+        assert!(matches!(e, Error::Denied(Denied::OutOfScope)));
+        let e = matters::create(&m, &db, Some(&f.head2), &input, today())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, Error::Denied(Denied::OutOfScope)),
+            "a village head of another thôn"
+        );
+        let e = matters::create(&m, &db, Some(&f.resident), &input, today())
+            .await
+            .unwrap_err();
+        assert!(matches!(e, Error::Denied(Denied::OutOfScope)));
+        let e = matters::create(&m, &db, None, &input, today())
+            .await
+            .unwrap_err();
+        assert!(matches!(e, Error::Denied(Denied::NotSignedIn)));
+        let matter = matters::create(&m, &db, Some(&f.head), &input, today()).await?;
+        let e = votes::record(
+            &db,
+            Some(&f.resident),
+            matter.id,
+            &vote(&code(1, 2), "meeting", "agree"),
+            today(),
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(e, Error::Denied(Denied::OutOfScope)));
+        let e = close::close(&m, &db, Some(&f.front), matter.id, today())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, Error::Denied(Denied::OutOfScope)),
+            "the Front work team does not close"
+        );
+        let e = close::close(&m, &db, Some(&f.outsider), matter.id, today())
+            .await
+            .unwrap_err();
+        assert!(matches!(e, Error::Denied(Denied::OutOfScope)));
+        assert_eq!(rows(&db, "decision_matters").await, 1);
+        Ok(())
+    })
+    .await;
+}
