@@ -23,6 +23,8 @@ pub struct Config {
     pub login_max_failures: i32,
     /// Minutes an account stays locked.
     pub login_lock_minutes: i64,
+    /// Largest uploaded file accepted, in megabytes (tệp đính kèm).
+    pub upload_max_mb: u64,
 }
 
 impl Default for Config {
@@ -35,6 +37,7 @@ impl Default for Config {
             session_hours: 12,
             login_max_failures: 5,
             login_lock_minutes: 15,
+            upload_max_mb: 20,
         }
     }
 }
@@ -92,7 +95,17 @@ impl Config {
         if let Some(v) = env("DINH_SECURE_COOKIES") {
             config.secure_cookies = matches!(v.as_str(), "1" | "true" | "yes");
         }
+        if let Some(v) = env("DINH_UPLOAD_MAX_MB") {
+            config.upload_max_mb = v
+                .parse()
+                .map_err(|e| anyhow::anyhow!("DINH_UPLOAD_MAX_MB '{v}': {e}"))?;
+        }
         Ok(config)
+    }
+
+    /// The upload limit in bytes.
+    pub fn upload_max_bytes(&self) -> u64 {
+        self.upload_max_mb.saturating_mul(1024 * 1024)
     }
 
     /// The lockout rule for sign-in.

@@ -41,6 +41,9 @@ pub struct Period {
     pub to: NaiveDate,
 }
 
+/// The work of a [`Job`]: may capture the module's own state (its calendar, its rules).
+pub type JobFn = Arc<dyn Fn(AppState) -> BoxFuture<'static, anyhow::Result<()>> + Send + Sync>;
+
 /// A job the platform runs on a schedule, on one node at a time.
 pub struct Job {
     /// Stable name, `module.job`.
@@ -48,7 +51,22 @@ pub struct Job {
     /// How often it runs.
     pub every: Duration,
     /// The work.
-    pub run: fn(AppState) -> BoxFuture<'static, anyhow::Result<()>>,
+    pub run: JobFn,
+}
+
+impl Job {
+    /// A job named `name` that runs `run` every `every`.
+    pub fn new(
+        name: &'static str,
+        every: Duration,
+        run: impl Fn(AppState) -> BoxFuture<'static, anyhow::Result<()>> + Send + Sync + 'static,
+    ) -> Self {
+        Job {
+            name,
+            every,
+            run: Arc::new(run),
+        }
+    }
 }
 
 /// A capability of Đình.

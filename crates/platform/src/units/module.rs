@@ -137,10 +137,10 @@ impl Module for UnitsModule {
     }
 
     fn jobs(&self) -> Vec<Job> {
-        vec![Job {
-            name: "accounts.purge_sessions",
-            every: Duration::from_secs(3600),
-            run: |state| {
+        vec![Job::new(
+            "accounts.purge_sessions",
+            Duration::from_secs(3600),
+            |state| {
                 Box::pin(async move {
                     crate::accounts::session::purge_expired(&state.db)
                         .await
@@ -148,6 +148,6 @@ impl Module for UnitsModule {
                         .map_err(Into::into)
                 })
             },
-        }]
+        )]
     }
 }
