@@ -8,16 +8,19 @@
 //! requests cannot both count). Secret ballots are stored with no link to the household; a
 //! separate register records who took part.
 
+mod api;
 pub mod ballots;
 mod choice;
 pub mod close;
 mod dates;
 mod error;
 mod households;
+mod indicators;
 pub mod matters;
 pub mod meetings;
 mod module;
 pub mod online;
+mod pages;
 pub mod permissions;
 mod reader;
 pub mod secret;

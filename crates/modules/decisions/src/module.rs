@@ -1,12 +1,13 @@
 //! Household decisions as a [`Module`].
 
-use axum::Router;
+use axum::routing::{get, post};
+use axum::{Extension, Router};
 use dinh_platform::accounts::Permission;
 use dinh_platform::db::{Db, migrate::Migration};
 use dinh_platform::module::{BoxFuture, Indicator, Job, Module, Period};
 use dinh_platform::web::AppState;
 
-use crate::{DecisionsModule, permissions};
+use crate::{DecisionsModule, api, indicators, pages, permissions};
 
 impl Module for DecisionsModule {
     fn name(&self) -> &'static str {
@@ -24,14 +25,44 @@ impl Module for DecisionsModule {
 
     fn pages(&self) -> Router<AppState> {
         Router::new()
+            .route("/units/{code}/matters", get(pages::list))
+            .route("/matters/{id}", get(pages::detail))
+            .route("/matters/{id}/vote", post(pages::vote))
+            .route("/matters/{id}/close", post(pages::close_vote))
+            .layer(Extension(self.clone()))
     }
 
     fn api(&self) -> Router<AppState> {
         Router::new()
+            .route("/units/{code}/matters", get(api::list))
+            .route("/matters", post(api::create))
+            .route("/matters/{id}", get(api::detail))
+            .route("/matters/{id}/votes", post(api::vote))
+            .route("/matters/{id}/votes/check", post(api::check))
+            .route("/matters/{id}/online-vote", post(api::online_vote))
+            .route("/matters/{id}/online-consent", post(api::consent))
+            .route("/matters/{id}/meetings", post(api::meeting))
+            .route(
+                "/matters/{id}/meetings/{meeting}/attendance",
+                post(api::attend),
+            )
+            .route(
+                "/matters/{id}/meetings/{meeting}/procedural",
+                post(api::procedural),
+            )
+            .route("/matters/{id}/ballot-plan", post(api::ballot_plan))
+            .route("/matters/{id}/secret-count", post(api::secret_count))
+            .route("/matters/{id}/close", post(api::close_vote))
+            .route("/matters/{id}/participants", get(api::participants))
+            .layer(Extension(self.clone()))
     }
 
     fn openapi(&self) -> utoipa::openapi::OpenApi {
-        utoipa::openapi::OpenApiBuilder::new().build()
+        <api::ApiDoc as utoipa::OpenApi>::openapi()
+    }
+
+    fn messages(&self) -> &'static str {
+        include_str!("../locales/messages.toml")
     }
 
     fn permissions(&self) -> &'static [Permission] {
@@ -39,17 +70,17 @@ impl Module for DecisionsModule {
     }
 
     fn indicators(&self) -> &'static [Indicator] {
-        &[]
+        indicators::ALL
     }
 
     fn indicator_value<'a>(
         &'a self,
-        _db: &'a Db,
-        _key: &'a str,
-        _unit_id: i64,
-        _period: Period,
+        db: &'a Db,
+        key: &'a str,
+        unit_id: i64,
+        period: Period,
     ) -> BoxFuture<'a, anyhow::Result<Option<f64>>> {
-        Box::pin(async { Ok(None) })
+        Box::pin(indicators::value(db, key, unit_id, period))
     }
 
     fn jobs(&self) -> Vec<Job> {

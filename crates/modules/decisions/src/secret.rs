@@ -33,15 +33,24 @@ pub struct SecretCount {
     /// Spoilt ballots.
     #[serde(default)]
     pub invalid: u32,
-    /// Ballots per candidate id, for an election.
+    /// Ballots per candidate, for an election.
     #[serde(default)]
-    pub candidates: Vec<(i64, u32)>,
+    pub candidates: Vec<CandidateCount>,
     /// Members of the counting board (ban kiểm phiếu).
     #[serde(default)]
     pub board: Vec<String>,
     /// Household representatives witnessing the count.
     #[serde(default)]
     pub witnesses: Vec<String>,
+}
+
+/// Ballots of one candidate in a box.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct CandidateCount {
+    /// Candidate id.
+    pub candidate: i64,
+    /// Ballots choosing the candidate.
+    pub ballots: u32,
 }
 
 /// Ballots and participants of one thôn.
@@ -131,8 +140,8 @@ pub async fn record_count(
             "election: give the ballots per candidate",
         );
     }
-    for (id, n) in &count.candidates {
-        choices.push((Choice::Candidate(*id), *n));
+    for c in &count.candidates {
+        choices.push((Choice::Candidate(c.candidate), c.ballots));
     }
     let actor = who.map(Principal::actor).unwrap_or_default();
     let box_unit = crate::households::unit(db, &count.unit_code).await?;

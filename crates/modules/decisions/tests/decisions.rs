@@ -12,3 +12,5 @@ mod secret;
 mod support;
 #[path = "decisions/thresholds.rs"]
 mod thresholds;
+#[path = "decisions/web.rs"]
+mod web;

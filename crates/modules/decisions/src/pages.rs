@@ -1,0 +1,184 @@
+//! Pages of household decisions: what is being decided in a thôn, a matter with its result and
+//! explanation, the online vote form, and closing. Server-rendered, no JavaScript; forms POST
+//! with the CSRF token.
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use dinh_platform::time::{show_date, today_vn};
+use dinh_platform::web::{AppError, AppState, Chrome, Ctx, Form, render};
+use serde::Deserialize;
+
+use crate::tally::Tally;
+use crate::{DecisionsModule, Matter, close, matters};
+
+#[derive(Template)]
+#[template(path = "decisions/list.html")]
+struct ListPage {
+    c: Chrome,
+    rows: Vec<Row>,
+}
+
+/// A matter as one line of the list.
+struct Row {
+    id: i64,
+    title: String,
+    matter: i64,
+    opened_on: String,
+    open: bool,
+    passed: Option<bool>,
+}
+
+/// `/units/{code}/matters`: matters of the unit's subtree (public: results are published).
+pub(crate) async fn list(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+) -> Result<Response, AppError> {
+    let unit = dinh_platform::units::store::by_code(&s.db, &code)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let list = matters::list(&s.db, &unit, 100, 0)
+        .await
+        .map_err(|e| e.into_app(ctx.tr))?;
+    let page = ListPage {
+        c: ctx.chrome(format!("{} · {}", ctx.tr.t("decisions_title"), unit.name)),
+        rows: list
+            .into_iter()
+            .map(|m| Row {
+                id: m.id,
+                open: m.is_open(),
+                passed: m.passed,
+                title: m.title,
+                matter: m.matter,
+                opened_on: show_date(&m.opened_on),
+            })
+            .collect(),
+    };
+    Ok(render(&page)?.into_response())
+}
+
+#[derive(Template)]
+#[template(path = "decisions/matter.html")]
+struct MatterPage {
+    c: Chrome,
+    m: Matter,
+    matter_name: String,
+    opened_on: String,
+    closed_on: String,
+    result: Option<Tally>,
+    explanation: String,
+    can_vote_online: bool,
+    notice: Option<String>,
+}
+
+/// `?done=voted|closed`.
+#[derive(Deserialize)]
+pub(crate) struct Done {
+    done: Option<String>,
+}
+
+/// `/matters/{id}`: the matter, and its result with the explanation once closed.
+pub(crate) async fn detail(
+    Extension(m): Extension<DecisionsModule>,
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<Done>,
+) -> Result<Response, AppError> {
+    let matter = matters::get(&s.db, id)
+        .await
+        .map_err(|e| e.into_app(ctx.tr))?;
+    let pack = m
+        .pack(&matter.rule_pack_id)
+        .map_err(|e| e.into_app(ctx.tr))?;
+    let matter_name = matter
+        .article15()
+        .ok()
+        .and_then(|a| pack.decisions.matter(a))
+        .map(|r| ctx.tr.pick(&r.name_vi, &r.name_en).to_owned())
+        .unwrap_or_default();
+    let result = if matter.is_open() {
+        None
+    } else {
+        Some(
+            close::tally(&m, &s.db, &matter, today_vn())
+                .await
+                .map_err(|e| e.into_app(ctx.tr))?,
+        )
+    };
+    let explanation = result
+        .as_ref()
+        .map(|r| ctx.tr.pick(&r.explanation_vi, &r.explanation_en).to_owned())
+        .unwrap_or_default();
+    let notice = match q.done.as_deref() {
+        Some("voted") => Some(ctx.tr.t("decisions_vote_recorded").to_owned()),
+        Some("closed") => Some(ctx.tr.t("decisions_closed_notice").to_owned()),
+        _ => None,
+    };
+    let page = MatterPage {
+        c: ctx.chrome(matter.title.clone()),
+        can_vote_online: matter.is_open() && matter.online_allowed && ctx.principal.is_some(),
+        opened_on: show_date(&matter.opened_on),
+        closed_on: matter
+            .closed_on
+            .as_deref()
+            .map(show_date)
+            .unwrap_or_default(),
+        matter_name,
+        m: matter,
+        result,
+        explanation,
+        notice,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// The online vote form.
+#[derive(Deserialize)]
+pub(crate) struct VoteForm {
+    choice: String,
+    #[serde(default)]
+    opinion: String,
+}
+
+/// `POST /matters/{id}/vote`: the representative's online vote; committed before the redirect.
+pub(crate) async fn vote(
+    Extension(m): Extension<DecisionsModule>,
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(form): Form<VoteForm>,
+) -> Result<Response, AppError> {
+    crate::online::vote(
+        &m,
+        &s.db,
+        ctx.principal.as_ref(),
+        id,
+        &form.choice,
+        &form.opinion,
+        today_vn(),
+    )
+    .await
+    .map_err(|e| e.into_app(ctx.tr))?;
+    Ok(Redirect::to(&format!("/matters/{id}?done=voted")).into_response())
+}
+
+/// Closing form (no fields but the token).
+#[derive(Deserialize)]
+pub(crate) struct Empty {}
+
+/// `POST /matters/{id}/close`: closes the vote today.
+pub(crate) async fn close_vote(
+    Extension(m): Extension<DecisionsModule>,
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(_): Form<Empty>,
+) -> Result<Response, AppError> {
+    close::close(&m, &s.db, ctx.principal.as_ref(), id, today_vn())
+        .await
+        .map_err(|e| e.into_app(ctx.tr))?;
+    Ok(Redirect::to(&format!("/matters/{id}?done=closed")).into_response())
+}
