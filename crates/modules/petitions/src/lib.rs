@@ -1,0 +1,128 @@
+//! Dân kiểm tra — citizen reception (tiếp công dân), complaints (khiếu nại), denunciations
+//! (tố cáo), recommendations (kiến nghị) and reports (phản ánh) with their statutory clocks,
+//! the protected denouncer (bảo vệ người tố cáo), grassroots mediation (hòa giải ở cơ sở) and
+//! dialogues between heads and the people (đối thoại).
+//!
+//! Every legal number comes from the rule pack a case started under (`dinh-rules`); every
+//! deadline is counted by the legal calendar (`dinh-calendar`). The denouncer's identity is
+//! sealed with the protection key ([`protect`]) and opened only for the case's handler.
+
+mod api;
+pub mod clocks;
+mod demo;
+pub mod indicators;
+pub mod input;
+pub mod kinds;
+mod module;
+pub mod permissions;
+pub mod protect;
+pub mod store;
+pub mod tracking;
+mod web;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use dinh_calendar::HolidayCalendar;
+use dinh_rules::RuleBook;
+
+pub use protect::ProtectionKey;
+
+/// The petitions module: the legal calendar, the rule book and the protection key.
+#[derive(Clone)]
+pub struct PetitionsModule {
+    calendar: Arc<HolidayCalendar>,
+    rules: Arc<RuleBook>,
+    key: Arc<ProtectionKey>,
+}
+
+impl PetitionsModule {
+    /// Loads the calendar and rule packs as legal time does (`<data_dir>/holidays`,
+    /// `<data_dir>/rules`) and the protection key: `DINH_PROTECTION_KEY` (32 bytes, base64) or,
+    /// failing that, `<data_dir>/protection.key`, created on first use with owner-only
+    /// permissions.
+    pub fn load(data_dir: &Path) -> anyhow::Result<Self> {
+        let calendar = dinh_legal_time_like::calendar(&data_dir.join("holidays"))?;
+        let rules = dinh_legal_time_like::rule_book(&data_dir.join("rules"))?;
+        let key = ProtectionKey::load(data_dir)?;
+        Ok(Self::new(calendar, rules, key))
+    }
+
+    /// A module over a built calendar, rule book and key.
+    pub fn new(calendar: HolidayCalendar, rules: RuleBook, key: ProtectionKey) -> Self {
+        Self {
+            calendar: Arc::new(calendar),
+            rules: Arc::new(rules),
+            key: Arc::new(key),
+        }
+    }
+
+    /// The legal calendar (lịch ngày làm việc).
+    pub fn calendar(&self) -> &HolidayCalendar {
+        &self.calendar
+    }
+
+    /// The rule book (sổ quy tắc).
+    pub fn rules(&self) -> &RuleBook {
+        &self.rules
+    }
+
+    /// The protection key (khóa bảo vệ người tố cáo).
+    pub fn key(&self) -> &ProtectionKey {
+        &self.key
+    }
+
+    /// The same module over another calendar (after a holiday-schedule change).
+    pub fn with_calendar(&self, calendar: HolidayCalendar) -> Self {
+        Self {
+            calendar: Arc::new(calendar),
+            ..self.clone()
+        }
+    }
+}
+
+/// Loading the administrator's calendar and rule files, the same way legal time does.
+mod dinh_legal_time_like {
+    use std::path::Path;
+
+    use anyhow::Context;
+    use dinh_calendar::{HolidayCalendar, YearSchedule};
+    use dinh_rules::RuleBook;
+
+    fn toml_files(dir: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
+        if !dir.exists() {
+            return Ok(Vec::new());
+        }
+        let mut files = Vec::new();
+        for entry in
+            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?
+        {
+            let path = entry?.path();
+            if path.extension().is_some_and(|x| x == "toml") && path.is_file() {
+                files.push(path);
+            }
+        }
+        files.sort();
+        Ok(files)
+    }
+
+    pub(crate) fn calendar(dir: &Path) -> anyhow::Result<HolidayCalendar> {
+        let mut extra = Vec::new();
+        for file in toml_files(dir)? {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read holiday schedule {}", file.display()))?;
+            extra.push(YearSchedule::parse(&text, &file.display().to_string())?);
+        }
+        HolidayCalendar::shipped_with(extra)
+            .with_context(|| format!("cannot build the holiday calendar with {}", dir.display()))
+    }
+
+    pub(crate) fn rule_book(dir: &Path) -> anyhow::Result<RuleBook> {
+        let book = RuleBook::shipped().context("the shipped rule packs are invalid")?;
+        if !dir.exists() {
+            return Ok(book);
+        }
+        book.with_extra_dir(dir)
+            .with_context(|| format!("cannot load the rule packs of {}", dir.display()))
+    }
+}

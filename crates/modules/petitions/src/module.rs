@@ -1,0 +1,129 @@
+//! Petitions as a [`Module`].
+
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use chrono::NaiveDate;
+use dinh_platform::accounts::Permission;
+use dinh_platform::db::{Db, migrate::Migration};
+use dinh_platform::module::{BoxFuture, Indicator, Job, Module, Period};
+use dinh_platform::web::AppState;
+
+use crate::{PetitionsModule, api, indicators, permissions, web};
+
+impl Module for PetitionsModule {
+    fn name(&self) -> &'static str {
+        "petitions"
+    }
+
+    fn migrations(&self) -> &'static [Migration] {
+        &[Migration {
+            version: 1,
+            name: "reception, cases and clocks, protected identities, mediation, dialogues",
+            sql: include_str!("../migrations/001_petitions.sql"),
+            postgres: None,
+        }]
+    }
+
+    fn pages(&self) -> Router<AppState> {
+        Router::new()
+            .route(
+                "/petitions/submit",
+                get(web::public::form).post(web::public::submit),
+            )
+            .route(
+                "/petitions/track",
+                get(web::public::track_form).post(web::public::track),
+            )
+            .route(
+                "/units/{code}/reception/schedule",
+                get(web::reception::public_schedule),
+            )
+            .route("/units/{code}/petitions", get(web::cases::work_list))
+            .route("/units/{code}/petitions.csv", get(web::cases::export))
+            .route(
+                "/units/{code}/petitions/new",
+                get(web::cases::new_form).post(web::cases::create),
+            )
+            .route("/petitions/cases/{id}", get(web::cases::show))
+            .route("/petitions/cases/{id}/act", post(web::cases::act))
+            .route("/petitions/cases/{id}/identity", get(web::cases::identity))
+            .route(
+                "/units/{code}/reception",
+                get(web::reception::page).post(web::reception::post),
+            )
+            .route(
+                "/units/{code}/reception/book.csv",
+                get(web::reception::book_csv),
+            )
+            .route(
+                "/units/{code}/community",
+                get(web::community::page).post(web::community::post),
+            )
+            .layer(Extension(self.clone()))
+    }
+
+    fn api(&self) -> Router<AppState> {
+        Router::new()
+            .route("/petitions", post(api::submit))
+            .route("/petitions/track", post(api::track))
+            .route("/units/{code}/petitions", get(api::list))
+            .route("/petitions/cases/{id}", get(api::case))
+            .route("/petitions/cases/{id}/identity", get(api::identity))
+            .route("/units/{code}/reception/compliance", get(api::compliance))
+            .route("/units/{code}/reception/book", get(api::book))
+            .route("/units/{code}/mediations", get(api::mediations))
+            .route("/units/{code}/dialogues", get(api::dialogues))
+            .layer(Extension(self.clone()))
+    }
+
+    fn openapi(&self) -> utoipa::openapi::OpenApi {
+        <api::ApiDoc as utoipa::OpenApi>::openapi()
+    }
+
+    fn permissions(&self) -> &'static [Permission] {
+        permissions::ALL
+    }
+
+    fn indicators(&self) -> &'static [Indicator] {
+        indicators::ALL
+    }
+
+    fn indicator_value<'a>(
+        &'a self,
+        db: &'a Db,
+        key: &'a str,
+        unit_id: i64,
+        period: Period,
+    ) -> BoxFuture<'a, anyhow::Result<Option<f64>>> {
+        Box::pin(indicators::value(self, db, key, unit_id, period))
+    }
+
+    fn jobs(&self) -> Vec<Job> {
+        Vec::new()
+    }
+
+    fn tables(&self) -> &'static [(&'static str, &'static str)] {
+        &[
+            ("petition_heads", "id"),
+            ("petition_sessions", "id"),
+            ("petition_cases", "id"),
+            ("petition_clocks", "id"),
+            ("petition_events", "id"),
+            ("petition_identities", "case_id"),
+            ("petition_lookup_failures", "bucket, window_start"),
+            ("petition_book", "id"),
+            ("petition_mediation_teams", "id"),
+            ("petition_mediations", "id"),
+            ("petition_dialogues", "id"),
+            ("petition_commitments", "id"),
+        ]
+    }
+
+    fn messages(&self) -> &'static str {
+        include_str!("../locales/messages.toml")
+    }
+
+    fn demo<'a>(&'a self, db: &'a Db, today: NaiveDate) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(crate::demo::build(self, db, today))
+    }
+}

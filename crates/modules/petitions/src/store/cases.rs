@@ -1,0 +1,590 @@
+//! Cases (vụ việc): intake, the work list, one case with its clocks and timeline.
+
+use chrono::NaiveDate;
+use dinh_platform::accounts::Principal;
+use dinh_platform::audit::{self, Change};
+use dinh_platform::db::{Db, Tx, ids::next_id, query};
+use dinh_platform::text::fold;
+use dinh_platform::units::Unit;
+use dinh_platform::web::AppError;
+use serde::Serialize;
+use serde_json::json;
+
+use super::scope::{Scope, allow};
+use crate::PetitionsModule;
+use crate::clocks::{self, ClockState, Variant};
+use crate::input::BadInput;
+use crate::kinds::{CaseKind, Channel, status};
+use crate::permissions::{HANDLE, VIEW};
+use crate::protect::Identity;
+use crate::tracking;
+
+/// A petition as received (đơn), before it is stored.
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    /// Its kind once classified.
+    pub kind: CaseKind,
+    /// How it came in.
+    pub channel: Channel,
+    /// Short subject.
+    pub subject: String,
+    /// Content; for a denunciation, the version stripped of anything identifying the denouncer.
+    pub content: String,
+    /// Day received (ngày nhận đơn).
+    pub received_on: NaiveDate,
+    /// Who sent it; None when anonymous (nặc danh).
+    pub petitioner: Option<Identity>,
+    /// 0 normal, 1 complex, 2 especially complex.
+    pub complexity: i64,
+    /// Remote area.
+    pub remote: bool,
+    /// Second complaint.
+    pub second_round: bool,
+    /// Several places involved.
+    pub multiple_places: bool,
+}
+
+/// What the citizen is given at submission.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Receipt {
+    /// Case id (internal).
+    #[serde(skip)]
+    pub id: i64,
+    /// The tracking code (mã tra cứu).
+    pub tracking_code: String,
+    /// The secret (mã bí mật), shown once.
+    pub secret: String,
+    /// The kind the petition was accepted as (an anonymous denunciation becomes a report).
+    pub kind: CaseKind,
+}
+
+/// A case as lists and pages show it. Never carries a protected identity.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct CaseRow {
+    /// Id.
+    pub id: i64,
+    /// Competent unit.
+    pub unit_id: i64,
+    /// Tracking code.
+    pub tracking_code: String,
+    /// `complaint`, `denunciation`, `recommendation`, `report`, `dispute`.
+    pub kind: String,
+    /// `reception`, `online`, `mail`.
+    pub channel: String,
+    /// Subject.
+    pub subject: String,
+    /// Content (stripped for a denunciation).
+    pub content: String,
+    /// Petitioner's name; None when protected or anonymous.
+    pub petitioner_name: Option<String>,
+    /// Anonymous.
+    pub anonymous: bool,
+    /// The identity is sealed (tố cáo).
+    pub protected: bool,
+    /// Day received (ISO).
+    pub received_on: String,
+    /// Rule pack the case runs under.
+    pub pack_id: String,
+    /// Status.
+    pub status: String,
+    /// 1 or 2 (khiếu nại lần hai).
+    pub round: i64,
+    /// 0, 1, 2.
+    pub complexity: i64,
+    /// Remote area.
+    pub remote: bool,
+    /// Several places.
+    pub multiple_places: bool,
+    /// Assigned handler's account.
+    pub handler_account_id: Option<i64>,
+    /// Earliest open due date (ISO).
+    pub next_due: Option<String>,
+    /// Still running.
+    pub is_open: bool,
+    /// Day resolved (ISO).
+    pub resolved_on: Option<String>,
+    /// Body it was transferred to.
+    pub transferred_to: Option<String>,
+}
+
+pub(crate) const CASE_COLUMNS: &str = "id, unit_id, tracking_code, kind, channel, subject, content, \
+    petitioner_name, anonymous, protected, received_on, pack_id, status, round, complexity, remote, \
+    multiple_places, handler_account_id, next_due, is_open, resolved_on, transferred_to";
+
+impl CaseRow {
+    /// The kind.
+    pub fn case_kind(&self) -> Option<CaseKind> {
+        CaseKind::parse(&self.kind)
+    }
+
+    /// The variant flags of its clocks.
+    pub fn variant(&self) -> Variant {
+        Variant {
+            complexity: self.complexity,
+            remote: self.remote,
+            second_round: self.round > 1,
+            multiple_places: self.multiple_places,
+        }
+    }
+
+    /// Overdue on `today`.
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.is_open
+            && self
+                .next_due
+                .as_deref()
+                .is_some_and(|d| d < today.format("%Y-%m-%d").to_string().as_str())
+    }
+}
+
+/// A stored clock.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct ClockRow {
+    /// Id.
+    pub id: i64,
+    /// Case.
+    pub case_id: i64,
+    /// Clock name (`complaint.accept`, …).
+    pub clock: String,
+    /// Rule key in the pack.
+    pub rule_key: String,
+    /// Counted from (ISO; the day itself is not counted).
+    pub started_on: String,
+    /// Period count.
+    pub period_count: i64,
+    /// Period unit.
+    pub period_unit: String,
+    /// Extensions applied (gia hạn).
+    pub extensions: i64,
+    /// Each extension's count.
+    pub extension_count: i64,
+    /// Each extension's unit.
+    pub extension_unit: Option<String>,
+    /// Due date (ISO).
+    pub due_on: String,
+    /// Done on (ISO).
+    pub done_on: Option<String>,
+}
+
+impl ClockRow {
+    /// State on `today`.
+    pub fn state(&self, today: NaiveDate) -> ClockState {
+        let due = dinh_platform::time::parse_date(&self.due_on).unwrap_or(today);
+        let done = self
+            .done_on
+            .as_deref()
+            .and_then(dinh_platform::time::parse_date);
+        ClockState::of(due, done, today)
+    }
+}
+
+/// One line of the timeline.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct EventRow {
+    /// Instant (RFC 3339).
+    pub at: String,
+    /// Legal date of the act (ISO).
+    pub on_date: String,
+    /// `received`, `accepted`, `extended`, `note`, …
+    pub kind: String,
+    /// Shown to the citizen.
+    pub public: bool,
+    /// Text.
+    pub body: String,
+}
+
+/// Validates a new case; every error names the field.
+pub fn check(new: &NewCase) -> Result<(), BadInput> {
+    use crate::input::{MAX_SHORT, MAX_TEXT, required};
+    required("subject", &new.subject, MAX_SHORT)?;
+    required("content", &new.content, MAX_TEXT)?;
+    if let Some(p) = &new.petitioner {
+        crate::input::optional("name", &p.name, MAX_SHORT)?;
+        crate::input::optional("address", &p.address, MAX_SHORT)?;
+        crate::input::optional("contact", &p.contact, MAX_SHORT)?;
+        crate::input::optional("original", &p.original, MAX_TEXT)?;
+    }
+    if !(0..=2).contains(&new.complexity) {
+        return Err(BadInput("complexity: 0, 1 or 2".into()));
+    }
+    Ok(())
+}
+
+/// Starts a clock inside `tx`; returns its due date.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn start_clock(
+    m: &PetitionsModule,
+    tx: &mut Tx,
+    case_id: i64,
+    pack_id: &str,
+    clock: &str,
+    variant: Variant,
+    from: NaiveDate,
+    done_on: Option<NaiveDate>,
+) -> anyhow::Result<NaiveDate> {
+    let pack = m.rules().get(pack_id)?;
+    let rule = clocks::rule(pack, clock, variant)
+        .ok_or_else(|| anyhow::anyhow!("no rule for clock {clock}"))?;
+    let d = m.calendar().due_after(from, rule.duration.period())?;
+    tx.execute(
+        &query("INSERT INTO petition_clocks (id, case_id, clock, rule_key, started_on, period_count, period_unit, due_on, done_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+            .bind(next_id())
+            .bind(case_id)
+            .bind(clock)
+            .bind(rule.rule_key)
+            .bind(from)
+            .bind(rule.duration.count)
+            .bind(clocks::unit_code(rule.duration.unit))
+            .bind(d.due)
+            .bind(done_on),
+    )
+    .await?;
+    Ok(d.due)
+}
+
+/// Appends a timeline line inside `tx`.
+pub(crate) async fn event(
+    tx: &mut Tx,
+    case_id: i64,
+    on: NaiveDate,
+    kind: &str,
+    public: bool,
+    body: &str,
+    actor: &str,
+) -> anyhow::Result<()> {
+    tx.execute(
+        &query("INSERT INTO petition_events (id, case_id, at, on_date, kind, public, body, actor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+            .bind(next_id())
+            .bind(case_id)
+            .bind(dinh_platform::time::now_rfc3339())
+            .bind(on)
+            .bind(kind)
+            .bind(public)
+            .bind(body)
+            .bind(actor),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Sets `next_due` to the earliest open clock of the case, inside `tx`.
+pub(crate) async fn refresh_due(tx: &mut Tx, case_id: i64) -> anyhow::Result<()> {
+    tx.execute(
+        &query("UPDATE petition_cases SET next_due = (SELECT MIN(due_on) FROM petition_clocks WHERE case_id = $1 AND done_on IS NULL), updated_at = $2 WHERE id = $1")
+            .bind(case_id)
+            .bind(dinh_platform::time::now_rfc3339()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The first clock of a kind (none for a dispute, which goes to mediation).
+fn first_clock(kind: CaseKind) -> Option<&'static str> {
+    match kind {
+        CaseKind::Complaint => Some("complaint.accept"),
+        CaseKind::Denunciation => Some("denunciation.initial"),
+        CaseKind::Recommendation | CaseKind::Report => Some("answer"),
+        CaseKind::Dispute => None,
+    }
+}
+
+/// Receives a petition at `unit` (tiếp nhận đơn). The public form passes `principal: None`;
+/// an officer needs [`HANDLE`] at the unit. An anonymous denunciation is received as a report
+/// (Luật Tố cáo: không xử lý tố cáo nặc danh). A denouncer's identity is sealed, never stored
+/// in the case, the timeline or the audit entry.
+pub async fn receive(
+    m: &PetitionsModule,
+    db: &Db,
+    principal: Option<&Principal>,
+    unit: &Unit,
+    mut new: NewCase,
+) -> Result<Receipt, AppError> {
+    if let Some(p) = principal {
+        allow(Some(p), &HANDLE, unit)?;
+    } else if new.channel != Channel::Online {
+        return Err(AppError::from(dinh_platform::accounts::Denied::NotSignedIn));
+    }
+    check(&new)?;
+    let petitioner = new.petitioner.take().filter(|p| !p.name.trim().is_empty());
+    let anonymous = petitioner.is_none();
+    let mut demoted = false;
+    if anonymous && new.kind == CaseKind::Denunciation {
+        new.kind = CaseKind::Report;
+        demoted = true;
+    }
+    let protected = new.kind == CaseKind::Denunciation;
+    let pack = m
+        .rules()
+        .in_force_on(new.received_on)
+        .map_err(|e| BadInput(format!("received_on: {e}")))?;
+    let pack_id = pack.id.clone();
+    let actor = principal.map_or_else(|| "public".to_owned(), Principal::actor);
+    let id = next_id();
+    let code = tracking::new_code();
+    let secret = tracking::new_secret();
+    let scope = Scope::of(unit);
+    let (name, contact) = match (&petitioner, protected) {
+        (Some(p), false) => (
+            Some(p.name.trim().to_owned()),
+            Some(
+                [p.address.trim(), p.contact.trim()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        ),
+        _ => (None, None),
+    };
+    let search = fold(&format!("{} {} {}", code, new.subject, new.content));
+    let now = dinh_platform::time::now_rfc3339();
+    let mut tx = db.begin().await?;
+    tx.execute(
+        &query("INSERT INTO petition_cases (id, unit_id, province_id, commune_id, tracking_code, secret_hash, kind, channel, subject, content, search_text, petitioner_name, petitioner_contact, anonymous, protected, received_on, pack_id, status, round, complexity, remote, multiple_places, is_open, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, TRUE, $23, $23)")
+            .bind(id)
+            .bind(unit.id)
+            .bind(scope.province_id)
+            .bind(scope.commune_id)
+            .bind(code.as_str())
+            .bind(tracking::hash_secret(&secret))
+            .bind(new.kind.as_str())
+            .bind(new.channel.as_str())
+            .bind(new.subject.trim())
+            .bind(new.content.trim())
+            .bind(search)
+            .bind(name)
+            .bind(contact)
+            .bind(anonymous)
+            .bind(protected)
+            .bind(new.received_on)
+            .bind(pack_id.as_str())
+            .bind(status::RECEIVED)
+            .bind(if new.second_round { 2_i64 } else { 1 })
+            .bind(new.complexity)
+            .bind(new.remote)
+            .bind(new.multiple_places)
+            .bind(now.as_str()),
+    )
+    .await?;
+    if protected && let Some(p) = &petitioner {
+        let sealed = m.key().seal(id, p)?;
+        tx.execute(
+            &query("INSERT INTO petition_identities (case_id, nonce, sealed, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(id)
+                .bind(sealed.nonce)
+                .bind(sealed.sealed)
+                .bind(now.as_str()),
+        )
+        .await?;
+    }
+    let variant = Variant {
+        complexity: new.complexity,
+        remote: new.remote,
+        second_round: new.second_round,
+        multiple_places: new.multiple_places,
+    };
+    if let Some(clock) = first_clock(new.kind) {
+        start_clock(
+            m,
+            &mut tx,
+            id,
+            &pack_id,
+            clock,
+            variant,
+            new.received_on,
+            None,
+        )
+        .await?;
+    }
+    let body = if demoted {
+        "Đã tiếp nhận. Tố cáo nặc danh không được xử lý như tố cáo; nội dung được tiếp nhận như phản ánh."
+    } else {
+        "Đã tiếp nhận đơn."
+    };
+    event(&mut tx, id, new.received_on, "received", true, body, &actor).await?;
+    refresh_due(&mut tx, id).await?;
+    audit::record(
+        &mut tx,
+        Change {
+            actor: &actor,
+            action: "petitions.receive",
+            object_type: "petition_case",
+            object_id: &id.to_string(),
+            before: None,
+            after: Some(json!({
+                "unit": unit.code, "kind": new.kind.as_str(), "channel": new.channel.as_str(),
+                "subject": new.subject.trim(), "received_on": new.received_on, "pack": pack_id,
+                "protected": protected, "anonymous": anonymous,
+            })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Receipt {
+        id,
+        tracking_code: code,
+        secret,
+        kind: new.kind,
+    })
+}
+
+/// A case by id without authorisation (callers authorise against its unit).
+pub(crate) async fn row(db: &Db, id: i64) -> Result<CaseRow, AppError> {
+    db.fetch_optional(
+        &query(format!(
+            "SELECT {CASE_COLUMNS} FROM petition_cases WHERE id = $1"
+        ))
+        .bind(id),
+    )
+    .await?
+    .ok_or_else(AppError::not_found)
+}
+
+/// A case with its clocks and timeline.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CaseDetail {
+    /// The case.
+    pub case: CaseRow,
+    /// Its clocks.
+    pub clocks: Vec<ClockRow>,
+    /// Its timeline (internal notes included only for officers).
+    pub events: Vec<EventRow>,
+}
+
+/// Clocks and timeline of a case (`public_only`: the citizen's view).
+pub(crate) async fn detail_of(
+    db: &Db,
+    case: CaseRow,
+    public_only: bool,
+) -> Result<CaseDetail, AppError> {
+    let clocks: Vec<ClockRow> = db
+        .fetch_all(&query("SELECT id, case_id, clock, rule_key, started_on, period_count, period_unit, extensions, extension_count, extension_unit, due_on, done_on FROM petition_clocks WHERE case_id = $1 ORDER BY started_on, id").bind(case.id))
+        .await?;
+    let sql = if public_only {
+        "SELECT at, on_date, kind, public, body FROM petition_events WHERE case_id = $1 AND public = TRUE ORDER BY at, id"
+    } else {
+        "SELECT at, on_date, kind, public, body FROM petition_events WHERE case_id = $1 ORDER BY at, id"
+    };
+    let events: Vec<EventRow> = db.fetch_all(&query(sql).bind(case.id)).await?;
+    Ok(CaseDetail {
+        case,
+        clocks,
+        events,
+    })
+}
+
+/// One case for an officer with [`VIEW`] at its unit.
+pub async fn get(db: &Db, principal: Option<&Principal>, id: i64) -> Result<CaseDetail, AppError> {
+    let case = row(db, id).await?;
+    let unit = super::unit_by_id(db, case.unit_id).await?;
+    allow(principal, &VIEW, &unit)?;
+    detail_of(db, case, false).await
+}
+
+/// Filter of the work list.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    /// `open`, `overdue`, `closed`, or a status; None: all.
+    pub state: Option<String>,
+    /// A kind.
+    pub kind: Option<CaseKind>,
+    /// Text (diacritics optional) in code, subject and content.
+    pub q: Option<String>,
+    /// Page from 1.
+    pub page: i64,
+    /// Rows per page.
+    pub per_page: i64,
+}
+
+/// The work list of a unit's subtree (danh sách việc cần làm): open cases by due date,
+/// overdue first; closed cases after.
+pub async fn list(
+    db: &Db,
+    principal: Option<&Principal>,
+    unit: &Unit,
+    filter: &ListFilter,
+    today: NaiveDate,
+) -> Result<Vec<CaseRow>, AppError> {
+    allow(principal, &VIEW, unit)?;
+    Ok(list_unchecked(db, unit, filter, today).await?)
+}
+
+/// The work list without authorisation (for callers that authorised already, and benchmarks).
+pub async fn list_unchecked(
+    db: &Db,
+    unit: &Unit,
+    filter: &ListFilter,
+    today: NaiveDate,
+) -> anyhow::Result<Vec<CaseRow>> {
+    let mut sql = String::new();
+    let mut q = query("");
+    let scope_clause = if unit.depth == 0 {
+        "c.province_id = $1"
+    } else {
+        "c.commune_id = $1"
+    };
+    // A recursive CTE cannot sit in a WHERE on every engine: put it in front instead.
+    let deep = unit.depth > 1;
+    if deep {
+        sql.push_str(dinh_platform::units::store::SUBTREE_CTE);
+        sql.push_str(&format!(
+            " SELECT {} FROM petition_cases c WHERE c.unit_id IN (SELECT id FROM subtree)",
+            prefixed(CASE_COLUMNS)
+        ));
+    } else {
+        sql.push_str(&format!(
+            "SELECT {} FROM petition_cases c WHERE {scope_clause}",
+            prefixed(CASE_COLUMNS)
+        ));
+    }
+    q.push(unit.id);
+    let mut n = 1;
+    let today_iso = today.format("%Y-%m-%d").to_string();
+    match filter.state.as_deref() {
+        Some("open") => sql.push_str(" AND c.is_open = TRUE"),
+        Some("overdue") => {
+            n += 1;
+            sql.push_str(&format!(" AND c.is_open = TRUE AND c.next_due < ${n}"));
+            q.push(today_iso.as_str());
+        }
+        Some("closed") => sql.push_str(" AND c.is_open = FALSE"),
+        Some(s) if status::ALL.contains(&s) => {
+            n += 1;
+            sql.push_str(&format!(" AND c.status = ${n}"));
+            q.push(s);
+        }
+        _ => {}
+    }
+    if let Some(k) = filter.kind {
+        n += 1;
+        sql.push_str(&format!(" AND c.kind = ${n}"));
+        q.push(k.as_str());
+    }
+    if let Some(text) = filter.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        n += 1;
+        sql.push_str(&format!(" AND c.search_text LIKE ${n}"));
+        q.push(format!("%{}%", fold(text).replace(['%', '_'], "")));
+    }
+    let per = filter.per_page.clamp(1, 500);
+    let offset = (filter.page.max(1) - 1) * per;
+    let order = if filter.state.as_deref() == Some("overdue") {
+        "c.next_due, c.id"
+    } else {
+        "c.is_open DESC, c.next_due IS NULL, c.next_due, c.id"
+    };
+    sql.push_str(&format!(" ORDER BY {order} LIMIT {per} OFFSET {offset}"));
+    let mut full = query(sql);
+    for a in q.args() {
+        full.push(a.clone());
+    }
+    Ok(db.fetch_all(&full).await?)
+}
+
+fn prefixed(columns: &str) -> String {
+    columns
+        .split(',')
+        .map(|c| format!("c.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

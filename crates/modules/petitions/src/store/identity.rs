@@ -1,0 +1,73 @@
+//! Reading a protected identity (thông tin người tố cáo): only the case's assigned handler,
+//! holding [`READ_IDENTITY`] at the case's unit, may open it; every read and every refused
+//! attempt is audited (without the identity itself).
+
+use dinh_platform::accounts::Principal;
+use dinh_platform::audit::{self, Change};
+use dinh_platform::db::{Db, query};
+use dinh_platform::web::AppError;
+use serde_json::json;
+
+use super::scope::{allow, denied};
+use crate::PetitionsModule;
+use crate::permissions::READ_IDENTITY;
+use crate::protect::{Identity, Sealed};
+
+async fn note(
+    db: &Db,
+    actor: &str,
+    action: &str,
+    case_id: i64,
+    channel: &str,
+) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    audit::record(
+        &mut tx,
+        Change {
+            actor,
+            action,
+            object_type: "petition_case",
+            object_id: &case_id.to_string(),
+            before: None,
+            after: Some(json!({"channel": channel})),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Opens the identity of case `case_id` for `principal` (via `channel`: `page` or `api`).
+/// Refused (403, audited) to anyone but the assigned handler.
+pub async fn read(
+    m: &PetitionsModule,
+    db: &Db,
+    principal: Option<&Principal>,
+    case_id: i64,
+    channel: &str,
+) -> Result<Identity, AppError> {
+    let case = super::cases::row(db, case_id).await?;
+    let unit = super::unit_by_id(db, case.unit_id).await?;
+    let Some(p) = principal else {
+        return Err(AppError::from(dinh_platform::accounts::Denied::NotSignedIn));
+    };
+    let actor = p.actor();
+    let permitted = allow(Some(p), &READ_IDENTITY, &unit).is_ok()
+        && case.handler_account_id == Some(p.account_id);
+    if !permitted {
+        note(db, &actor, "petitions.identity_refused", case_id, channel).await?;
+        return Err(denied());
+    }
+    let row: Option<(String, String)> = db
+        .fetch_optional(
+            &query("SELECT nonce, sealed FROM petition_identities WHERE case_id = $1")
+                .bind(case_id),
+        )
+        .await?;
+    let Some((nonce, sealed)) = row else {
+        return Err(AppError::not_found());
+    };
+    let identity = m.key().open(case_id, &Sealed { nonce, sealed })?;
+    note(db, &actor, "petitions.identity_read", case_id, channel).await?;
+    Ok(identity)
+}

@@ -1,0 +1,216 @@
+//! The public pages: the petition form (gửi đơn trực tuyến) and the tracking lookup (tra cứu).
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use dinh_platform::time::{show_date, today_vn};
+use dinh_platform::web::{AppError, AppState, Chrome, Ctx, ErrorKind, Form, render};
+use serde::Deserialize;
+
+use super::chrome_with_session;
+use crate::PetitionsModule;
+use crate::clocks;
+use crate::kinds::{CaseKind, status};
+use crate::store::cases::{self, Receipt};
+use crate::store::public::{self, PublicView, Refused};
+use crate::store::unit_by_code;
+
+#[derive(Template)]
+#[template(path = "petitions/submit.html")]
+struct SubmitPage {
+    c: Chrome,
+    f: SubmitForm,
+    error: Option<String>,
+    receipt: Option<Receipt>,
+}
+
+/// The fields of the public form.
+#[derive(Deserialize, Default, Clone)]
+pub(crate) struct SubmitForm {
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
+    content: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    contact: String,
+}
+
+/// `GET /petitions/submit`.
+pub(crate) async fn form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+    let (c, jar) =
+        chrome_with_session(&state, &ctx, ctx.tr.t("pet_submit_title").to_owned()).await?;
+    let page = SubmitPage {
+        c,
+        f: SubmitForm {
+            unit: dinh_platform::demo::DEMO_COMMUNE.to_owned(),
+            kind: "recommendation".into(),
+            ..SubmitForm::default()
+        },
+        error: None,
+        receipt: None,
+    };
+    Ok((jar, render(&page)?).into_response())
+}
+
+/// `POST /petitions/submit`: stores the petition and shows the code and secret once. An
+/// error names the field and never repeats what was typed about the person.
+pub(crate) async fn submit(
+    Extension(m): Extension<PetitionsModule>,
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<SubmitForm>,
+) -> Result<Response, AppError> {
+    let mut page = SubmitPage {
+        c: ctx.chrome(ctx.tr.t("pet_submit_title")),
+        f: f.clone(),
+        error: None,
+        receipt: None,
+    };
+    let outcome = async {
+        let unit = unit_by_code(&state.db, f.unit.trim())
+            .await
+            .map_err(|_| AppError::bad_request("unit: no unit with this code"))?;
+        let new = crate::api::public_case(
+            &f.kind, &f.subject, &f.content, &f.name, &f.address, &f.contact,
+        )?;
+        cases::receive(&m, &state.db, None, &unit, new).await
+    }
+    .await;
+    match outcome {
+        Ok(r) => {
+            page.f = SubmitForm::default();
+            page.receipt = Some(r);
+            Ok(render(&page)?.into_response())
+        }
+        Err(e) => match e.kind {
+            ErrorKind::BadRequest(msg) => {
+                page.error = Some(msg);
+                Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+            }
+            _ => Err(e),
+        },
+    }
+}
+
+#[derive(Template)]
+#[template(path = "petitions/track.html")]
+struct TrackPage {
+    c: Chrome,
+    code: String,
+    error: Option<String>,
+    view: Option<TrackView>,
+}
+
+struct TrackView {
+    code: String,
+    kind: &'static str,
+    subject: String,
+    status: &'static str,
+    received: String,
+    clocks: Vec<(&'static str, String, String, &'static str, i64)>,
+    events: Vec<(String, String)>,
+    second_until: Option<String>,
+}
+
+impl TrackView {
+    fn of(v: PublicView, ctx: &Ctx) -> TrackView {
+        let tr = ctx.tr;
+        TrackView {
+            code: v.tracking_code,
+            kind: tr.t(CaseKind::parse(&v.kind).map_or("pet_kind_report", CaseKind::label_key)),
+            subject: v.subject,
+            status: tr.t(status::label_key(&v.status)),
+            received: show_date(&v.received_on),
+            clocks: v
+                .clocks
+                .iter()
+                .map(|k| {
+                    (
+                        tr.t(clocks::label_key(&k.clock)),
+                        show_date(&k.due_on),
+                        k.done_on.as_deref().map(show_date).unwrap_or_default(),
+                        tr.t(k.state.label_key()),
+                        k.extensions,
+                    )
+                })
+                .collect(),
+            events: v
+                .events
+                .into_iter()
+                .map(|e| (show_date(&e.on_date), e.body))
+                .collect(),
+            second_until: v.second_complaint_until.as_deref().map(show_date),
+        }
+    }
+}
+
+/// `GET /petitions/track`.
+pub(crate) async fn track_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Response, AppError> {
+    let (c, jar) =
+        chrome_with_session(&state, &ctx, ctx.tr.t("pet_track_title").to_owned()).await?;
+    let page = TrackPage {
+        c,
+        code: String::new(),
+        error: None,
+        view: None,
+    };
+    Ok((jar, render(&page)?).into_response())
+}
+
+#[derive(Deserialize)]
+pub(crate) struct TrackForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    secret: String,
+}
+
+/// `POST /petitions/track`: the citizen's view; failures are counted against the code and
+/// the client.
+pub(crate) async fn track(
+    Extension(m): Extension<PetitionsModule>,
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Form(f): Form<TrackForm>,
+) -> Result<Response, AppError> {
+    let client = crate::api::client_key(&headers, &ctx);
+    let mut page = TrackPage {
+        c: ctx.chrome(ctx.tr.t("pet_track_title")),
+        code: f.code.clone(),
+        error: None,
+        view: None,
+    };
+    match public::lookup(&m, &state.db, &f.code, &f.secret, &client, today_vn()).await {
+        Ok(v) => {
+            page.view = Some(TrackView::of(v, &ctx));
+            Ok(render(&page)?.into_response())
+        }
+        Err(Refused::Internal(e)) => Err(e),
+        Err(r) => {
+            let status = if matches!(r, Refused::Limited) {
+                StatusCode::TOO_MANY_REQUESTS
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            page.error = Some(match AppError::from(r).kind {
+                ErrorKind::BadRequest(m) => m,
+                _ => String::new(),
+            });
+            Ok((status, render(&page)?).into_response())
+        }
+    }
+}

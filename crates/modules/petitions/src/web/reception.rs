@@ -1,0 +1,364 @@
+//! Reception pages: the public schedule of heads (lịch tiếp công dân), the officers' page with
+//! compliance per head and month, sessions and the reception book, and the book as CSV.
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Datelike, Duration};
+use dinh_platform::time::{show_date, today_vn};
+use dinh_platform::web::{AppError, AppState, Chrome, Ctx, Form, render};
+use serde::Deserialize;
+
+use super::{csv_field, csv_response};
+use crate::PetitionsModule;
+use crate::api::{MonthQuery, month_start};
+use crate::input::{self, flag};
+use crate::kinds::{CaseKind, Channel};
+use crate::permissions::{HANDLE, VIEW};
+use crate::protect::Identity;
+use crate::store::cases::{self, NewCase};
+use crate::store::reception::{self, Compliance, EntryRow, Head, NewEntry, SessionRow};
+use crate::store::scope::allow;
+use crate::store::unit_by_code;
+
+fn position_key(p: &str) -> &'static str {
+    match p {
+        "commune_chairman" => "pet_pos_commune_chairman",
+        "commune_party_secretary" => "pet_pos_commune_party_secretary",
+        "provincial_chairman" => "pet_pos_provincial_chairman",
+        "provincial_party_secretary" => "pet_pos_provincial_party_secretary",
+        _ => "pet_pos_agency_head",
+    }
+}
+
+struct SessionLine {
+    id: i64,
+    day: String,
+    head: String,
+    position: &'static str,
+    place: String,
+    status: String,
+    received_by: String,
+    flagged: bool,
+}
+
+fn lines(ss: &[SessionRow], heads: &[Head], c: &Ctx) -> Vec<SessionLine> {
+    ss.iter()
+        .map(|s| {
+            let h = heads.iter().find(|h| h.id == s.head_id);
+            SessionLine {
+                id: s.id,
+                day: show_date(&s.day),
+                head: h.map(|h| h.full_name.clone()).unwrap_or_default(),
+                position: c
+                    .tr
+                    .t(h.map_or("pet_pos_agency_head", |h| position_key(&h.position))),
+                place: s.place.clone(),
+                status: s.status.clone(),
+                received_by: s.received_by.clone().unwrap_or_default(),
+                flagged: s.delegated && s.delegation_forbidden,
+            }
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "petitions/schedule.html")]
+struct SchedulePage {
+    c: Chrome,
+    sessions: Vec<SessionLine>,
+}
+
+/// `GET /units/{code}/reception/schedule`: the published schedule (public).
+pub(crate) async fn public_schedule(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+) -> Result<Response, AppError> {
+    let unit = unit_by_code(&state.db, &code).await?;
+    let today = today_vn();
+    let heads = reception::heads_public(&state.db, &unit).await?;
+    let ss = reception::sessions(&state.db, &unit, today, today + Duration::days(62)).await?;
+    let ss: Vec<SessionRow> = ss.into_iter().filter(|s| s.status != "cancelled").collect();
+    let page = SchedulePage {
+        c: ctx.chrome(format!("{} · {}", ctx.tr.t("pet_schedule"), unit.name)),
+        sessions: lines(&ss, &heads, &ctx),
+    };
+    Ok(render(&page)?.into_response())
+}
+
+struct ComplianceLine {
+    name: String,
+    position: &'static str,
+    required: u32,
+    held: u32,
+    delegated_forbidden: u32,
+    published_late: u32,
+    compliant: bool,
+    citation: String,
+}
+
+impl ComplianceLine {
+    fn of(x: &Compliance, c: &Ctx) -> Self {
+        Self {
+            name: x.full_name.clone(),
+            position: c.tr.t(position_key(&x.position)),
+            required: x.required,
+            held: x.held,
+            delegated_forbidden: x.delegated_forbidden,
+            published_late: x.published_late,
+            compliant: x.compliant,
+            citation: x.citation.clone(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "petitions/reception.html")]
+struct ReceptionPage {
+    c: Chrome,
+    unit_code: String,
+    month: String,
+    heads: Vec<(i64, String, &'static str)>,
+    compliance: Vec<ComplianceLine>,
+    sessions: Vec<SessionLine>,
+    book: Vec<EntryRow>,
+    year: i32,
+    can_handle: bool,
+    today: String,
+}
+
+/// `GET /units/{code}/reception?month=yyyy-mm`.
+pub(crate) async fn page(
+    Extension(m): Extension<PetitionsModule>,
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Query(q): Query<MonthQuery>,
+) -> Result<Response, AppError> {
+    let unit = unit_by_code(&state.db, &code).await?;
+    allow(ctx.principal.as_ref(), &VIEW, &unit)?;
+    let first = month_start(q.month.as_deref())?;
+    let last = first
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(first)
+        - Duration::days(1);
+    let heads = reception::heads(&state.db, ctx.principal.as_ref(), &unit).await?;
+    let ss = reception::sessions(&state.db, &unit, first, last).await?;
+    let comp = reception::compliance(&m, &state.db, &unit, first).await?;
+    let mut book = reception::book(&state.db, ctx.principal.as_ref(), &unit, first.year()).await?;
+    for b in &mut book {
+        b.entry_date = show_date(&b.entry_date);
+    }
+    let page = ReceptionPage {
+        c: ctx.chrome(format!("{} · {}", ctx.tr.t("pet_reception"), unit.name)),
+        unit_code: unit.code.clone(),
+        month: first.format("%Y-%m").to_string(),
+        heads: heads
+            .iter()
+            .map(|h| {
+                (
+                    h.id,
+                    h.full_name.clone(),
+                    ctx.tr.t(position_key(&h.position)),
+                )
+            })
+            .collect(),
+        compliance: comp.iter().map(|x| ComplianceLine::of(x, &ctx)).collect(),
+        sessions: lines(&ss, &heads, &ctx),
+        book,
+        year: first.year(),
+        can_handle: allow(ctx.principal.as_ref(), &HANDLE, &unit).is_ok(),
+        today: today_vn().format("%d/%m/%Y").to_string(),
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// The forms of the reception page, told apart by `form`.
+#[derive(Deserialize, Default)]
+pub(crate) struct ReceptionForm {
+    form: String,
+    #[serde(default)]
+    full_name: String,
+    #[serde(default)]
+    position: String,
+    #[serde(default)]
+    head_id: String,
+    #[serde(default)]
+    day: String,
+    #[serde(default)]
+    place: String,
+    #[serde(default)]
+    published_on: String,
+    #[serde(default)]
+    session_id: String,
+    held: Option<String>,
+    #[serde(default)]
+    received_by: String,
+    #[serde(default)]
+    citizens: String,
+    #[serde(default)]
+    entry_date: String,
+    #[serde(default)]
+    citizen_name: String,
+    #[serde(default)]
+    citizen_address: String,
+    #[serde(default)]
+    content: String,
+    #[serde(default)]
+    earlier_handling: String,
+    #[serde(default)]
+    request: String,
+    #[serde(default)]
+    handling: String,
+    #[serde(default)]
+    oral_record: String,
+    signed: Option<String>,
+    #[serde(default)]
+    classify: String,
+}
+
+fn id_field(field: &str, text: &str) -> Result<i64, input::BadInput> {
+    text.trim()
+        .parse()
+        .map_err(|_| input::BadInput(format!("{field}: choose one")))
+}
+
+/// `POST /units/{code}/reception`.
+pub(crate) async fn post(
+    Extension(m): Extension<PetitionsModule>,
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Form(f): Form<ReceptionForm>,
+) -> Result<Response, AppError> {
+    let unit = unit_by_code(&state.db, &code).await?;
+    allow(ctx.principal.as_ref(), &HANDLE, &unit)?;
+    let p = ctx.principal.as_ref();
+    let db = &state.db;
+    match f.form.as_str() {
+        "head" => {
+            reception::add_head(db, p, &unit, &f.full_name, &f.position).await?;
+        }
+        "plan" => {
+            let head = id_field("head_id", &f.head_id)?;
+            let day = input::date("day", &f.day)?;
+            let published = input::date("published_on", &f.published_on)?;
+            reception::plan(&m, db, p, head, day, &f.place, published).await?;
+        }
+        "held" => {
+            let session = id_field("session_id", &f.session_id)?;
+            let citizens = if f.citizens.trim().is_empty() {
+                0
+            } else {
+                input::number("citizens", &f.citizens, 0..=10_000)?
+            };
+            reception::record_held(
+                db,
+                p,
+                session,
+                flag(&f.held),
+                Some(&f.received_by),
+                citizens,
+            )
+            .await?;
+        }
+        "book" => {
+            let date = input::date("entry_date", &f.entry_date)?;
+            let kind = match f.classify.as_str() {
+                "" | "none" => None,
+                k => Some(
+                    CaseKind::parse(k)
+                        .ok_or_else(|| input::BadInput("classify: unknown kind".into()))?,
+                ),
+            };
+            let protected = kind == Some(CaseKind::Denunciation);
+            let mut entry = NewEntry {
+                session_id: None,
+                entry_date: Some(date),
+                citizen_name: f.citizen_name.clone(),
+                citizen_address: f.citizen_address.clone(),
+                content: f.content.clone(),
+                earlier_handling: f.earlier_handling.clone(),
+                request: f.request.clone(),
+                handling: f.handling.clone(),
+                oral_record: f.oral_record.clone(),
+                signed: flag(&f.signed),
+                protected,
+                case_id: None,
+            };
+            reception::check_entry(&NewEntry {
+                protected: false,
+                ..entry.clone()
+            })?;
+            if let Some(kind) = kind {
+                let new = NewCase {
+                    kind,
+                    channel: Channel::Reception,
+                    subject: f.request.chars().take(200).collect(),
+                    content: f.content.clone(),
+                    received_on: date,
+                    petitioner: Some(Identity {
+                        name: f.citizen_name.trim().to_owned(),
+                        address: f.citizen_address.trim().to_owned(),
+                        contact: String::new(),
+                        original: f.oral_record.trim().to_owned(),
+                    }),
+                    complexity: 0,
+                    remote: false,
+                    second_round: false,
+                    multiple_places: false,
+                };
+                let r = cases::receive(&m, db, p, &unit, new).await?;
+                entry.case_id = Some(r.id);
+            }
+            reception::add_entry(db, p, &unit, entry).await?;
+        }
+        _ => return Err(input::BadInput("form: unknown form".into()).into()),
+    }
+    Ok(Redirect::to(&format!("/units/{}/reception", unit.code)).into_response())
+}
+
+/// `GET /units/{code}/reception/book.csv?year=yyyy`: the electronic reception book; a
+/// denouncer's name and address are never in it.
+pub(crate) async fn book_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Query(q): Query<MonthQuery>,
+) -> Result<Response, AppError> {
+    let unit = unit_by_code(&state.db, &code).await?;
+    let year = q.year.unwrap_or_else(|| today_vn().year());
+    let rows = reception::book(&state.db, ctx.principal.as_ref(), &unit, year).await?;
+    let mut out = String::from(
+        "so_thu_tu,ngay,ho_ten,dia_chi,noi_dung,qua_trinh_giai_quyet,yeu_cau,viec_tiep_nhan_xu_ly,bien_ban,da_ky\n",
+    );
+    let hidden = ctx.tr.t("pet_identity_protected");
+    for r in rows {
+        let fields = [
+            r.number.to_string(),
+            show_date(&r.entry_date),
+            r.citizen_name.unwrap_or_else(|| hidden.to_owned()),
+            r.citizen_address.unwrap_or_else(|| hidden.to_owned()),
+            r.content,
+            r.earlier_handling,
+            r.request,
+            r.handling,
+            r.oral_record.unwrap_or_default(),
+            if r.signed { "1".into() } else { "0".into() },
+        ];
+        out.push_str(
+            &fields
+                .iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push('\n');
+    }
+    Ok(csv_response(
+        &format!("so-tiep-cong-dan-{}-{year}.csv", unit.code),
+        out,
+    ))
+}

@@ -1,0 +1,18 @@
+//! Petitions through the store and the router, on SQLite and, when `DINH_TEST_POSTGRES_URL`
+//! is set, on PostgreSQL. One test binary; its parts live in `tests/petitions/`.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+#[path = "petitions/clocks.rs"]
+mod clocks;
+#[path = "petitions/community.rs"]
+mod community;
+#[path = "petitions/protection.rs"]
+mod protection;
+#[path = "petitions/public.rs"]
+mod public;
+#[path = "petitions/reception.rs"]
+mod reception;
+#[path = "petitions/refusals.rs"]
+mod refusals;
+#[path = "petitions/support.rs"]
+mod support;

@@ -1,0 +1,225 @@
+//! A small tree, accounts with roles, signed-in requests without sockets.
+
+use std::future::Future;
+use std::sync::OnceLock;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use chrono::NaiveDate;
+use dinh_calendar::HolidayCalendar;
+use dinh_petitions::PetitionsModule;
+use dinh_petitions::kinds::{CaseKind, Channel};
+use dinh_petitions::protect::{Identity, ProtectionKey};
+use dinh_petitions::store::cases::{self, NewCase, Receipt};
+use dinh_platform::accounts::{Principal, Role, session, store};
+use dinh_platform::config::Config;
+use dinh_platform::db::Db;
+use dinh_platform::module::Registry;
+use dinh_platform::units::{Unit, UnitsModule};
+use dinh_platform::web::{AppState, router};
+use dinh_rules::RuleBook;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "mat-khau-thu-nghiem-2026";
+/// The denouncer's name used by the leak tests: it must never appear outside the sealed store.
+pub const SECRET_NAME: &str = "Trịnh Văn Kín Đáo";
+pub const SECRET_ADDRESS: &str = "Số 99 ngõ Bí Mật";
+
+pub fn module() -> PetitionsModule {
+    static M: OnceLock<PetitionsModule> = OnceLock::new();
+    M.get_or_init(|| {
+        PetitionsModule::new(
+            HolidayCalendar::shipped().unwrap(),
+            RuleBook::shipped().unwrap(),
+            ProtectionKey::from_bytes([9; 32]),
+        )
+    })
+    .clone()
+}
+
+pub fn registry(m: PetitionsModule) -> Registry {
+    Registry::default().with(UnitsModule).with(m)
+}
+
+pub async fn each_engine<F, Fut>(test: F)
+where
+    F: Fn(Db) -> Fut,
+    Fut: Future<Output = anyhow::Result<()>>,
+{
+    dinh_platform::testing::each_engine(&registry(module()), test).await;
+}
+
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// Province P; communes C1, C2; thôn T1 in C1.
+pub const TREE: &str = "code,name,kind,parent_code
+P,Tỉnh Thử Nghiệm,tỉnh,
+C1,Xã Một,xã,P
+C2,Xã Hai,xã,P
+T1,Thôn Một,thôn,C1
+";
+
+/// Accounts: `handler` and `officer` (commune officers of C1), `outsider` (officer of C2),
+/// `inspector` (inspection board of C1), `head` (village head of T1).
+pub async fn world(db: &Db) -> anyhow::Result<()> {
+    dinh_platform::units::import_units(db, TREE.as_bytes(), "test").await?;
+    for (login, role, unit) in [
+        ("handler@test.vn", Role::CommuneOfficer, "C1"),
+        ("officer@test.vn", Role::CommuneOfficer, "C1"),
+        ("outsider@test.vn", Role::CommuneOfficer, "C2"),
+        ("inspector@test.vn", Role::InspectionBoardMember, "C1"),
+        ("head@test.vn", Role::VillageHead, "T1"),
+    ] {
+        store::create_account(db, login, login, PASSWORD, "test").await?;
+        store::grant(db, login, role, Some(unit), "test").await?;
+    }
+    Ok(())
+}
+
+pub async fn unit(db: &Db, code: &str) -> Unit {
+    dinh_platform::units::store::by_code(db, code)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+pub async fn principal(db: &Db, login: &str) -> Principal {
+    let id: i64 = db
+        .scalar(&dinh_platform::db::query("SELECT id FROM accounts WHERE login = $1").bind(login))
+        .await
+        .unwrap();
+    store::principal(db, id).await.unwrap().unwrap()
+}
+
+/// A signed-in visitor: cookie header and CSRF token.
+pub struct Visitor {
+    pub cookie: Option<String>,
+    pub csrf: String,
+}
+
+pub async fn sign_in(db: &Db, login: Option<&str>) -> Visitor {
+    let account = match login {
+        Some(l) => Some(principal(db, l).await.account_id),
+        None => None,
+    };
+    let (token, s) = session::create(db, account, 1).await.unwrap();
+    Visitor {
+        cookie: Some(format!("dinh_session={token}")),
+        csrf: s.csrf_token,
+    }
+}
+
+pub fn nobody() -> Visitor {
+    Visitor {
+        cookie: None,
+        csrf: String::new(),
+    }
+}
+
+pub async fn call(
+    db: &Db,
+    v: &Visitor,
+    method: &str,
+    uri: &str,
+    form: Option<&str>,
+) -> (StatusCode, String) {
+    call_with(db, v, method, uri, form, None).await
+}
+
+pub async fn call_with(
+    db: &Db,
+    v: &Visitor,
+    method: &str,
+    uri: &str,
+    body: Option<&str>,
+    content_type: Option<&str>,
+) -> (StatusCode, String) {
+    let app = router(AppState::new(
+        db.clone(),
+        Config::default(),
+        registry(module()),
+    ));
+    let mut req = Request::builder().method(method).uri(uri);
+    if let Some(c) = &v.cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let body = match body {
+        Some(b) => {
+            req = req.header(
+                header::CONTENT_TYPE,
+                content_type.unwrap_or("application/x-www-form-urlencoded"),
+            );
+            Body::from(b.to_owned())
+        }
+        None => Body::empty(),
+    };
+    let res = app.oneshot(req.body(body).unwrap()).await.unwrap();
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Form-encodes pairs.
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+pub fn new_case(kind: CaseKind, received_on: NaiveDate) -> NewCase {
+    NewCase {
+        kind,
+        channel: Channel::Mail,
+        subject: format!("Đơn {} thử nghiệm", kind.as_str()),
+        content: "Nội dung đơn thử nghiệm".into(),
+        received_on,
+        petitioner: Some(Identity {
+            name: "Lê Văn Công Khai".into(),
+            address: "Thôn Một".into(),
+            contact: "0900000000".into(),
+            original: String::new(),
+        }),
+        complexity: 0,
+        remote: false,
+        second_round: false,
+        multiple_places: false,
+    }
+}
+
+/// A denunciation whose denouncer is [`SECRET_NAME`].
+pub fn denunciation(received_on: NaiveDate) -> NewCase {
+    NewCase {
+        petitioner: Some(Identity {
+            name: SECRET_NAME.into(),
+            address: SECRET_ADDRESS.into(),
+            contact: "0988777666".into(),
+            original: format!("Tôi là {SECRET_NAME}, viết tay"),
+        }),
+        subject: "Tố cáo sai phạm đất công".into(),
+        content: "Cán bộ địa chính cho thuê đất công trái phép (đã bỏ thông tin người tố cáo)"
+            .into(),
+        ..new_case(CaseKind::Denunciation, received_on)
+    }
+}
+
+pub async fn receive(db: &Db, unit_code: &str, new: NewCase) -> Receipt {
+    let p = principal(db, "handler@test.vn").await;
+    let u = unit(db, unit_code).await;
+    cases::receive(&module(), db, Some(&p), &u, new)
+        .await
+        .unwrap()
+}
+
+fn enc(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
