@@ -6,6 +6,8 @@
 mod clocks;
 #[path = "petitions/community.rs"]
 mod community;
+#[path = "petitions/demo.rs"]
+mod demo;
 #[path = "petitions/protection.rs"]
 mod protection;
 #[path = "petitions/public.rs"]
