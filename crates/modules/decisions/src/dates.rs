@@ -28,3 +28,12 @@ pub(crate) fn parse(field: &'static str, text: &str) -> Result<NaiveDate> {
 pub(crate) fn dmy(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
+
+/// Parses an optional date (empty means none).
+pub(crate) fn parse_optional(field: &'static str, text: &str) -> Result<Option<NaiveDate>> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse(field, text).map(Some)
+    }
+}

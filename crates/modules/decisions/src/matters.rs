@@ -234,24 +234,19 @@ pub async fn create(
 ) -> Result<Matter> {
     let unit = crate::households::unit(db, &input.unit_code).await?;
     authorize(who, &permissions::PROPOSE, Some(&unit))?;
-    let id = create_in(
-        m,
-        db,
-        who.map(Principal::actor).unwrap_or_default(),
-        &unit,
-        input,
-        on,
-        None,
-    )
-    .await?;
+    let actor = who.map(Principal::actor).unwrap_or_default();
+    let mut tx = db.begin().await?;
+    let id = insert(m, &mut tx, &actor, &unit, input, on, None).await?;
+    tx.commit().await?;
     get(db, id).await
 }
 
-/// Checks and writes a matter (also used for re-votes and initiatives); returns its id.
-pub(crate) async fn create_in(
+/// Checks and writes a matter inside `tx` (also used by elections, re-votes and hương ước, so
+/// that the matter and what it belongs to are written together); returns its id.
+pub(crate) async fn insert(
     m: &DecisionsModule,
-    db: &Db,
-    actor: String,
+    tx: &mut Tx,
+    actor: &str,
     unit: &Unit,
     input: &NewMatter,
     on: NaiveDate,
@@ -318,7 +313,8 @@ pub(crate) async fn create_in(
             "give the initiative id exactly when the origin is a citizen initiative",
         );
     }
-    let election = input.election || article == Article15::VillageHead;
+    // Matter 4 is an election of the village head, or a question when dismissing one.
+    let election = input.election;
     if election && !matches!(article, Article15::VillageHead | Article15::OversightBoards) {
         return refuse(
             "election",
@@ -328,8 +324,10 @@ pub(crate) async fn create_in(
     }
     let title = text_field("title", &input.title, 300)?;
     let content = text_field("content", &input.content, 20_000)?;
+    if let Some(initiative) = input.initiative_id {
+        crate::initiatives::ensure_ready(tx, initiative, unit.id).await?;
+    }
     let id = next_id();
-    let mut tx = db.begin().await?;
     tx.execute(
         &query(
             "INSERT INTO decision_matters (id, unit_id, scope, matter, kind, title, content, origin,
@@ -352,14 +350,14 @@ pub(crate) async fn create_in(
         .bind(on)
         .bind(pack.id.as_str())
         .bind(pack.fingerprint.as_str())
-        .bind(actor.as_str())
+        .bind(actor)
         .bind(dinh_platform::time::now_rfc3339()),
     )
     .await?;
     audit::record(
-        &mut tx,
+        tx,
         Change {
-            actor: &actor,
+            actor,
             action: "decisions.propose",
             object_type: "decision_matter",
             object_id: &id.to_string(),
@@ -372,6 +370,5 @@ pub(crate) async fn create_in(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }

@@ -4,6 +4,8 @@
 
 #[path = "decisions/integrity.rs"]
 mod integrity;
+#[path = "decisions/lifecycle.rs"]
+mod lifecycle;
 #[path = "decisions/procedure.rs"]
 mod procedure;
 #[path = "decisions/secret.rs"]

@@ -44,7 +44,7 @@ async fn a_household_counts_once_across_meeting_ballot_and_online() {
         )
         .await?;
         let h1 = code(1, 1);
-        meeting(&db, &f, matter.id, "T9-X-01", &[h1.clone()]).await?;
+        meeting(&db, &f, matter.id, "T9-X-01", std::slice::from_ref(&h1)).await?;
         votes::record(
             &db,
             Some(&f.officer),

@@ -1,0 +1,70 @@
+//! Tally of a commune-wide matter (việc toàn xã) over 10,000 households in 30 thôn, on SQLite
+//! and PostgreSQL: median and p99 of 100 counts.
+//!
+//! `cargo run --release -p dinh-decisions --example bench_tally`
+//! (with `DINH_BENCH_POSTGRES_URL=postgres://…` for PostgreSQL too).
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+#[path = "bench_support/mod.rs"]
+mod support;
+
+use std::time::Instant;
+
+use dinh_decisions::{DecisionsModule, NewMatter, Origin, close, matters};
+use dinh_platform::db::query;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let m = DecisionsModule::shipped()?;
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 9, 15).unwrap();
+    for engine in support::engines(&m).await? {
+        let db = engine.db.clone();
+        support::commune(&db, 30, 334).await?;
+        let households: i64 = db.scalar(&query("SELECT COUNT(*) FROM households")).await?;
+        let officer = support::officer(&db).await?;
+        let matter = matters::create(
+            &m,
+            &db,
+            Some(&officer),
+            &NewMatter {
+                unit_code: "B1-X".into(),
+                matter: 1,
+                title: "Bê tông hóa đường liên thôn".into(),
+                content: "Mức đóng góp".into(),
+                origin: Origin::Chairman,
+                secret: false,
+                election: false,
+                initiative_id: None,
+            },
+            today,
+        )
+        .await?;
+        // Every household votes: 70% agree, set in one statement.
+        db.execute(&query(
+            "INSERT INTO decision_votes (id, matter_id, household_id, unit_id, channel, choice, recorded_by, confirmed_by, recorded_at)
+             SELECT h.id, $1, h.id, h.unit_id, 'ballot', CASE WHEN h.id % 10 < 7 THEN 'agree' ELSE 'disagree' END, 'bench', 'bench2', '2025-09-15T00:00:00Z'
+             FROM households h",
+        ).bind(matter.id)).await?;
+        let matter = matters::get(&db, matter.id).await?;
+        for _ in 0..5 {
+            close::tally(&m, &db, &matter, today).await?;
+        }
+        let mut times = Vec::new();
+        let mut last = None;
+        for _ in 0..100 {
+            let t = Instant::now();
+            last = Some(close::tally(&m, &db, &matter, today).await?);
+            times.push(t.elapsed());
+        }
+        let t = last.unwrap();
+        println!(
+            "{:<10} {households} households in {} thôn: {} | {}",
+            engine.name,
+            t.villages.len(),
+            support::summary(times),
+            t.explanation_en
+        );
+        engine.close().await?;
+    }
+    Ok(())
+}
