@@ -5,6 +5,7 @@ mod calendar;
 mod serve;
 
 use clap::{Parser, Subcommand};
+use dinh_disclosure::DisclosureModule;
 use dinh_legal_time::LegalTimeModule;
 use dinh_platform::config::Config;
 use dinh_platform::db::{self, Db};
@@ -80,9 +81,11 @@ enum Command {
 /// The modules of this build, in migration order; legal time reads the administrator's
 /// holiday schedules and rule packs under `data_dir`.
 pub fn registry(data_dir: &Path) -> anyhow::Result<Registry> {
+    let legal = LegalTimeModule::load(data_dir)?;
     Ok(Registry::default()
         .with(UnitsModule)
-        .with(LegalTimeModule::load(data_dir)?))
+        .with(DisclosureModule::new(&legal))
+        .with(legal))
 }
 
 async fn open(config: &Config) -> anyhow::Result<Db> {

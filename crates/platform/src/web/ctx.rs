@@ -79,6 +79,15 @@ impl Ctx {
             .then(|| format!("{}|{}", self.tr.code(), self.here))
     }
 
+    /// Refuses a write whose token (a form's `csrf` field, or the `X-CSRF-Token` header of a
+    /// JSON request) does not match the visitor's session.
+    pub fn check_csrf(&self, token: &str) -> Result<(), AppError> {
+        match &self.session {
+            Some(s) if session::csrf_matches(s, token) => Ok(()),
+            _ => Err(AppError::new(ErrorKind::Csrf)),
+        }
+    }
+
     /// The page frame for a page titled `title`.
     pub fn chrome(&self, title: impl Into<String>) -> Chrome {
         Chrome {

@@ -9,7 +9,7 @@ mod jobs;
 mod metrics;
 mod shell;
 
-pub use ctx::{Chrome, Ctx, Form, render};
+pub use ctx::{Chrome, Ctx, Form, render, urlencode};
 pub use error::{AppError, ErrorKind};
 pub use jobs::spawn_jobs;
 pub use metrics::Metrics;

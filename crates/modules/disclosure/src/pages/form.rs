@@ -1,0 +1,68 @@
+//! Reading a multipart form (fields and files) with its CSRF token checked and every file held
+//! to the upload limit while it streams in.
+
+use std::collections::HashMap;
+
+use axum::extract::Multipart;
+use dinh_platform::web::{AppError, Ctx};
+
+use crate::store::Upload;
+
+/// The text fields and files of a form.
+pub(crate) struct Parts {
+    pub fields: HashMap<String, String>,
+    pub files: Vec<(String, Upload)>,
+}
+
+impl Parts {
+    /// A text field, trimmed ("" when absent).
+    pub fn text(&self, name: &str) -> String {
+        self.fields
+            .get(name)
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    }
+
+    /// The files of field `name`.
+    pub fn files(&self, name: &str) -> Vec<Upload> {
+        self.files
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, u)| u.clone())
+            .collect()
+    }
+}
+
+/// Reads the form; refuses a bad CSRF token and any file over `max_bytes` (nothing is kept).
+pub(crate) async fn read(
+    ctx: &Ctx,
+    mut form: Multipart,
+    max_bytes: u64,
+) -> Result<Parts, AppError> {
+    let mut fields = HashMap::new();
+    let mut files = Vec::new();
+    let bad = |e: axum::extract::multipart::MultipartError| AppError::bad_request(e.body_text());
+    while let Some(mut field) = form.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if let Some(file_name) = field.file_name().map(str::to_owned) {
+            let mut bytes = Vec::new();
+            while let Some(chunk) = field.chunk().await.map_err(bad)? {
+                bytes.extend_from_slice(&chunk);
+                if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > max_bytes {
+                    return Err(AppError::bad_request(format!(
+                        "{name}: '{file_name}' is larger than {} MB: reduce it or split it",
+                        max_bytes / 1_048_576
+                    )));
+                }
+            }
+            if !bytes.is_empty() {
+                files.push((name, Upload { file_name, bytes }));
+            }
+        } else {
+            let text = field.text().await.map_err(bad)?;
+            fields.insert(name, text);
+        }
+    }
+    ctx.check_csrf(fields.get("csrf").map(String::as_str).unwrap_or_default())?;
+    Ok(Parts { fields, files })
+}
