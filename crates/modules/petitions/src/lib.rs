@@ -16,6 +16,7 @@ pub mod kinds;
 mod module;
 pub mod permissions;
 pub mod protect;
+pub mod reminders;
 pub mod store;
 pub mod tracking;
 mod web;

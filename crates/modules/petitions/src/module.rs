@@ -16,12 +16,20 @@ impl Module for PetitionsModule {
     }
 
     fn migrations(&self) -> &'static [Migration] {
-        &[Migration {
-            version: 1,
-            name: "reception, cases and clocks, protected identities, mediation, dialogues",
-            sql: include_str!("../migrations/001_petitions.sql"),
-            postgres: None,
-        }]
+        &[
+            Migration {
+                version: 1,
+                name: "reception, cases and clocks, protected identities, mediation, dialogues",
+                sql: include_str!("../migrations/001_petitions.sql"),
+                postgres: None,
+            },
+            Migration {
+                version: 2,
+                name: "reminders",
+                sql: include_str!("../migrations/002_reminders.sql"),
+                postgres: None,
+            },
+        ]
     }
 
     fn pages(&self) -> Router<AppState> {
@@ -39,7 +47,10 @@ impl Module for PetitionsModule {
                 get(web::reception::public_schedule),
             )
             .route("/units/{code}/petitions", get(web::cases::work_list))
-            .route("/units/{code}/petitions.csv", get(web::cases::export))
+            .route(
+                "/units/{code}/petitions/export/{ext}",
+                get(web::exports::cases),
+            )
             .route(
                 "/units/{code}/petitions/new",
                 get(web::cases::new_form).post(web::cases::create),
@@ -52,8 +63,8 @@ impl Module for PetitionsModule {
                 get(web::reception::page).post(web::reception::post),
             )
             .route(
-                "/units/{code}/reception/book.csv",
-                get(web::reception::book_csv),
+                "/units/{code}/reception/book/{ext}",
+                get(web::exports::book),
             )
             .route(
                 "/units/{code}/community",
@@ -99,7 +110,7 @@ impl Module for PetitionsModule {
     }
 
     fn jobs(&self) -> Vec<Job> {
-        Vec::new()
+        crate::reminders::jobs(self)
     }
 
     fn tables(&self) -> &'static [(&'static str, &'static str)] {

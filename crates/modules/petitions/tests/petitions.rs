@@ -8,6 +8,8 @@ mod clocks;
 mod community;
 #[path = "petitions/demo.rs"]
 mod demo;
+#[path = "petitions/logs.rs"]
+mod logs;
 #[path = "petitions/protection.rs"]
 mod protection;
 #[path = "petitions/public.rs"]

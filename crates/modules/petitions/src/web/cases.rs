@@ -5,18 +5,17 @@ use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use dinh_platform::time::{show_date, today_vn};
+use dinh_platform::time::today_vn;
 use dinh_platform::web::{AppError, AppState, Chrome, Ctx, Form, render};
 use serde::Deserialize;
 
-use super::views::{CaseLine, ClockLine, EventLine, petitioner};
-use super::{csv_field, csv_response};
+use super::views::{CaseLine, ClockLine, EventLine};
 use crate::PetitionsModule;
 use crate::api::ListQuery;
 use crate::clocks;
 use crate::input::{self, flag};
 use crate::kinds::{CaseKind, Channel};
-use crate::permissions::{HANDLE, VIEW};
+use crate::permissions::HANDLE;
 use crate::protect::Identity;
 use crate::store::actions::{self, Action};
 use crate::store::cases::{self, NewCase};
@@ -37,6 +36,7 @@ struct WorkListPage {
 
 /// `GET /units/{code}/petitions`.
 pub(crate) async fn work_list(
+    Extension(m): Extension<PetitionsModule>,
     State(state): State<AppState>,
     ctx: Ctx,
     Path(code): Path<String>,
@@ -49,6 +49,7 @@ pub(crate) async fn work_list(
     }
     let today = today_vn();
     let rows = cases::list(&state.db, ctx.principal.as_ref(), &unit, &filter, today).await?;
+    let soon = crate::reminders::horizon(&m, today);
     let page = WorkListPage {
         c: ctx.chrome(format!("{} · {}", ctx.tr.t("pet_work_list"), unit.name)),
         unit_code: unit.code.clone(),
@@ -57,62 +58,11 @@ pub(crate) async fn work_list(
         q: q.q.clone().unwrap_or_default(),
         lines: rows
             .iter()
-            .map(|r| CaseLine::of(r, ctx.tr, today))
+            .map(|r| CaseLine::of(r, ctx.tr, today, soon))
             .collect(),
         can_handle: allow(ctx.principal.as_ref(), &HANDLE, &unit).is_ok(),
     };
     Ok(render(&page)?.into_response())
-}
-
-/// `GET /units/{code}/petitions.csv`: every case of the filter; never a protected identity.
-pub(crate) async fn export(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(code): Path<String>,
-    Query(q): Query<ListQuery>,
-) -> Result<Response, AppError> {
-    let unit = unit_by_code(&state.db, &code).await?;
-    allow(ctx.principal.as_ref(), &VIEW, &unit)?;
-    let mut filter = q.filter()?;
-    filter.per_page = 500;
-    let today = today_vn();
-    let mut out = String::from(
-        "tracking_code,kind,channel,subject,received_on,status,next_due,overdue,petitioner,pack\n",
-    );
-    for page in 1.. {
-        filter.page = page;
-        let rows = cases::list_unchecked(&state.db, &unit, &filter, today).await?;
-        for r in &rows {
-            let fields = [
-                r.tracking_code.clone(),
-                r.kind.clone(),
-                r.channel.clone(),
-                r.subject.clone(),
-                show_date(&r.received_on),
-                r.status.clone(),
-                r.next_due.as_deref().map(show_date).unwrap_or_default(),
-                if r.overdue(today) {
-                    "1".into()
-                } else {
-                    "0".into()
-                },
-                petitioner(r, ctx.tr),
-                r.pack_id.clone(),
-            ];
-            out.push_str(
-                &fields
-                    .iter()
-                    .map(|f| csv_field(f))
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
-            out.push('\n');
-        }
-        if rows.len() < 500 {
-            break;
-        }
-    }
-    Ok(csv_response(&format!("don-thu-{}.csv", unit.code), out))
 }
 
 #[derive(Template)]
@@ -298,7 +248,7 @@ pub(crate) async fn show(
         .is_some_and(|p| d.case.handler_account_id == Some(p.account_id));
     let page = CasePage {
         c: ctx.chrome(format!("{} {}", tr.t("pet_case"), d.case.tracking_code)),
-        line: CaseLine::of(&d.case, tr, today),
+        line: CaseLine::of(&d.case, tr, today, crate::reminders::horizon(&m, today)),
         content: d.case.content.clone(),
         pack: d.case.pack_id.clone(),
         channel: d.case.channel.clone(),

@@ -2,12 +2,11 @@
 
 pub(crate) mod cases;
 pub(crate) mod community;
+pub(crate) mod exports;
 pub(crate) mod public;
 pub(crate) mod reception;
 mod views;
 
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use dinh_platform::accounts::session::{self, COOKIE};
 use dinh_platform::web::{AppError, AppState, Chrome, Ctx};
@@ -34,30 +33,4 @@ pub(crate) async fn chrome_with_session(
         );
     }
     Ok((chrome, jar))
-}
-
-/// A CSV download (UTF-8 with BOM, so spreadsheet programs read Vietnamese).
-pub(crate) fn csv_response(filename: &str, body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{filename}\""),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        format!("\u{feff}{body}"),
-    )
-        .into_response()
-}
-
-/// One CSV field, quoted; a leading `=`, `+`, `-`, `@` is neutralised (formula injection).
-pub(crate) fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    };
-    format!("\"{}\"", s.replace('"', "\"\""))
 }

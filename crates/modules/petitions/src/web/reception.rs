@@ -10,7 +10,6 @@ use dinh_platform::time::{show_date, today_vn};
 use dinh_platform::web::{AppError, AppState, Chrome, Ctx, Form, render};
 use serde::Deserialize;
 
-use super::{csv_field, csv_response};
 use crate::PetitionsModule;
 use crate::api::{MonthQuery, month_start};
 use crate::input::{self, flag};
@@ -318,47 +317,4 @@ pub(crate) async fn post(
         _ => return Err(input::BadInput("form: unknown form".into()).into()),
     }
     Ok(Redirect::to(&format!("/units/{}/reception", unit.code)).into_response())
-}
-
-/// `GET /units/{code}/reception/book.csv?year=yyyy`: the electronic reception book; a
-/// denouncer's name and address are never in it.
-pub(crate) async fn book_csv(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(code): Path<String>,
-    Query(q): Query<MonthQuery>,
-) -> Result<Response, AppError> {
-    let unit = unit_by_code(&state.db, &code).await?;
-    let year = q.year.unwrap_or_else(|| today_vn().year());
-    let rows = reception::book(&state.db, ctx.principal.as_ref(), &unit, year).await?;
-    let mut out = String::from(
-        "so_thu_tu,ngay,ho_ten,dia_chi,noi_dung,qua_trinh_giai_quyet,yeu_cau,viec_tiep_nhan_xu_ly,bien_ban,da_ky\n",
-    );
-    let hidden = ctx.tr.t("pet_identity_protected");
-    for r in rows {
-        let fields = [
-            r.number.to_string(),
-            show_date(&r.entry_date),
-            r.citizen_name.unwrap_or_else(|| hidden.to_owned()),
-            r.citizen_address.unwrap_or_else(|| hidden.to_owned()),
-            r.content,
-            r.earlier_handling,
-            r.request,
-            r.handling,
-            r.oral_record.unwrap_or_default(),
-            if r.signed { "1".into() } else { "0".into() },
-        ];
-        out.push_str(
-            &fields
-                .iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push('\n');
-    }
-    Ok(csv_response(
-        &format!("so-tiep-cong-dan-{}-{year}.csv", unit.code),
-        out,
-    ))
 }

@@ -18,11 +18,12 @@ pub(crate) struct CaseLine {
     pub status: &'static str,
     pub due: String,
     pub overdue: bool,
+    pub soon: bool,
     pub petitioner: String,
 }
 
 impl CaseLine {
-    pub(crate) fn of(c: &CaseRow, tr: Tr, today: NaiveDate) -> CaseLine {
+    pub(crate) fn of(c: &CaseRow, tr: Tr, today: NaiveDate, soon: NaiveDate) -> CaseLine {
         CaseLine {
             id: c.id,
             code: c.tracking_code.clone(),
@@ -32,6 +33,11 @@ impl CaseLine {
             status: tr.t(status::label_key(&c.status)),
             due: c.next_due.as_deref().map(show_date).unwrap_or_default(),
             overdue: c.overdue(today),
+            soon: c.is_open
+                && !c.overdue(today)
+                && c.next_due
+                    .as_deref()
+                    .is_some_and(|d| d <= soon.format("%Y-%m-%d").to_string().as_str()),
             petitioner: petitioner(c, tr),
         }
     }

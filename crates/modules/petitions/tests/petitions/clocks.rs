@@ -278,3 +278,30 @@ async fn duplicates_join_and_deadlines_recompute_after_a_schedule_change() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_clock_is_reminded_once_two_working_days_ahead() {
+    each_engine(|db| async move {
+        world(&db).await?;
+        let r = receive(&db, "C1", new_case(CaseKind::Recommendation, d(2026, 8, 3))).await;
+        let m = module();
+        assert_eq!(
+            dinh_petitions::reminders::remind(&m, &db, d(2026, 8, 12)).await?,
+            0
+        );
+        assert_eq!(
+            dinh_petitions::reminders::remind(&m, &db, d(2026, 8, 13)).await?,
+            1
+        );
+        assert_eq!(
+            dinh_petitions::reminders::remind(&m, &db, d(2026, 8, 14)).await?,
+            0,
+            "once"
+        );
+        let c = detail(&db, r.id).await;
+        let reminder = c.events.iter().find(|e| e.kind == "reminder").unwrap();
+        assert!(!reminder.public && reminder.body.contains("17/08/2026"));
+        Ok(())
+    })
+    .await;
+}

@@ -37,7 +37,7 @@ async fn the_demo_holds_every_state() {
         assert!(kept.is_some_and(|k| k < 100.0), "an overdue commitment");
         // The officer's pages and the public schedule render.
         let v = sign_in(&db, Some("canbo.phudong@dinh.demo")).await;
-        for uri in ["/units/00541/petitions", "/units/00541/petitions?state=overdue", "/units/00541/reception?month=2026-10", "/units/00541/community", "/units/00541/petitions.csv?state=all"] {
+        for uri in ["/units/00541/petitions", "/units/00541/petitions?state=overdue", "/units/00541/reception?month=2026-10", "/units/00541/community", "/units/00541/petitions/export/csv?state=all"] {
             let (s, body) = call(&db, &v, "GET", uri, None).await;
             assert!(s.is_success(), "{uri}: {s}");
             assert!(!body.contains("Phạm Văn Kín"), "{uri} shows the denouncer");

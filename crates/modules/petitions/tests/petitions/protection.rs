@@ -108,11 +108,11 @@ async fn pages_api_exports_and_search_never_show_the_denouncer() {
                 format!("/units/C1/petitions?state=all&q={}", "Trinh%20Van%20Kin"),
                 "/units/P/petitions?state=all".to_owned(),
                 format!("/petitions/cases/{}", r.id),
-                "/units/C1/petitions.csv?state=all".to_owned(),
+                "/units/C1/petitions/export/csv?state=all".to_owned(),
                 "/api/v1/units/C1/petitions?state=all".to_owned(),
                 format!("/api/v1/petitions/cases/{}", r.id),
                 "/units/C1/reception".to_owned(),
-                "/units/C1/reception/book.csv".to_owned(),
+                "/units/C1/reception/book/csv".to_owned(),
             ] {
                 let (status, body) = call(&db, &v, "GET", &uri, None).await;
                 assert!(
@@ -237,7 +237,7 @@ async fn a_denunciation_received_at_reception_keeps_the_book_clean() {
             &db,
             &v,
             "GET",
-            "/units/C1/reception/book.csv?year=2026",
+            "/units/C1/reception/book/csv?year=2026",
             None,
         )
         .await;

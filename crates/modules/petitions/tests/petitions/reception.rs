@@ -195,12 +195,30 @@ async fn the_book_numbers_entries_and_refuses_incomplete_ones() {
             &db,
             &v,
             "GET",
-            "/units/C1/reception/book.csv?year=2026",
+            "/units/C1/reception/book/csv?year=2026",
             None,
         )
         .await;
         assert!(s.is_success());
         assert!(csv.contains("Đỗ Văn Dân") && csv.contains("04/08/2026"));
+        let (s, xlsx) = call(
+            &db,
+            &v,
+            "GET",
+            "/units/C1/reception/book/xlsx?year=2026",
+            None,
+        )
+        .await;
+        assert!(s.is_success() && xlsx.starts_with("PK"), "an XLSX workbook");
+        let (s, _) = call(
+            &db,
+            &v,
+            "GET",
+            "/units/C1/reception/book/pdf?year=2026",
+            None,
+        )
+        .await;
+        assert_eq!(s.as_u16(), 404);
         Ok(())
     })
     .await;

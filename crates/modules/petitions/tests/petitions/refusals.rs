@@ -15,7 +15,7 @@ async fn officers_outside_the_unit_and_visitors_are_refused() {
         let outsider = sign_in(&db, Some("outsider@test.vn")).await;
         for uri in [
             "/units/C1/petitions".to_owned(),
-            "/units/C1/petitions.csv".to_owned(),
+            "/units/C1/petitions/export/csv".to_owned(),
             format!("/petitions/cases/{}", r.id),
             "/api/v1/units/C1/petitions".to_owned(),
             format!("/api/v1/petitions/cases/{}", r.id),
