@@ -14,6 +14,7 @@ mod choice;
 pub mod close;
 pub mod covenants;
 mod dates;
+mod demo;
 pub mod document;
 pub mod elections;
 mod error;

@@ -65,6 +65,14 @@ impl Module for DecisionsModule {
         include_str!("../locales/messages.toml")
     }
 
+    fn demo<'a>(
+        &'a self,
+        db: &'a Db,
+        today: chrono::NaiveDate,
+    ) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(crate::demo::build(self, db, today))
+    }
+
     fn permissions(&self) -> &'static [Permission] {
         permissions::ALL
     }
