@@ -1,0 +1,106 @@
+//! The steering committees as a [`Module`].
+
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use dinh_platform::accounts::Permission;
+use dinh_platform::db::{Db, migrate::Migration};
+use dinh_platform::module::{BoxFuture, Indicator, Job, Module, Period};
+use dinh_platform::web::AppState;
+
+use crate::{SteeringModule, api, pages, permissions};
+
+impl Module for SteeringModule {
+    fn name(&self) -> &'static str {
+        "steering"
+    }
+
+    fn migrations(&self) -> &'static [Migration] {
+        &[Migration {
+            version: 1,
+            name: "steering committees",
+            sql: include_str!("../migrations/001_steering.sql"),
+            postgres: None,
+        }]
+    }
+
+    fn pages(&self) -> Router<AppState> {
+        Router::new()
+            .route("/units/{code}/steering", get(pages::committee))
+            .route("/steering/{id}/plans/{plan}", get(pages::plan))
+            .route("/steering/tasks/{id}/progress", post(pages::progress))
+            .route("/steering/{id}/reports/{report}", get(pages::report))
+            .route(
+                "/steering/{id}/reports/{report}/revise",
+                post(pages::revise),
+            )
+            .route("/steering/{id}/reports/{report}/docx", get(pages::docx))
+            .route("/steering/{id}/reports/{report}/xlsx", get(pages::xlsx))
+            .route(
+                "/steering/{id}/reports/{report}/units.xlsx",
+                get(pages::lower_xlsx),
+            )
+            .route("/steering/meetings/{id}", get(pages::news))
+            .layer(Extension(self.clone()))
+    }
+
+    fn api(&self) -> Router<AppState> {
+        api::routes().layer(Extension(self.clone()))
+    }
+
+    fn openapi(&self) -> utoipa::openapi::OpenApi {
+        <api::ApiDoc as utoipa::OpenApi>::openapi()
+    }
+
+    fn permissions(&self) -> &'static [Permission] {
+        permissions::ALL
+    }
+
+    fn indicators(&self) -> &'static [Indicator] {
+        &[]
+    }
+
+    fn indicator_value<'a>(
+        &'a self,
+        _db: &'a Db,
+        _key: &'a str,
+        _unit_id: i64,
+        _period: Period,
+    ) -> BoxFuture<'a, anyhow::Result<Option<f64>>> {
+        Box::pin(async { Ok(None) })
+    }
+
+    fn jobs(&self) -> Vec<Job> {
+        Vec::new()
+    }
+
+    fn tables(&self) -> &'static [(&'static str, &'static str)] {
+        &[
+            ("steering_committees", "id"),
+            ("steering_members", "id"),
+            ("steering_plans", "id"),
+            ("steering_meetings", "id"),
+            (
+                "steering_tasks",
+                "CASE WHEN parent_task_id IS NULL THEN 0 ELSE 1 END, id",
+            ),
+            ("steering_task_notes", "id"),
+            ("steering_conclusions", "id"),
+            ("steering_reports", "id"),
+            ("steering_report_versions", "id"),
+            ("steering_inspections", "id"),
+            ("steering_recommendations", "id"),
+        ]
+    }
+
+    fn messages(&self) -> &'static str {
+        include_str!("../locales/messages.toml")
+    }
+
+    fn demo<'a>(
+        &'a self,
+        db: &'a Db,
+        today: chrono::NaiveDate,
+    ) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(crate::demo::build(db, self, today))
+    }
+}

@@ -1,0 +1,250 @@
+//! The world of the tests: a province with a new commune made of three old ones (one from an
+//! old province merged in), a second commune, committees, people, and a small module whose
+//! indicators come from a table of events.
+#![allow(dead_code)]
+
+use axum::Router;
+use chrono::NaiveDate;
+use dinh_disclosure::DisclosureModule;
+use dinh_legal_time::LegalTimeModule;
+use dinh_platform::accounts::{Permission, Principal, Role, store as accounts};
+use dinh_platform::db::{Db, ids::next_id, migrate::Migration, query};
+use dinh_platform::module::{BoxFuture, Indicator, Job, Module, Period, Registry};
+use dinh_platform::units::store::SUBTREE_CTE;
+use dinh_platform::units::{Unit, UnitsModule, import_lineage, import_units, store as units};
+use dinh_platform::web::AppState;
+use dinh_steering::committees::{self, NewCommittee, NewMember, Position};
+use dinh_steering::{Actor, SteeringModule};
+
+/// A module added "later": the steering reports must list it without any change.
+#[derive(Clone)]
+pub struct EventsModule;
+
+const INDICATORS: &[Indicator] = &[
+    Indicator {
+        key: "fake.events",
+        name_vi: "Số sự việc",
+        name_en: "Events",
+        unit: "việc",
+    },
+    Indicator {
+        key: "fake.ok_rate",
+        name_vi: "Tỷ lệ sự việc đạt",
+        name_en: "Events ok",
+        unit: "%",
+    },
+];
+
+impl Module for EventsModule {
+    fn name(&self) -> &'static str {
+        "fake"
+    }
+    fn migrations(&self) -> &'static [Migration] {
+        &[Migration {
+            version: 1,
+            name: "events",
+            sql: "CREATE TABLE fake_events (id BIGINT PRIMARY KEY, unit_id BIGINT NOT NULL, happened_on TEXT NOT NULL, ok BOOLEAN NOT NULL);",
+            postgres: None,
+        }]
+    }
+    fn pages(&self) -> Router<AppState> {
+        Router::new()
+    }
+    fn api(&self) -> Router<AppState> {
+        Router::new()
+    }
+    fn openapi(&self) -> utoipa::openapi::OpenApi {
+        utoipa::openapi::OpenApiBuilder::new().build()
+    }
+    fn permissions(&self) -> &'static [Permission] {
+        &[]
+    }
+    fn indicators(&self) -> &'static [Indicator] {
+        INDICATORS
+    }
+    fn indicator_value<'a>(
+        &'a self,
+        db: &'a Db,
+        key: &'a str,
+        unit_id: i64,
+        period: Period,
+    ) -> BoxFuture<'a, anyhow::Result<Option<f64>>> {
+        Box::pin(async move {
+            let (n, ok): (i64, i64) = db
+                .fetch_optional(
+                    &query(format!(
+                        "{SUBTREE_CTE} SELECT CAST(COUNT(*) AS BIGINT),
+                           CAST(COALESCE(SUM(CASE WHEN e.ok THEN 1 ELSE 0 END), 0) AS BIGINT)
+                         FROM fake_events e JOIN subtree s ON s.id = e.unit_id
+                         WHERE e.happened_on >= $2 AND e.happened_on <= $3"
+                    ))
+                    .bind(unit_id)
+                    .bind(period.from)
+                    .bind(period.to),
+                )
+                .await?
+                .unwrap_or((0, 0));
+            if n == 0 {
+                return Ok(None);
+            }
+            Ok(Some(match key {
+                "fake.events" => n as f64,
+                _ => ok as f64 * 100.0 / n as f64,
+            }))
+        })
+    }
+    fn jobs(&self) -> Vec<Job> {
+        Vec::new()
+    }
+    fn tables(&self) -> &'static [(&'static str, &'static str)] {
+        &[("fake_events", "id")]
+    }
+}
+
+pub fn registry() -> Registry {
+    let legal = LegalTimeModule::load(std::path::Path::new("/nonexistent")).unwrap();
+    let base = Registry::default()
+        .with(UnitsModule)
+        .with(DisclosureModule::new(&legal))
+        .with(EventsModule);
+    base.clone().with(SteeringModule::with_registry(base))
+}
+
+const UNITS: &str = "code,name,kind,parent_code
+91,Tỉnh Thử,tỉnh,
+91001,Xã Mới,xã,91
+91001-01,Thôn Đông,thôn,91001
+91001-02,Thôn Tây,thôn,91001
+91002,Xã Hai,xã,91
+";
+
+const LINEAGE: &str = "old_province,old_district,old_ward,new_province,new_ward
+Tỉnh Thử,Huyện Cũ,Xã Cũ An,Tỉnh Thử,Xã Mới
+Tỉnh Thử,Huyện Cũ,Xã Cũ Bình,Tỉnh Thử,Xã Mới
+Tỉnh Cũ,Huyện Xa,Xã Cũ Đông,Tỉnh Thử,Xã Mới
+Tỉnh Thử,Huyện Cũ,Xã Cũ Hai,Tỉnh Thử,Xã Hai
+";
+
+pub struct World {
+    pub province: Unit,
+    pub commune: Unit,
+    pub province_committee: i64,
+    pub commune_committee: i64,
+    pub other_committee: i64,
+    pub province_member: Principal,
+    pub commune_member: Principal,
+    pub officer: Principal,
+    pub other_member: Principal,
+}
+
+pub async fn person(db: &Db, login: &str, role: Role, unit: &str) -> Principal {
+    let id = accounts::create_account(db, login, login, "mat-khau-thu-2026", "test")
+        .await
+        .unwrap();
+    accounts::grant(db, login, role, Some(unit), "test")
+        .await
+        .unwrap();
+    accounts::principal(db, id).await.unwrap().unwrap()
+}
+
+pub fn new_committee(unit_name: &str) -> NewCommittee {
+    NewCommittee {
+        name: format!("Ban Chỉ đạo xây dựng và thực hiện QCDC ở cơ sở {unit_name}"),
+        parent_body: format!("Đảng ủy {unit_name}"),
+        standing_body: "Khối Dân vận".into(),
+        decision_number: "15-QĐ/ĐU".into(),
+        established_on: NaiveDate::from_ymd_opt(2025, 7, 15).unwrap(),
+    }
+}
+
+pub fn member(name: &str, position: Position, unit_code: &str) -> NewMember {
+    NewMember {
+        full_name: name.into(),
+        position,
+        body: "Đảng ủy xã".into(),
+        unit_code: unit_code.into(),
+        term_from: NaiveDate::from_ymd_opt(2025, 7, 15).unwrap(),
+        term_to: None,
+    }
+}
+
+pub async fn world(db: &Db) -> World {
+    import_units(db, UNITS.as_bytes(), "test").await.unwrap();
+    import_lineage(db, LINEAGE.as_bytes(), "test")
+        .await
+        .unwrap();
+    let province = units::by_code(db, "91").await.unwrap().unwrap();
+    let commune = units::by_code(db, "91001").await.unwrap().unwrap();
+    let other = units::by_code(db, "91002").await.unwrap().unwrap();
+    let sys = Actor::System("test");
+    let province_committee = committees::create(db, sys, &province, new_committee("tỉnh Thử"))
+        .await
+        .unwrap();
+    let commune_committee = committees::create(db, sys, &commune, new_committee("xã Mới"))
+        .await
+        .unwrap();
+    let other_committee = committees::create(db, sys, &other, new_committee("xã Hai"))
+        .await
+        .unwrap();
+    for (c, code) in [(commune_committee, "91001"), (other_committee, "91002")] {
+        committees::add_member(
+            db,
+            sys,
+            c,
+            member("Nguyễn Văn Trưởng", Position::Head, code),
+        )
+        .await
+        .unwrap();
+        committees::add_member(
+            db,
+            sys,
+            c,
+            member("Trần Thị Ủy Viên", Position::Member, code),
+        )
+        .await
+        .unwrap();
+    }
+    World {
+        province,
+        commune,
+        province_committee,
+        commune_committee,
+        other_committee,
+        province_member: person(db, "bcd@tinh.vn", Role::SteeringMember, "91").await,
+        commune_member: person(db, "bcd@xamoi.vn", Role::SteeringMember, "91001").await,
+        officer: person(db, "canbo@xamoi.vn", Role::CommuneOfficer, "91001").await,
+        other_member: person(db, "bcd@xahai.vn", Role::SteeringMember, "91002").await,
+    }
+}
+
+/// The pre-2025 commune named `name` that went into the commune `new_code`.
+pub async fn old(db: &Db, new_code: &str, name: &str) -> Unit {
+    let new = units::by_code(db, new_code).await.unwrap().unwrap();
+    let link = units::predecessors(db, new.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|l| l.name == name)
+        .unwrap();
+    units::by_code(db, &link.code).await.unwrap().unwrap()
+}
+
+pub async fn event(db: &Db, unit_id: i64, on: NaiveDate, ok: bool) {
+    db.execute(
+        &query("INSERT INTO fake_events (id, unit_id, happened_on, ok) VALUES ($1, $2, $3, $4)")
+            .bind(next_id())
+            .bind(unit_id)
+            .bind(on)
+            .bind(ok),
+    )
+    .await
+    .unwrap();
+}
+
+pub async fn count(db: &Db, table: &str) -> i64 {
+    db.scalar(&query(format!(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM {table}"
+    )))
+    .await
+    .unwrap()
+}
