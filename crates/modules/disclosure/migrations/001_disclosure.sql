@@ -37,7 +37,19 @@ CREATE TABLE disclosure_items (
     created_by BIGINT
 );
 CREATE INDEX disclosure_items_unit ON disclosure_items (unit_id, published_on, id);
-CREATE INDEX disclosure_items_published ON disclosure_items (published_on, unit_id, on_time, complete_on);
+CREATE INDEX disclosure_items_completing ON disclosure_items (complete_on);
+
+-- Per unit and month of publication: what was published, on time, and with every duty met or
+-- bound to be met (complete_on set). Kept in the same transaction as each write, so that the
+-- dashboards of a province read thousands of rows rather than a million.
+CREATE TABLE disclosure_unit_months (
+    unit_id BIGINT NOT NULL REFERENCES units (id),
+    month TEXT NOT NULL,
+    published BIGINT NOT NULL,
+    on_time BIGINT NOT NULL,
+    complete BIGINT NOT NULL,
+    PRIMARY KEY (unit_id, month)
+);
 
 -- Every version of a disclosure: the first, then each correction (đính chính) with its reason.
 CREATE TABLE disclosure_versions (

@@ -42,7 +42,15 @@ pub(crate) async fn build(
     let Some(commune) = dinh_platform::units::store::by_code(db, DEMO_COMMUNE).await? else {
         return Ok(());
     };
-    let since = NaiveDate::from_ymd_opt(today.year() - 1, 1, 1).unwrap_or(today);
+    // A year back, but not before the commune was formed (1/7/2025 for the merged communes).
+    let formed = commune
+        .valid_from
+        .as_deref()
+        .and_then(store::parse_iso)
+        .unwrap_or(today);
+    let since = NaiveDate::from_ymd_opt(today.year() - 1, 1, 1)
+        .unwrap_or(today)
+        .max(formed);
     // (days ago decided, publication delay in days, category, title, care)
     let items: [(u64, u64, u32, &str, Care); 12] = [
         (
@@ -250,8 +258,13 @@ async fn recurring(
             let due = crate::recurring::due_on(duty, q, module.calendar())?;
             let late = key == "disclosure_register" && i == skip;
             let published = if late { after(due, 9) } else { back(due, 2) }.min(today);
-            let decided = after(q.to, 1).min(published);
-            store::publish(
+            let decided = if late {
+                after(q.to, 1)
+            } else {
+                back(published, 2)
+            }
+            .min(published);
+            let id = store::publish(
                 db,
                 module,
                 std::path::Path::new("."),
@@ -278,7 +291,40 @@ async fn recurring(
                 Vec::new(),
             )
             .await?;
+            prove(db, id, published, today, Care::Full).await?;
         }
+    }
+    // This year's plan and budget estimate, on time; the disclosure plan is left missing.
+    let year = period_containing(dinh_rules::Per::Year, today);
+    for key in ["annual_plan", "budget_estimate"] {
+        let (Some(duty), Some(year)) = (pack.disclosure.recurring_duty(key), year.as_ref()) else {
+            continue;
+        };
+        let published = after(year.from, 20).min(today);
+        let id = store::publish(
+            db,
+            module,
+            std::path::Path::new("."),
+            0,
+            ACTOR,
+            commune,
+            Draft {
+                category: duty.category,
+                title: format!("{} {}", duty.name_vi, year.label),
+                body: String::new(),
+                doc_number: format!("{}/NQ-HĐND", if key == "annual_plan" { 41 } else { 42 }),
+                doc_date: after(year.from, 15).min(published),
+                doc_issuer: "HĐND xã Phù Đổng".into(),
+                decided_on: None,
+                published_on: published,
+                period_from: Some(year.from),
+                period_to: Some(year.to),
+                recurring: Some((key.to_owned(), year.label.clone())),
+            },
+            Vec::new(),
+        )
+        .await?;
+        prove(db, id, published, today, Care::Full).await?;
     }
     Ok(())
 }

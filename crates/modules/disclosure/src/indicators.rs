@@ -41,21 +41,13 @@ pub(crate) async fn value(
     unit_id: i64,
     period: Period,
 ) -> anyhow::Result<Option<f64>> {
-    let (published, on_time, complete): (i64, i64, i64) = db
-        .fetch_optional(
-            &query(format!(
-                "{SUBTREE_CTE}
-                 SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(i.on_time), 0) AS BIGINT),
-                        CAST(COALESCE(SUM(CASE WHEN i.complete_on <= $3 THEN 1 ELSE 0 END), 0) AS BIGINT)
-                 FROM disclosure_items i JOIN subtree s ON s.id = i.unit_id
-                 WHERE i.published_on >= $2 AND i.published_on <= $3"
-            ))
-            .bind(unit_id)
-            .bind(period.from)
-            .bind(period.to),
-        )
-        .await?
-        .unwrap_or((0, 0, 0));
+    let (published, on_time, complete) =
+        crate::store::totals(db, unit_id, period.from, period.to, period.to)
+            .await?
+            .iter()
+            .fold((0, 0, 0), |(p, o, c), t| {
+                (p + t.published, o + t.on_time, c + t.complete)
+            });
     let (expected, missing): (i64, i64) = db
         .fetch_optional(
             &query(format!(

@@ -586,3 +586,59 @@ async fn pages_feed_register_and_api() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn monthly_summary_agrees_with_the_disclosures() {
+    dinh_platform::testing::each_engine(&registry(), |db| async move {
+        let w = world(&db).await;
+        publish(&db, &w, draft(14, d(2026, 3, 6), d(2026, 3, 9)), vec![]).await?;
+        let permanent = publish(&db, &w, draft(4, d(2026, 3, 6), d(2026, 3, 9)), vec![]).await?;
+        publish(&db, &w, draft(7, d(2026, 3, 6), d(2026, 3, 20)), vec![]).await?;
+        let boards = publish(&db, &w, draft(2, d(2026, 3, 6), d(2026, 3, 10)), vec![]).await?;
+        let rec = |id, channel: &str, place: &str| {
+            store::record_proof(
+                &db,
+                &w.dir,
+                1 << 20,
+                Actor::Person(&w.officer),
+                id,
+                NewProof {
+                    channel: channel.into(),
+                    place_code: place.into(),
+                    started_on: d(2026, 3, 10),
+                    ended_on: None,
+                    note: String::new(),
+                },
+                None,
+            )
+        };
+        rec(permanent, "permanent_posting", "91001").await?;
+        for place in ["91001", "91001-01", "91001-02", "91001-03"] {
+            rec(boards, "notice_board", place).await?;
+        }
+        for (today, complete) in [(d(2026, 3, 25), 2), (d(2026, 4, 30), 3)] {
+            let whole =
+                store::totals(&db, w.commune.id, d(2026, 3, 1), d(2026, 3, 31), today).await?;
+            let exact =
+                store::totals(&db, w.commune.id, d(2026, 3, 2), d(2026, 3, 31), today).await?;
+            assert_eq!(whole, exact, "on {today}");
+            assert_eq!(
+                (whole[0].published, whole[0].on_time, whole[0].complete),
+                (4, 3, complete)
+            );
+        }
+        // Rebuilding from the disclosures gives the same summary.
+        store::rebuild_summary(&db).await?;
+        let again = store::totals(
+            &db,
+            w.commune.id,
+            d(2026, 3, 1),
+            d(2026, 3, 31),
+            d(2026, 4, 30),
+        )
+        .await?;
+        assert_eq!(again[0].complete, 3);
+        Ok(())
+    })
+    .await;
+}

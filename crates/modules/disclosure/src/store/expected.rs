@@ -62,7 +62,8 @@ pub async fn ensure_expected(
             let Some(duty) = pack.disclosure.recurring_duty(&duty.key) else {
                 continue;
             };
-            if !unit.existed_on(period.from.max(since)) {
+            // A period that began before the unit was formed was its predecessors' duty.
+            if !unit.existed_on(period.from) {
                 continue;
             }
             let due = due_on(duty, &period, module.calendar())?;

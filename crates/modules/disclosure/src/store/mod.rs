@@ -9,6 +9,7 @@ mod files;
 mod proof;
 mod publish;
 mod read;
+mod summary;
 
 pub use error::{Actor, StoreError};
 pub use expected::{Expected, ensure_expected, missing};
@@ -20,6 +21,7 @@ pub use read::{
     DashboardRow, Detail, ItemRow, ListFilter, ObligationView, PAGE_SIZE, ProofRow, RegisterRow,
     VersionRow, dashboard, detail, list, register_rows,
 };
+pub use summary::{Totals, rebuild_summary, totals};
 
 use chrono::NaiveDate;
 use dinh_platform::db::{Db, Tx, query};
@@ -53,6 +55,8 @@ pub(crate) async fn unit_in(tx: &mut Tx, id: i64) -> sqlx::Result<Option<Unit>> 
 }
 
 /// Parses a stored ISO date.
-pub(crate) fn iso(text: &str) -> Option<NaiveDate> {
+pub fn parse_iso(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
+
+pub(crate) use parse_iso as iso;

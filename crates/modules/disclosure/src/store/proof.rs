@@ -298,8 +298,16 @@ pub(crate) async fn refresh_obligation(tx: &mut Tx, obligation_id: i64) -> Resul
     Ok(())
 }
 
-/// The day every duty of a disclosure is met (the latest of them), or none while one is not.
+/// The day every duty of a disclosure is met (the latest of them), or none while one is not;
+/// the monthly summary follows.
 pub(crate) async fn refresh_item(tx: &mut Tx, item_id: i64) -> Result<(), StoreError> {
+    let (unit_id, published_on, before): (i64, String, Option<String>) = tx
+        .fetch_optional(
+            &query("SELECT unit_id, published_on, complete_on FROM disclosure_items WHERE id = $1")
+                .bind(item_id),
+        )
+        .await?
+        .ok_or(StoreError::NotFound)?;
     let (open, latest): (i64, Option<String>) = tx
         .fetch_optional(
             &query(
@@ -311,11 +319,13 @@ pub(crate) async fn refresh_item(tx: &mut Tx, item_id: i64) -> Result<(), StoreE
         .await?
         .unwrap_or((0, None));
     let complete_on = if open == 0 { latest } else { None };
+    let delta = i64::from(complete_on.is_some()) - i64::from(before.is_some());
     tx.execute(
         &query("UPDATE disclosure_items SET complete_on = $1 WHERE id = $2")
             .bind(complete_on)
             .bind(item_id),
     )
     .await?;
+    super::summary::count_completion(tx, unit_id, &published_on, delta).await?;
     Ok(())
 }

@@ -243,6 +243,7 @@ pub async fn publish(
         .bind(actor.account_id()),
     )
     .await?;
+    super::summary::count_publication(&mut tx, unit.id, draft.published_on, on_time).await?;
     insert_version(
         &mut tx,
         id,

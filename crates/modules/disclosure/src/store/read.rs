@@ -428,38 +428,55 @@ pub async fn dashboard(
     to: NaiveDate,
     today: NaiveDate,
 ) -> sqlx::Result<Vec<DashboardRow>> {
-    db.fetch_all(
-        &query(format!(
-            "{SUBTREE_CTE},
-             pubs AS (
-                SELECT i.unit_id, COUNT(*) AS published, SUM(i.on_time) AS on_time,
-                       SUM(CASE WHEN i.complete_on <= $4 THEN 1 ELSE 0 END) AS complete
-                FROM disclosure_items i JOIN subtree s ON s.id = i.unit_id
-                WHERE i.published_on >= $2 AND i.published_on <= $3
-                GROUP BY i.unit_id),
-             miss AS (
-                SELECT e.unit_id, COUNT(*) AS missing
-                FROM disclosure_expected e JOIN subtree s ON s.id = e.unit_id
-                WHERE e.due_on >= $2 AND e.due_on <= $3 AND e.due_on < $4
-                  AND (e.item_id IS NULL OR e.fulfilled_on > e.due_on)
-                GROUP BY e.unit_id)
-             SELECT u.id AS unit_id, u.code, u.name,
-                    CAST(COALESCE(p.published, 0) AS BIGINT) AS published,
-                    CAST(COALESCE(p.on_time, 0) AS BIGINT) AS on_time,
-                    CAST(COALESCE(p.complete, 0) AS BIGINT) AS complete,
-                    CAST(COALESCE(m.missing, 0) AS BIGINT) AS missing
-             FROM subtree s JOIN units u ON u.id = s.id
-             LEFT JOIN pubs p ON p.unit_id = u.id LEFT JOIN miss m ON m.unit_id = u.id
-             WHERE u.kind IN ('commune', 'ward', 'special_zone', 'township', 'agency', 'enterprise')
-               AND (u.valid_to IS NULL OR u.valid_to >= $2) AND (u.valid_from IS NULL OR u.valid_from <= $3)
-             ORDER BY u.code"
-        ))
-        .bind(unit_id)
-        .bind(from)
-        .bind(to)
-        .bind(today),
-    )
-    .await
+    let mut rows: Vec<DashboardRow> = db
+        .fetch_all(
+            &query(format!(
+                "{SUBTREE_CTE}
+                 SELECT u.id AS unit_id, u.code, u.name, CAST(0 AS BIGINT) AS published,
+                        CAST(0 AS BIGINT) AS on_time, CAST(0 AS BIGINT) AS complete, CAST(0 AS BIGINT) AS missing
+                 FROM subtree s JOIN units u ON u.id = s.id
+                 WHERE u.kind IN ('commune', 'ward', 'special_zone', 'township', 'agency', 'enterprise')
+                   AND (u.valid_to IS NULL OR u.valid_to >= $2) AND (u.valid_from IS NULL OR u.valid_from <= $3)
+                 ORDER BY u.code"
+            ))
+            .bind(unit_id)
+            .bind(from)
+            .bind(to),
+        )
+        .await?;
+    let totals: std::collections::HashMap<i64, super::Totals> =
+        super::totals(db, unit_id, from, to, today)
+            .await?
+            .into_iter()
+            .map(|t| (t.unit_id, t))
+            .collect();
+    let missing: std::collections::HashMap<i64, i64> = db
+        .fetch_all::<(i64, i64)>(
+            &query(format!(
+                "{SUBTREE_CTE}
+                 SELECT e.unit_id, CAST(COUNT(*) AS BIGINT)
+                 FROM disclosure_expected e JOIN subtree s ON s.id = e.unit_id
+                 WHERE e.due_on >= $2 AND e.due_on <= $3 AND e.due_on < $4
+                   AND (e.item_id IS NULL OR e.fulfilled_on > e.due_on)
+                 GROUP BY e.unit_id"
+            ))
+            .bind(unit_id)
+            .bind(from)
+            .bind(to)
+            .bind(today),
+        )
+        .await?
+        .into_iter()
+        .collect();
+    for r in &mut rows {
+        if let Some(t) = totals.get(&r.unit_id) {
+            r.published = t.published;
+            r.on_time = t.on_time;
+            r.complete = t.complete;
+        }
+        r.missing = missing.get(&r.unit_id).copied().unwrap_or(0);
+    }
+    Ok(rows)
 }
 
 /// A line of the quarterly register (Điều 13(2)): what was published, when and how.
