@@ -141,8 +141,10 @@ async fn list(n: usize) {
     println!(
         "uncached (session):  wrk -t2 -c32 -d10s --latency -H 'Cookie: dinh_session={token}' http://127.0.0.1:8097/units/00541/disclosures"
     );
-    let mut config = Config::default();
-    config.data_dir = dir.clone();
+    let config = Config {
+        data_dir: dir.clone(),
+        ..Config::default()
+    };
     let app = router(AppState::new(db, config, reg));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:8097")
         .await
