@@ -16,7 +16,7 @@ use dinh_platform::db::query;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let m = DecisionsModule::shipped()?;
-    let today = chrono::NaiveDate::from_ymd_opt(2025, 9, 15).unwrap();
+    let today = dinh_platform::time::today_vn();
     for engine in support::engines(&m).await? {
         let db = engine.db.clone();
         support::commune(&db, 30, 334).await?;
@@ -44,6 +44,12 @@ async fn main() -> anyhow::Result<()> {
             "INSERT INTO decision_votes (id, matter_id, household_id, unit_id, channel, choice, recorded_by, confirmed_by, recorded_at)
              SELECT h.id, $1, h.id, h.unit_id, 'ballot', CASE WHEN h.id % 10 < 7 THEN 'agree' ELSE 'disagree' END, 'bench', 'bench2', '2025-09-15T00:00:00Z'
              FROM households h",
+        ).bind(matter.id)).await?;
+        // The running counts the vote transactions keep, filled the same way.
+        db.execute(&query(
+            "INSERT INTO decision_counts (matter_id, unit_id, choice, n)
+             SELECT matter_id, unit_id, choice, COUNT(*) FROM decision_votes WHERE matter_id = $1 GROUP BY matter_id, unit_id, choice
+             UNION ALL SELECT matter_id, unit_id, '_participants', COUNT(*) FROM decision_votes WHERE matter_id = $1 GROUP BY matter_id, unit_id",
         ).bind(matter.id)).await?;
         let matter = matters::get(&db, matter.id).await?;
         for _ in 0..5 {

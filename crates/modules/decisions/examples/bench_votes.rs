@@ -26,7 +26,7 @@ async fn main() -> anyhow::Result<()> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1000);
-    let today = chrono::NaiveDate::from_ymd_opt(2025, 9, 15).unwrap();
+    let today = dinh_platform::time::today_vn();
     for engine in support::engines(&m).await? {
         let db = engine.db.clone();
         support::commune(&db, VILLAGES, PER_VILLAGE).await?;

@@ -76,7 +76,19 @@ CREATE TABLE decision_votes (
     recorded_at TEXT NOT NULL,
     UNIQUE (matter_id, household_id)
 );
-CREATE INDEX decision_votes_tally ON decision_votes (matter_id, unit_id, choice);
+CREATE INDEX decision_votes_tally ON decision_votes (matter_id, unit_id, choice, confirmed_by);
+
+-- Running counts per matter, thôn and choice, kept up to date in the same transaction as each
+-- vote, check or ballot, so that a result page reads a few rows. `_participants` counts the
+-- checked register rows, `_unchecked` the paper ballots awaiting their second check. Closing a
+-- vote recounts from the rows themselves.
+CREATE TABLE decision_counts (
+    matter_id BIGINT NOT NULL REFERENCES decision_matters (id),
+    unit_id BIGINT NOT NULL REFERENCES units (id),
+    choice TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (matter_id, unit_id, choice)
+);
 
 -- Secret ballots (phiếu kín): no household, no time, a random id.
 CREATE TABLE decision_secret_ballots (

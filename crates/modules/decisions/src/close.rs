@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::error::{Result, refuse};
 use crate::matters::{self, Matter};
-use crate::tally::{Tally, count};
+use crate::tally::{Source, Tally, count};
 use crate::{DecisionsModule, permissions};
 
 /// The provisional (open) or final (closed) count of a matter.
@@ -26,7 +26,7 @@ pub async fn tally(
         .and_then(dinh_platform::time::parse_date)
         .unwrap_or(today);
     let mut reader = db.clone();
-    count(&mut reader, pack, matter, date).await
+    count(&mut reader, pack, matter, date, Source::Running).await
 }
 
 /// Closes the vote on `on` and records the result.
@@ -100,7 +100,7 @@ pub async fn close(
         }
         digest = Some(crate::secret::digest(&mut tx, matter.id).await?);
     }
-    let result = count(&mut tx, pack, &matter, on).await?;
+    let result = count(&mut tx, pack, &matter, on, Source::Rows).await?;
     tx.execute(
         &query(
             "UPDATE decision_matters SET passed = $2, agree = $3, total = $4, participants = $5,

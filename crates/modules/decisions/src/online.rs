@@ -194,6 +194,10 @@ pub async fn vote(
     let parsed = parse_choice(&mut tx, &matter, choice, opinion).await?;
     let actor = principal.actor();
     let stored = (!matter.secret).then_some(parsed);
+    // The ballot first, then the register row: counts are taken choice before participants.
+    if matter.secret {
+        secret_ballot(&mut tx, &matter, household.unit_id, parsed).await?;
+    }
     if !insert(
         &mut tx,
         &matter,
@@ -209,9 +213,6 @@ pub async fn vote(
     {
         drop(tx);
         return Err(already_voted(db, matter.id, &household).await);
-    }
-    if matter.secret {
-        secret_ballot(&mut tx, &matter, household.unit_id, parsed).await?;
     }
     audit::record(
         &mut tx,
@@ -254,7 +255,7 @@ pub(crate) async fn secret_ballot(
         )
         .await;
     match r {
-        Ok(_) => Ok(()),
+        Ok(_) => crate::tally::bump(tx, matter.id, unit_id, &choice.code(), 1).await,
         Err(e) if is_unique_violation(&e) => Err(Error::Internal(anyhow::anyhow!(
             "ballot id collision; retry"
         ))),

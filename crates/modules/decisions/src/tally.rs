@@ -107,6 +107,7 @@ struct VillageRow {
 struct CountRow {
     unit_id: i64,
     choice: Option<String>,
+    checked: bool,
     n: i64,
 }
 
@@ -137,12 +138,46 @@ const VILLAGES: &str =
         AND h.formed_on <= $2 AND (h.dissolved_on IS NULL OR h.dissolved_on > $2)
      WHERE {WHERE} GROUP BY u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to ORDER BY u.code";
 
+/// Adds `delta` to the running count of `choice` (or `_participants`, `_unchecked`) of a thôn.
+/// Callers touch these rows in the order choice, `_participants`, `_unchecked`, always before
+/// the audit entry, so that concurrent votes cannot deadlock.
+pub(crate) async fn bump(
+    tx: &mut dinh_platform::db::Tx,
+    matter_id: i64,
+    unit_id: i64,
+    choice: &str,
+    delta: i64,
+) -> Result<()> {
+    tx.execute(
+        &query(
+            "INSERT INTO decision_counts (matter_id, unit_id, choice, n) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (matter_id, unit_id, choice) DO UPDATE SET n = decision_counts.n + $4",
+        )
+        .bind(matter_id)
+        .bind(unit_id)
+        .bind(choice)
+        .bind(delta),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Where a count reads its figures from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// The running counts (pages, API).
+    Running,
+    /// The register and ballots themselves (closing).
+    Rows,
+}
+
 /// Counts a matter on `date` (its closing day, or today for a provisional count).
 pub(crate) async fn count<R: Reader>(
     r: &mut R,
     pack: &RulePack,
     matter: &Matter,
     date: NaiveDate,
+    source: Source,
 ) -> Result<Tally> {
     let scope = matter.scope();
     let filter = match scope {
@@ -165,21 +200,74 @@ pub(crate) async fn count<R: Reader>(
                 && v.valid_to.as_deref().is_none_or(|t| t >= iso.as_str())
         })
         .collect();
-    let sql = if matter.secret {
-        "SELECT unit_id, choice, COUNT(*) AS n FROM decision_secret_ballots WHERE matter_id = $1 GROUP BY unit_id, choice"
-    } else {
-        "SELECT unit_id, choice, COUNT(*) AS n FROM decision_votes WHERE matter_id = $1 AND confirmed_by IS NOT NULL GROUP BY unit_id, choice"
+    let (counts, register) = match source {
+        Source::Running => {
+            let rows: Vec<(i64, String, i64)> = r
+                .rows(
+                    &query("SELECT unit_id, choice, n FROM decision_counts WHERE matter_id = $1")
+                        .bind(matter.id),
+                )
+                .await?;
+            let mut counts = Vec::new();
+            let mut register = Vec::new();
+            for (unit_id, choice, n) in rows {
+                match choice.as_str() {
+                    "_participants" => register.push(CountRow {
+                        unit_id,
+                        choice: None,
+                        checked: true,
+                        n,
+                    }),
+                    "_unchecked" => register.push(CountRow {
+                        unit_id,
+                        choice: None,
+                        checked: false,
+                        n,
+                    }),
+                    _ => counts.push(CountRow {
+                        unit_id,
+                        choice: Some(choice),
+                        checked: true,
+                        n,
+                    }),
+                }
+            }
+            (counts, register)
+        }
+        Source::Rows => {
+            // One pass over the register: per thôn, choice and whether the vote is checked.
+            let register: Vec<CountRow> = r
+                .rows(
+                    &query(
+                        "SELECT unit_id, choice, (confirmed_by IS NOT NULL) AS checked, COUNT(*) AS n
+                         FROM decision_votes WHERE matter_id = $1 GROUP BY unit_id, choice, (confirmed_by IS NOT NULL)",
+                    )
+                    .bind(matter.id),
+                )
+                .await?;
+            let counts: Vec<CountRow> = if matter.secret {
+                r.rows(
+                    &query(
+                        "SELECT unit_id, choice, TRUE AS checked, COUNT(*) AS n FROM decision_secret_ballots
+                         WHERE matter_id = $1 GROUP BY unit_id, choice",
+                    )
+                    .bind(matter.id),
+                )
+                .await?
+            } else {
+                register
+                    .iter()
+                    .map(|c| CountRow {
+                        unit_id: c.unit_id,
+                        choice: c.choice.clone(),
+                        checked: c.checked,
+                        n: c.n,
+                    })
+                    .collect()
+            };
+            (counts, register)
+        }
     };
-    let counts: Vec<CountRow> = r.rows(&query(sql).bind(matter.id)).await?;
-    let register: Vec<CountRow> = r
-        .rows(
-            &query(
-                "SELECT unit_id, CASE WHEN confirmed_by IS NULL THEN 'unchecked' ELSE 'checked' END AS choice, COUNT(*) AS n
-                 FROM decision_votes WHERE matter_id = $1 GROUP BY unit_id, CASE WHEN confirmed_by IS NULL THEN 'unchecked' ELSE 'checked' END",
-            )
-            .bind(matter.id),
-        )
-        .await?;
     let candidates: Vec<(i64, String)> = if matter.is_election() {
         r.rows(
             &query(
@@ -216,7 +304,7 @@ fn compute(
     candidates: &[(i64, String)],
 ) -> Tally {
     let mut by_unit: HashMap<i64, HashMap<Choice, i64>> = HashMap::new();
-    for c in counts {
+    for c in counts.iter().filter(|c| c.checked) {
         if let Some(choice) = c
             .choice
             .as_deref()
@@ -232,7 +320,7 @@ fn compute(
     let mut participants_by_unit: HashMap<i64, i64> = HashMap::new();
     let mut unchecked = 0;
     for c in register {
-        if c.choice.as_deref() == Some("checked") {
+        if c.checked {
             *participants_by_unit.entry(c.unit_id).or_default() += c.n;
         } else {
             unchecked += c.n;

@@ -15,6 +15,7 @@ use crate::error::{Error, Result, refuse};
 use crate::households::{self, VoterHousehold};
 use crate::matters::{self, Matter};
 use crate::permissions;
+use crate::tally::bump;
 
 /// A vote entered by an officer: at a meeting, or from a returned household ballot.
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
@@ -149,10 +150,19 @@ pub(crate) async fn insert(
         )
         .await;
     match inserted {
-        Ok(_) => Ok(true),
-        Err(e) if is_unique_violation(&e) => Ok(false),
-        Err(e) => Err(e.into()),
+        Ok(_) => {}
+        Err(e) if is_unique_violation(&e) => return Ok(false),
+        Err(e) => return Err(e.into()),
     }
+    if confirmed {
+        if let Some(c) = choice {
+            bump(tx, matter.id, household.unit_id, &c.code(), 1).await?;
+        }
+        bump(tx, matter.id, household.unit_id, "_participants", 1).await?;
+    } else {
+        bump(tx, matter.id, household.unit_id, "_unchecked", 1).await?;
+    }
+    Ok(true)
 }
 
 /// The refusal for a household that already counts (looked up after the failed transaction
@@ -286,10 +296,10 @@ pub async fn confirm(
     let mut tx = db.begin().await?;
     let matter = matters::lock(&mut tx, matter.id).await?;
     ensure_open(&matter)?;
-    let row: Option<(i64, String, Option<String>)> = tx
+    let row: Option<(i64, String, Option<String>, i64, Option<String>)> = tx
         .fetch_optional(
             &query(
-                "SELECT v.id, v.recorded_by, v.confirmed_by FROM decision_votes v
+                "SELECT v.id, v.recorded_by, v.confirmed_by, v.unit_id, v.choice FROM decision_votes v
                  JOIN households h ON h.id = v.household_id
                  WHERE v.matter_id = $1 AND h.code = $2 AND v.channel = 'ballot'",
             )
@@ -297,7 +307,7 @@ pub async fn confirm(
             .bind(household_code.trim()),
         )
         .await?;
-    let Some((vote_id, recorded_by, confirmed_by)) = row else {
+    let Some((vote_id, recorded_by, confirmed_by, unit_id, choice)) = row else {
         return refuse(
             "household",
             format!("chưa có phiếu của hộ {} để kiểm tra", household_code.trim()),
@@ -321,6 +331,11 @@ pub async fn confirm(
             "the person who entered the ballot cannot check it: another team member must",
         );
     }
+    if let Some(c) = &choice {
+        bump(&mut tx, matter.id, unit_id, c, 1).await?;
+    }
+    bump(&mut tx, matter.id, unit_id, "_participants", 1).await?;
+    bump(&mut tx, matter.id, unit_id, "_unchecked", -1).await?;
     tx.execute(
         &query("UPDATE decision_votes SET confirmed_by = $1 WHERE id = $2")
             .bind(actor.as_str())

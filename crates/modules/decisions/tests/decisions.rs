@@ -15,6 +15,6 @@ mod secret;
 #[path = "decisions/support.rs"]
 mod support;
 #[path = "decisions/thresholds.rs"]
-mod thresholds;
+pub mod thresholds;
 #[path = "decisions/web.rs"]
 mod web;

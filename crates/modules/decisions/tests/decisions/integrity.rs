@@ -398,6 +398,7 @@ async fn paper_ballots_count_after_a_second_check_by_someone_else() {
         votes::confirm(&db, Some(&f.front2), matter.id, &code(1, 4)).await?;
         let t = close::close(&m, &db, Some(&f.officer), matter.id, today()).await?;
         assert_eq!(t.agree, 1);
+        crate::thresholds::same_as_running(&db, &t).await?;
         Ok(())
     })
     .await;

@@ -142,6 +142,7 @@ async fn village_head_election_with_a_re_vote() {
         .await?;
         let t = close::close(&m, &db, Some(&f.officer), again.id, today()).await?;
         assert!(t.passed);
+        crate::thresholds::same_as_running(&db, &t).await?;
         assert_eq!(
             t.explanation_en,
             "Elected: Nguyễn Văn An: 5 of 9 households agreed: 55.6% > 1/2 → passed"

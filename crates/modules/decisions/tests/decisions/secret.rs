@@ -56,6 +56,7 @@ async fn secret_ballots_are_apart_from_the_register_and_must_match_it() {
         let t = close::close(&m, &db, Some(&f.officer), matter.id, today()).await?;
         assert!(t.passed, "5 of 9 > 1/2: {}", t.explanation_en);
         assert_eq!((t.agree, t.participants), (5, 6));
+        crate::thresholds::same_as_running(&db, &t).await?;
         assert!(secret::verify(&db, matter.id).await?);
         // A ballot changed behind the application's back is detected.
         db.execute(&query("UPDATE decision_secret_ballots SET choice = 'disagree' WHERE id = (SELECT MIN(id) FROM decision_secret_ballots WHERE choice = 'agree')")).await?;

@@ -31,7 +31,44 @@ async fn decide(
     )
     .await?;
     meeting_votes(db, f, matter.id, unit, &village(village_no, present), agree).await?;
-    Ok(close::close(&m, db, Some(&f.officer), matter.id, today()).await?)
+    let closed = close::close(&m, db, Some(&f.officer), matter.id, today()).await?;
+    same_as_running(db, &closed).await?;
+    Ok(closed)
+}
+
+/// The result pages read running counts; they must equal the recount made at closing.
+pub async fn same_as_running(
+    db: &dinh_platform::db::Db,
+    closed: &dinh_decisions::Tally,
+) -> anyhow::Result<()> {
+    let m = module();
+    let matter = matters::get(db, closed.matter_id).await?;
+    let running = close::tally(&m, db, &matter, today()).await?;
+    assert_eq!(
+        (
+            running.agree,
+            running.total,
+            running.participants,
+            running.households,
+            &running.explanation_en,
+            running.unchecked_ballots
+        ),
+        (
+            closed.agree,
+            closed.total,
+            closed.participants,
+            closed.households,
+            &closed.explanation_en,
+            closed.unchecked_ballots
+        )
+    );
+    for (a, b) in running.villages.iter().zip(&closed.villages) {
+        assert_eq!(
+            (a.agree, a.disagree, a.participants, a.households),
+            (b.agree, b.disagree, b.participants, b.households)
+        );
+    }
+    Ok(())
 }
 
 #[tokio::test]
@@ -121,7 +158,9 @@ async fn commune_wide_two_thirds_of_all_villages() {
                     let agree = if i < approving { yes } else { yes - 1 };
                     meeting_votes(&db, f, matter.id, unit, &village(n, count), agree).await?;
                 }
-                anyhow::Ok(close::close(&m, &db, Some(&f.officer), matter.id, today()).await?)
+                let closed = close::close(&m, &db, Some(&f.officer), matter.id, today()).await?;
+                same_as_running(&db, &closed).await?;
+                anyhow::Ok(closed)
             }
         };
         let t = run(2).await?;
