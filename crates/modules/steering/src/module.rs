@@ -26,20 +26,15 @@ impl Module for SteeringModule {
     fn pages(&self) -> Router<AppState> {
         Router::new()
             .route("/units/{code}/steering", get(pages::committee))
-            .route("/steering/{id}/plans/{plan}", get(pages::plan))
+            .route("/steering/plans/{id}", get(pages::plan))
             .route("/steering/tasks/{id}/progress", post(pages::progress))
-            .route("/steering/{id}/reports/{report}", get(pages::report))
-            .route(
-                "/steering/{id}/reports/{report}/revise",
-                post(pages::revise),
-            )
-            .route("/steering/{id}/reports/{report}/docx", get(pages::docx))
-            .route("/steering/{id}/reports/{report}/xlsx", get(pages::xlsx))
-            .route(
-                "/steering/{id}/reports/{report}/units.xlsx",
-                get(pages::lower_xlsx),
-            )
+            .route("/steering/reports/{id}", get(pages::report))
+            .route("/steering/reports/{id}/revise", post(pages::revise))
+            .route("/steering/reports/{id}/report.docx", get(pages::docx))
+            .route("/steering/reports/{id}/figures.xlsx", get(pages::xlsx))
+            .route("/steering/reports/{id}/units.xlsx", get(pages::lower_xlsx))
             .route("/steering/meetings/{id}", get(pages::news))
+            .route("/steering/meetings/{id}/publish", post(pages::publish))
             .layer(Extension(self.clone()))
     }
 

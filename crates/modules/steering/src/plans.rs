@@ -100,6 +100,7 @@ pub struct TaskView {
     /// The task it was assigned from, if any.
     pub parent_task_id: Option<i64>,
     /// Its copies in lower committees' plans.
+    #[schema(no_recursion)]
     pub lower: Vec<TaskView>,
 }
 
@@ -524,9 +525,9 @@ pub async fn record_progress(
         return Err(StoreError::invalid("note", "say what was done"));
     }
     let url = input.evidence_url.trim();
-    if !url.is_empty()
-        && !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
-    {
+    let link_like =
+        url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/');
+    if !url.is_empty() && !link_like {
         return Err(StoreError::invalid(
             "evidence_url",
             "a link starts with https://, http:// or /",
