@@ -51,6 +51,18 @@ async fn main() -> anyhow::Result<()> {
              SELECT matter_id, unit_id, choice, COUNT(*) FROM decision_votes WHERE matter_id = $1 GROUP BY matter_id, unit_id, choice
              UNION ALL SELECT matter_id, unit_id, '_participants', COUNT(*) FROM decision_votes WHERE matter_id = $1 GROUP BY matter_id, unit_id",
         ).bind(matter.id)).await?;
+        let open = matters::get(&db, matter.id).await?;
+        // Provisional count of the open matter: households counted now.
+        let mut provisional = Vec::new();
+        for _ in 0..30 {
+            let t = Instant::now();
+            close::tally(&m, &db, &open, today).await?;
+            provisional.push(t.elapsed());
+        }
+        // Closing: the full recount from the register, stored with its explanation.
+        let t = Instant::now();
+        close::close(&m, &db, Some(&officer), matter.id, today).await?;
+        let closing = t.elapsed();
         let matter = matters::get(&db, matter.id).await?;
         for _ in 0..5 {
             close::tally(&m, &db, &matter, today).await?;
@@ -62,9 +74,15 @@ async fn main() -> anyhow::Result<()> {
             last = Some(close::tally(&m, &db, &matter, today).await?);
             times.push(t.elapsed());
         }
+        println!(
+            "{:<10} provisional count while open: {} | closing with full recount: {:.2} ms",
+            engine.name,
+            support::summary(provisional),
+            closing.as_secs_f64() * 1000.0
+        );
         let t = last.unwrap();
         println!(
-            "{:<10} {households} households in {} thôn: {} | {}",
+            "{:<10} result of the closed matter, {households} households in {} thôn: {} | {}",
             engine.name,
             t.villages.len(),
             support::summary(times),

@@ -117,6 +117,10 @@ pub async fn close(
         .bind(digest.clone()),
     )
     .await?;
+    // The households of each thôn on the closing day, kept for the result pages.
+    for v in &result.villages {
+        crate::tally::bump(&mut tx, matter.id, v.unit_id, "_households", v.households).await?;
+    }
     if matter.is_election() {
         let winner = result.candidates.iter().find(|c| c.elected).map(|c| c.id);
         tx.execute(

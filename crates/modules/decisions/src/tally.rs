@@ -18,6 +18,9 @@ use crate::reader::Reader;
 /// The count of one thôn.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct VillageTally {
+    /// Id of the thôn.
+    #[serde(skip)]
+    pub unit_id: i64,
     /// Code of the thôn.
     pub unit_code: String,
     /// Name of the thôn.
@@ -132,11 +135,18 @@ pub(crate) fn ratio_for<'p>(pack: &'p RulePack, matter: &Matter) -> Result<&'p R
     })
 }
 
+/// The thôn with their households on `$2` (all households, Điều 21(1)).
 const VILLAGES: &str =
     "SELECT u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to, COUNT(h.id) AS households
      FROM units u LEFT JOIN households h ON h.unit_id = u.id
         AND h.formed_on <= $2 AND (h.dissolved_on IS NULL OR h.dissolved_on > $2)
      WHERE {WHERE} GROUP BY u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to ORDER BY u.code";
+
+/// The thôn with the households counted at closing (kept as `_households` running counts).
+const VILLAGES_CLOSED: &str =
+    "SELECT u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to, COALESCE(c.n, 0) AS households
+     FROM units u LEFT JOIN decision_counts c ON c.matter_id = $2 AND c.unit_id = u.id AND c.choice = '_households'
+     WHERE {WHERE} ORDER BY u.code";
 
 /// Adds `delta` to the running count of `choice` (or `_participants`, `_unchecked`) of a thôn.
 /// Callers touch these rows in the order choice, `_participants`, `_unchecked`, always before
@@ -184,13 +194,22 @@ pub(crate) async fn count<R: Reader>(
         Scope::Village => "u.id = $1",
         Scope::Commune => "u.parent_id = $1",
     };
-    let villages: Vec<VillageRow> = r
-        .rows(
+    // A closed matter's households were counted at closing; an open one is counted now.
+    let villages: Vec<VillageRow> = if source == Source::Running && !matter.is_open() {
+        r.rows(
+            &query(VILLAGES_CLOSED.replace("{WHERE}", filter))
+                .bind(matter.unit_id)
+                .bind(matter.id),
+        )
+        .await?
+    } else {
+        r.rows(
             &query(VILLAGES.replace("{WHERE}", filter))
                 .bind(matter.unit_id)
                 .bind(date),
         )
-        .await?;
+        .await?
+    };
     let iso = date.format("%Y-%m-%d").to_string();
     let villages: Vec<VillageRow> = villages
         .into_iter()
@@ -212,6 +231,7 @@ pub(crate) async fn count<R: Reader>(
             let mut register = Vec::new();
             for (unit_id, choice, n) in rows {
                 match choice.as_str() {
+                    "_households" => {}
                     "_participants" => register.push(CountRow {
                         unit_id,
                         choice: None,
@@ -348,6 +368,7 @@ fn compute(
         participants += p;
         agree_all += agree;
         out_villages.push(VillageTally {
+            unit_id: v.id,
             unit_code: v.code.clone(),
             unit_name: v.name.clone(),
             households: v.households,
