@@ -104,6 +104,11 @@ pub trait Module: Send + Sync {
     fn messages(&self) -> &'static str {
         ""
     }
+    /// Links the module adds to a unit's public page (message key of the label, path), e.g.
+    /// the disclosures of a commune; none by default.
+    fn unit_links(&self, _unit: &crate::units::Unit) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
     /// Adds the module's part of the demonstration (after the platform's demo commune,
     /// households and accounts exist); `today` is the demo's "now".
     fn demo<'a>(&'a self, _db: &'a Db, _today: NaiveDate) -> BoxFuture<'a, anyhow::Result<()>> {

@@ -117,6 +117,21 @@ impl Module for DisclosureModule {
         ]
     }
 
+    fn unit_links(&self, unit: &dinh_platform::units::Unit) -> Vec<(&'static str, String)> {
+        if crate::obligations::Publisher::for_unit_kind(&unit.kind).is_some() {
+            let base = format!(
+                "/units/{}/disclosures",
+                dinh_platform::web::urlencode(&unit.code)
+            );
+            vec![
+                ("disclosure_title", base.clone()),
+                ("disclosure_missing", format!("{base}/missing")),
+            ]
+        } else {
+            Vec::new()
+        }
+    }
+
     fn messages(&self) -> &'static str {
         include_str!("../locales/messages.toml")
     }

@@ -580,6 +580,9 @@ async fn pages_feed_register_and_api() {
             .await
             .unwrap();
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+        // The commune's public page links to its register.
+        let (_, body, _) = get(&db, "/units/91001").await;
+        assert!(String::from_utf8(body)?.contains("href=\"/units/91001/disclosures\""));
         let (_, body, _) = get(&db, "/api/openapi.json").await;
         assert!(String::from_utf8(body)?.contains("/api/v1/disclosure/requirements"));
         Ok(())

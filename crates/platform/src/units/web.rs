@@ -39,6 +39,7 @@ struct UnitPage {
     can_list_households: bool,
     page: i64,
     has_next: bool,
+    links: Vec<(&'static str, String)>,
 }
 
 pub(super) async fn unit_page(
@@ -67,7 +68,14 @@ pub(super) async fn unit_page(
     };
     let can_list_households = kind.is_some_and(super::UnitKind::is_residential_community)
         && authorize(ctx.principal.as_ref(), &VIEW_HOUSEHOLDS, Some(&unit)).is_ok();
+    let links = state
+        .registry
+        .modules()
+        .iter()
+        .flat_map(|m| m.unit_links(&unit))
+        .collect();
     let page = UnitPage {
+        links,
         c: ctx.chrome(unit.name.clone()),
         ancestors: store::ancestors(db, &unit).await?,
         successors: store::successors(db, unit.id).await?,
