@@ -6,7 +6,8 @@
 //! - [`audit`]: the hash-chained audit log;
 //! - [`web`]: the web shell (layout, sessions, CSRF, i18n, errors) and [`module`]: the trait
 //!   each capability implements to plug in;
-//! - [`documents`]: DOCX in the administrative format, XLSX and CSV.
+//! - [`documents`]: DOCX in the administrative format, XLSX and CSV;
+//! - [`write`]: who acts in a write and why it was refused, for every module.
 
 pub mod accounts;
 pub mod audit;
@@ -23,3 +24,4 @@ pub mod text;
 pub mod time;
 pub mod units;
 pub mod web;
+pub mod write;
