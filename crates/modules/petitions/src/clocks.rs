@@ -134,6 +134,21 @@ pub fn period(count: i64, unit: &str) -> Period {
     }
 }
 
+/// A stored ISO date (`yyyy-mm-dd`), read without the general date parser (the recomputation
+/// reads a million of them).
+pub fn parse_iso(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0_u32, |acc, c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
+}
+
 /// The deadline of a stored clock: its period from `started_on`, then `extensions` times the
 /// extension period (gia hạn, counted after the nominal end).
 pub fn deadline(

@@ -29,6 +29,12 @@ impl Module for PetitionsModule {
                 sql: include_str!("../migrations/002_reminders.sql"),
                 postgres: None,
             },
+            Migration {
+                version: 3,
+                name: "open clocks by start",
+                sql: include_str!("../migrations/003_recompute_index.sql"),
+                postgres: None,
+            },
         ]
     }
 
@@ -57,6 +63,10 @@ impl Module for PetitionsModule {
             )
             .route("/petitions/cases/{id}", get(web::cases::show))
             .route("/petitions/cases/{id}/act", post(web::cases::act))
+            .route(
+                "/petitions/cases/{id}/file.docx",
+                get(web::exports::case_file),
+            )
             .route("/petitions/cases/{id}/identity", get(web::cases::identity))
             .route(
                 "/units/{code}/reception",

@@ -104,7 +104,7 @@ pub fn jobs(m: &PetitionsModule) -> Vec<Job> {
             move |state| {
                 let m = b.clone();
                 Box::pin(async move {
-                    crate::store::actions::recompute_open_clocks(&m, &state.db)
+                    crate::store::recompute::recompute_open_clocks(&m, &state.db)
                         .await
                         .map(drop)
                 })

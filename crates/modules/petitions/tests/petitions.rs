@@ -2,6 +2,8 @@
 //! is set, on PostgreSQL. One test binary; its parts live in `tests/petitions/`.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+#[path = "petitions/api.rs"]
+mod api;
 #[path = "petitions/clocks.rs"]
 mod clocks;
 #[path = "petitions/community.rs"]

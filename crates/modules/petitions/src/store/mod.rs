@@ -10,3 +10,4 @@ pub mod scope;
 pub use scope::{Scope, system_principal, unit_by_code, unit_by_id};
 pub mod actions;
 pub mod public;
+pub mod recompute;

@@ -4,7 +4,9 @@
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
-use dinh_platform::documents::{Download, DownloadKind, Sheet};
+use dinh_platform::documents::{
+    AdministrativeDocument, Block, Download, DownloadKind, Sheet, Signature,
+};
 use dinh_platform::time::{show_date, today_vn};
 use dinh_platform::web::{AppError, AppState, Ctx};
 
@@ -153,6 +155,96 @@ pub(crate) async fn cases(
         bytes: bytes(&sheet, kind)?,
         kind,
         name: format!("don-thu-{}", unit.code),
+    }
+    .into_response())
+}
+
+/// `GET /petitions/cases/{id}/file.docx`: the case file passed for verification (hồ sơ chuyển
+/// xác minh) in the format of Decree 30/2020: the stripped content, the clocks and the
+/// timeline. A denouncer appears only as "kept confidential" (Luật Tố cáo 2018, Điều 47(2)).
+pub(crate) async fn case_file(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let d = cases::get(&state.db, ctx.principal.as_ref(), id).await?;
+    let unit = crate::store::unit_by_id(&state.db, d.case.unit_id).await?;
+    let parent = match unit.parent_id {
+        Some(p) => dinh_platform::units::store::by_id(&state.db, p).await?,
+        None => None,
+    };
+    let tr = ctx.tr;
+    let today = today_vn();
+    let line = super::views::CaseLine::of(&d.case, tr, today, today);
+    let clocks = d
+        .clocks
+        .iter()
+        .map(|k| {
+            vec![
+                tr.t(crate::clocks::label_key(&k.clock)).to_owned(),
+                k.rule_key.clone(),
+                show_date(&k.started_on),
+                show_date(&k.due_on),
+                k.done_on.as_deref().map(show_date).unwrap_or_default(),
+                tr.t(k.state(today).label_key()).to_owned(),
+            ]
+        })
+        .collect();
+    let events = d
+        .events
+        .iter()
+        .map(|e| vec![show_date(&e.on_date), e.body.clone()])
+        .collect();
+    let doc = AdministrativeDocument {
+        parent_body: parent.map(|p| format!("UBND {}", p.name.to_uppercase())),
+        issuing_body: format!("ỦY BAN NHÂN DÂN {}", unit.name.to_uppercase()),
+        number: String::new(),
+        place: unit.name.clone(),
+        date: today,
+        kind: "HỒ SƠ VỤ VIỆC".to_owned(),
+        subject: format!("{} {}: {}", line.kind, d.case.tracking_code, d.case.subject),
+        body: vec![
+            Block::Heading("I. THÔNG TIN CHUNG".to_owned()),
+            Block::Paragraph(format!(
+                "Loại đơn: {}. Ngày nhận: {}. Người gửi: {}. Trạng thái: {}. Bộ quy tắc áp dụng: {}.",
+                line.kind, line.received, line.petitioner, line.status, d.case.pack_id
+            )),
+            Block::Heading("II. NỘI DUNG".to_owned()),
+            Block::Paragraph(d.case.content.clone()),
+            Block::Heading("III. THỜI HẠN".to_owned()),
+            Block::Table {
+                headers: [
+                    "Thời hạn",
+                    "Căn cứ",
+                    "Tính từ",
+                    "Hạn",
+                    "Hoàn thành",
+                    "Tình trạng",
+                ]
+                .map(str::to_owned)
+                .to_vec(),
+                rows: clocks,
+            },
+            Block::Heading("IV. DIỄN BIẾN".to_owned()),
+            Block::Table {
+                headers: vec!["Ngày".to_owned(), "Nội dung".to_owned()],
+                rows: events,
+            },
+        ],
+        signatures: vec![Signature {
+            authority: Some("TM. ỦY BAN NHÂN DÂN".to_owned()),
+            title: "CHỦ TỊCH".to_owned(),
+            name: String::new(),
+        }],
+        recipients: vec![
+            "Người được giao xác minh;".to_owned(),
+            "Lưu: VT.".to_owned(),
+        ],
+    };
+    Ok(Download {
+        bytes: doc.docx()?,
+        kind: DownloadKind::Docx,
+        name: format!("ho-so-{}", d.case.tracking_code),
     }
     .into_response())
 }

@@ -269,7 +269,7 @@ async fn duplicates_join_and_deadlines_recompute_after_a_schedule_change() {
         let shipped = dinh_calendar::holidays::SHIPPED_SCHEDULES.iter().find(|(n, _)| *n == "2026.toml").unwrap().1;
         let text = format!("{shipped}\n[[holidays]]\ndate = 2026-11-24\nname_vi = \"Ngày Văn hóa Việt Nam\"\nname_en = \"Vietnam Culture Day\"\n");
         let cal = dinh_calendar::HolidayCalendar::shipped_with(vec![dinh_calendar::YearSchedule::parse(&text, "test").unwrap()]).unwrap();
-        let moved = dinh_petitions::store::actions::recompute_open_clocks(&module().with_calendar(cal), &db).await?;
+        let moved = dinh_petitions::store::recompute::recompute_open_clocks(&module().with_calendar(cal), &db).await?;
         assert_eq!(moved, 1, "only the open clock moves");
         let c = detail(&db, a.id).await;
         assert_eq!(due(&c, "answer"), "2026-12-01");

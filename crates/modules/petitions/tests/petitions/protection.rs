@@ -108,6 +108,7 @@ async fn pages_api_exports_and_search_never_show_the_denouncer() {
                 format!("/units/C1/petitions?state=all&q={}", "Trinh%20Van%20Kin"),
                 "/units/P/petitions?state=all".to_owned(),
                 format!("/petitions/cases/{}", r.id),
+                format!("/petitions/cases/{}/file.docx", r.id),
                 "/units/C1/petitions/export/csv?state=all".to_owned(),
                 "/api/v1/units/C1/petitions?state=all".to_owned(),
                 format!("/api/v1/petitions/cases/{}", r.id),

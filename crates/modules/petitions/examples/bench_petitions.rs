@@ -1,0 +1,311 @@
+//! The issue's two figures, on SQLite and PostgreSQL:
+//!
+//! 1. a province's work list over N cases (default 1,000,000) filtered to overdue: median and
+//!    p99 of 300 requests for the first page (target: p99 under 20 ms on PostgreSQL);
+//! 2. recomputing every open case's due dates after a holiday-schedule change (a day off added
+//!    on 24/11/2026): total time (target: under 10 s for 1,000,000 cases).
+//!
+//! Every case is open, the worst case for both figures.
+//!
+//! ```text
+//! DINH_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test \
+//!   cargo run --release -p dinh-petitions --example bench_petitions [-- CASES]
+//! ```
+//! The cases are written straight into the tables in bulk (the intake path audits each case,
+//! which is not what is measured here).
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::time::Instant;
+
+use chrono::{Duration, NaiveDate};
+use dinh_calendar::{HolidayCalendar, YearSchedule};
+use dinh_petitions::PetitionsModule;
+use dinh_petitions::clocks;
+use dinh_petitions::protect::ProtectionKey;
+use dinh_petitions::store::cases::{ListFilter, list_unchecked};
+use dinh_petitions::store::recompute::recompute_open_clocks;
+use dinh_platform::db::{self, Arg, Db, bulk};
+use dinh_platform::module::Registry;
+use dinh_platform::units::UnitsModule;
+use dinh_rules::RuleBook;
+
+const COMMUNES: usize = 100;
+/// Every case open: the worst case for both figures (a million open clocks to recompute, most
+/// of the province's cases overdue).
+const ALL_OPEN: bool = true;
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+async fn fill(m: &PetitionsModule, db: &Db, n: usize, today: NaiveDate) -> anyhow::Result<()> {
+    let mut csv = String::from("code,name,kind,parent_code\nBP,Tỉnh Đo Lường,tỉnh,\n");
+    for c in 0..COMMUNES {
+        csv.push_str(&format!("BP{c:03},Xã {c},xã,BP\n"));
+    }
+    dinh_platform::units::import_units(db, csv.as_bytes(), "bench").await?;
+    let province = dinh_platform::units::store::by_code(db, "BP")
+        .await?
+        .unwrap();
+    let mut communes = Vec::new();
+    for c in 0..COMMUNES {
+        communes.push(
+            dinh_platform::units::store::by_code(db, &format!("BP{c:03}"))
+                .await?
+                .unwrap()
+                .id,
+        );
+    }
+    let pack = m.rules().in_force_on(today)?;
+    let answer = &pack.reception.answer;
+    let resolve = &pack.complaints.first_resolution;
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let first = today - Duration::days(540);
+    let now = dinh_platform::time::now_rfc3339();
+    let case_cols = [
+        "id",
+        "unit_id",
+        "province_id",
+        "commune_id",
+        "tracking_code",
+        "secret_hash",
+        "kind",
+        "channel",
+        "subject",
+        "content",
+        "search_text",
+        "anonymous",
+        "protected",
+        "received_on",
+        "pack_id",
+        "status",
+        "round",
+        "complexity",
+        "remote",
+        "multiple_places",
+        "is_open",
+        "next_due",
+        "created_at",
+        "updated_at",
+    ];
+    let clock_cols = [
+        "id",
+        "case_id",
+        "clock",
+        "rule_key",
+        "started_on",
+        "period_count",
+        "period_unit",
+        "due_on",
+        "done_on",
+    ];
+    let batch = 20_000;
+    let t = Instant::now();
+    let mut done = 0;
+    while done < n {
+        let mut cases = Vec::with_capacity(batch);
+        let mut clocks_rows = Vec::with_capacity(batch);
+        for i in done..(done + batch).min(n) {
+            let id = i as i64 + 1;
+            let commune = communes[(rng.next() % COMMUNES as u64) as usize];
+            let received = first + Duration::days((rng.next() % 540) as i64);
+            let complaint = rng.next().is_multiple_of(3);
+            let rule = if complaint { resolve } else { answer };
+            let due = m.calendar().due_date(received, rule.period())?;
+            let recent = (today - received).num_days() < 60;
+            let open = ALL_OPEN || recent || rng.next().is_multiple_of(20);
+            let done_on = (!open).then(|| received + Duration::days((rng.next() % 25) as i64 + 1));
+            cases.push(vec![
+                Arg::from(id),
+                commune.into(),
+                province.id.into(),
+                commune.into(),
+                format!("B{id:013}").into(),
+                "x".into(),
+                if complaint {
+                    "complaint"
+                } else {
+                    "recommendation"
+                }
+                .into(),
+                "online".into(),
+                "Đơn đo lường".into(),
+                "Nội dung".into(),
+                "don do luong".into(),
+                false.into(),
+                false.into(),
+                received.into(),
+                pack.id.as_str().into(),
+                if open { "received" } else { "resolved" }.into(),
+                1_i64.into(),
+                0_i64.into(),
+                false.into(),
+                false.into(),
+                open.into(),
+                Arg::from(open.then_some(due)),
+                now.as_str().into(),
+                now.as_str().into(),
+            ]);
+            clocks_rows.push(vec![
+                Arg::from(id),
+                id.into(),
+                if complaint {
+                    "complaint.resolve"
+                } else {
+                    "answer"
+                }
+                .into(),
+                if complaint {
+                    "complaints.first_resolution"
+                } else {
+                    "reception.answer"
+                }
+                .into(),
+                received.into(),
+                rule.count.into(),
+                clocks::unit_code(rule.unit).into(),
+                due.into(),
+                Arg::from(done_on),
+            ]);
+        }
+        done += cases.len();
+        let mut tx = db.begin().await?;
+        bulk::insert_rows(&mut tx, "petition_cases", &case_cols, cases).await?;
+        bulk::insert_rows(&mut tx, "petition_clocks", &clock_cols, clocks_rows).await?;
+        tx.commit().await?;
+    }
+    if db.engine() == db::Engine::Postgres {
+        db.execute_script("ANALYZE petition_cases; ANALYZE petition_clocks")
+            .await?;
+    } else {
+        db.execute_script("ANALYZE").await?;
+    }
+    println!(
+        "  loaded {n} cases with their clocks in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+async fn run(name: &str, m: &PetitionsModule, db: &Db, n: usize) -> anyhow::Result<()> {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    println!("{name}:");
+    fill(m, db, n, today).await?;
+    let province = dinh_platform::units::store::by_code(db, "BP")
+        .await?
+        .unwrap();
+    let commune = dinh_platform::units::store::by_code(db, "BP007")
+        .await?
+        .unwrap();
+    let open: i64 = db
+        .scalar(&db::query(
+            "SELECT COUNT(*) FROM petition_clocks WHERE done_on IS NULL",
+        ))
+        .await?;
+    let overdue: i64 = db
+        .scalar(
+            &db::query(
+                "SELECT COUNT(*) FROM petition_cases WHERE is_open = TRUE AND next_due < $1",
+            )
+            .bind(today),
+        )
+        .await?;
+    println!("  open cases: {open}, overdue: {overdue}");
+    for (label, unit) in [("province", &province), ("commune", &commune)] {
+        let filter = ListFilter {
+            state: Some("overdue".into()),
+            page: 1,
+            per_page: 50,
+            ..Default::default()
+        };
+        let mut times = Vec::new();
+        for _ in 0..300 {
+            let t = Instant::now();
+            let rows = list_unchecked(db, unit, &filter, today).await?;
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+            assert!(!rows.is_empty());
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "  {label} work list, overdue, first page of 50: median {:.2} ms, p99 {:.2} ms",
+            percentile(&times, 0.5),
+            percentile(&times, 0.99)
+        );
+    }
+    let shipped = dinh_calendar::holidays::SHIPPED_SCHEDULES
+        .iter()
+        .find(|(f, _)| *f == "2026.toml")
+        .unwrap()
+        .1;
+    let text = format!(
+        "{shipped}\n[[holidays]]\ndate = 2026-11-24\nname_vi = \"Ngày Văn hóa Việt Nam\"\nname_en = \"Vietnam Culture Day\"\n"
+    );
+    let changed = m.with_calendar(HolidayCalendar::shipped_with(vec![YearSchedule::parse(
+        &text, "bench",
+    )?])?);
+    let open: i64 = db
+        .scalar(&db::query(
+            "SELECT COUNT(*) FROM petition_clocks WHERE done_on IS NULL",
+        ))
+        .await?;
+    let t = Instant::now();
+    let moved = recompute_open_clocks(&changed, db).await?;
+    println!(
+        "  recompute every open clock ({open}) after adding a day off: {:.2} s, {moved} due dates moved",
+        t.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let n: usize = std::env::args()
+        .nth(1)
+        .map_or(1_000_000, |a| a.parse().expect("CASES is a number"));
+    let m = PetitionsModule::new(
+        HolidayCalendar::shipped()?,
+        RuleBook::shipped()?,
+        ProtectionKey::from_bytes([3; 32]),
+    );
+    let registry = Registry::default().with(UnitsModule).with(m.clone());
+    let dir = std::env::temp_dir().join(format!("dinh-bench-petitions-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    if std::env::var("DINH_BENCH_SKIP_SQLITE").is_err() {
+        let sqlite = db::connect(None, &dir).await?;
+        registry.migrate(&sqlite).await?;
+        run("SQLite", &m, &sqlite, n).await?;
+        sqlite.close().await;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let url = std::env::var("DINH_BENCH_POSTGRES_URL")
+        .or_else(|_| std::env::var("DINH_TEST_POSTGRES_URL"));
+    if let Ok(url) = url {
+        let schema = format!("bench_petitions_{}", std::process::id());
+        let admin = db::connect(Some(&url), &dir).await?;
+        admin
+            .execute_script(&format!("CREATE SCHEMA {schema}"))
+            .await?;
+        let pg = db::connect_postgres(&url, Some(&schema)).await?;
+        registry.migrate(&pg).await?;
+        let result = run("PostgreSQL", &m, &pg, n).await;
+        pg.close().await;
+        admin
+            .execute_script(&format!("DROP SCHEMA {schema} CASCADE"))
+            .await?;
+        result?;
+    } else {
+        println!("PostgreSQL: skipped (set DINH_BENCH_POSTGRES_URL)");
+    }
+    Ok(())
+}
