@@ -72,15 +72,22 @@ async fn main() -> anyhow::Result<()> {
                 let _permit = gate.acquire().await.unwrap();
                 let t = Instant::now();
                 let r = online::vote(&m, &db, Some(&who), matter, "agree", "", today).await;
-                (t.elapsed(), r.is_ok())
+                (t.elapsed(), r.err().map(|e| e.to_string()))
             }));
         }
         let mut times = Vec::new();
         let mut ok = 0;
+        let mut errors = std::collections::BTreeMap::new();
         for t in tasks {
-            let (d, good) = t.await?;
+            let (d, err) = t.await?;
             times.push(d);
-            ok += usize::from(good);
+            match err {
+                None => ok += 1,
+                Some(e) => *errors.entry(e).or_insert(0) += 1,
+            }
+        }
+        for (e, n) in &errors {
+            println!("{:<10} {n} votes failed: {e}", engine.name);
         }
         let wall = start.elapsed();
         let stored: i64 = db
@@ -88,7 +95,7 @@ async fn main() -> anyhow::Result<()> {
             .await?;
         // Every household again, at once: all refused, nothing added.
         let mut again = Vec::new();
-        for who in voters.iter().cloned().take(200) {
+        for who in voters.iter().take(200).cloned() {
             let (m, db) = (m.clone(), db.clone());
             let matter = matter_of[&who.grants[0].unit_id.unwrap()];
             again.push(tokio::spawn(async move {

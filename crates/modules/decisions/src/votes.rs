@@ -281,6 +281,16 @@ pub async fn record(
     })
 }
 
+/// A paper ballot as entered, awaiting its check.
+#[derive(sqlx::FromRow)]
+struct EnteredBallot {
+    id: i64,
+    recorded_by: String,
+    confirmed_by: Option<String>,
+    unit_id: i64,
+    choice: Option<String>,
+}
+
 /// The second ballot-team member's check of an entered paper ballot (kiểm tra chéo): only
 /// then does it count. The checker must not be the one who entered it.
 pub async fn confirm(
@@ -296,7 +306,7 @@ pub async fn confirm(
     let mut tx = db.begin().await?;
     let matter = matters::lock(&mut tx, matter.id).await?;
     ensure_open(&matter)?;
-    let row: Option<(i64, String, Option<String>, i64, Option<String>)> = tx
+    let row: Option<EnteredBallot> = tx
         .fetch_optional(
             &query(
                 "SELECT v.id, v.recorded_by, v.confirmed_by, v.unit_id, v.choice FROM decision_votes v
@@ -307,7 +317,14 @@ pub async fn confirm(
             .bind(household_code.trim()),
         )
         .await?;
-    let Some((vote_id, recorded_by, confirmed_by, unit_id, choice)) = row else {
+    let Some(EnteredBallot {
+        id: vote_id,
+        recorded_by,
+        confirmed_by,
+        unit_id,
+        choice,
+    }) = row
+    else {
         return refuse(
             "household",
             format!("chưa có phiếu của hộ {} để kiểm tra", household_code.trim()),
