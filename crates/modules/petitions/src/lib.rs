@@ -43,10 +43,13 @@ impl PetitionsModule {
     /// failing that, `<data_dir>/protection.key`, created on first use with owner-only
     /// permissions.
     pub fn load(data_dir: &Path) -> anyhow::Result<Self> {
-        let calendar = dinh_legal_time_like::calendar(&data_dir.join("holidays"))?;
-        let rules = dinh_legal_time_like::rule_book(&data_dir.join("rules"))?;
+        let legal = dinh_legal_time::LegalTimeModule::load(data_dir)?;
         let key = ProtectionKey::load(data_dir)?;
-        Ok(Self::new(calendar, rules, key))
+        Ok(Self::new(
+            legal.calendar().clone(),
+            legal.rules().clone(),
+            key,
+        ))
     }
 
     /// A module over a built calendar, rule book and key.
@@ -79,51 +82,5 @@ impl PetitionsModule {
             calendar: Arc::new(calendar),
             ..self.clone()
         }
-    }
-}
-
-/// Loading the administrator's calendar and rule files, the same way legal time does.
-mod dinh_legal_time_like {
-    use std::path::Path;
-
-    use anyhow::Context;
-    use dinh_calendar::{HolidayCalendar, YearSchedule};
-    use dinh_rules::RuleBook;
-
-    fn toml_files(dir: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
-        if !dir.exists() {
-            return Ok(Vec::new());
-        }
-        let mut files = Vec::new();
-        for entry in
-            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?
-        {
-            let path = entry?.path();
-            if path.extension().is_some_and(|x| x == "toml") && path.is_file() {
-                files.push(path);
-            }
-        }
-        files.sort();
-        Ok(files)
-    }
-
-    pub(crate) fn calendar(dir: &Path) -> anyhow::Result<HolidayCalendar> {
-        let mut extra = Vec::new();
-        for file in toml_files(dir)? {
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read holiday schedule {}", file.display()))?;
-            extra.push(YearSchedule::parse(&text, &file.display().to_string())?);
-        }
-        HolidayCalendar::shipped_with(extra)
-            .with_context(|| format!("cannot build the holiday calendar with {}", dir.display()))
-    }
-
-    pub(crate) fn rule_book(dir: &Path) -> anyhow::Result<RuleBook> {
-        let book = RuleBook::shipped().context("the shipped rule packs are invalid")?;
-        if !dir.exists() {
-            return Ok(book);
-        }
-        book.with_extra_dir(dir)
-            .with_context(|| format!("cannot load the rule packs of {}", dir.display()))
     }
 }
