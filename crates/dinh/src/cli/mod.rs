@@ -5,12 +5,15 @@ mod calendar;
 mod serve;
 
 use clap::{Parser, Subcommand};
+use dinh_decisions::DecisionsModule;
 use dinh_disclosure::DisclosureModule;
 use dinh_legal_time::LegalTimeModule;
+use dinh_petitions::{PetitionsModule, ProtectionKey};
 use dinh_platform::config::Config;
 use dinh_platform::db::{self, Db};
 use dinh_platform::module::Registry;
 use dinh_platform::units::UnitsModule;
+use dinh_steering::SteeringModule;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -78,14 +81,26 @@ enum Command {
     Rules(calendar::RulesCommand),
 }
 
-/// The modules of this build, in migration order; legal time reads the administrator's
-/// holiday schedules and rule packs under `data_dir`.
+/// The modules of this build, in migration order. Legal time reads the administrator's
+/// holiday schedules and rule packs under `data_dir` and shares them with the modules that
+/// count legal time; petitions read their protection key (see `dinh-petitions`).
 pub fn registry(data_dir: &Path) -> anyhow::Result<Registry> {
     let legal = LegalTimeModule::load(data_dir)?;
-    Ok(Registry::default()
+    let (calendar, rules) = (legal.calendar().clone(), legal.rules().clone());
+    let capabilities = Registry::default()
         .with(UnitsModule)
         .with(DisclosureModule::new(&legal))
-        .with(legal))
+        .with(DecisionsModule::new(calendar.clone(), rules.clone()))
+        .with(PetitionsModule::new(
+            calendar,
+            rules,
+            ProtectionKey::load(data_dir)?,
+        ))
+        .with(legal);
+    // The steering reports read every other module's indicators; its demo needs them built.
+    Ok(capabilities
+        .clone()
+        .with(SteeringModule::with_registry(capabilities)))
 }
 
 async fn open(config: &Config) -> anyhow::Result<Db> {
