@@ -645,3 +645,144 @@ async fn monthly_summary_agrees_with_the_disclosures() {
     })
     .await;
 }
+
+/// A multipart body with text fields and one file.
+fn multipart(fields: &[(&str, &str)], file: Option<(&str, &str, &[u8])>) -> (String, Vec<u8>) {
+    let boundary = "dinh-test-boundary";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    if let Some((name, file_name, bytes)) = file {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn officers_publish_and_record_through_the_forms() {
+    dinh_platform::testing::each_engine(&registry(), |db| async move {
+        let w = world(&db).await;
+        let (token, session) =
+            dinh_platform::accounts::session::create(&db, Some(w.officer.account_id), 1).await?;
+        let config = Config {
+            data_dir: w.dir.clone(),
+            ..Config::default()
+        };
+        let app = router(AppState::new(db.clone(), config, registry()));
+        let cookie = format!("dinh_session={token}");
+        let send = |req: Request<Body>| app.clone().oneshot(req);
+        let res = send(
+            Request::builder()
+                .uri("/units/91001/disclosures/new")
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())?,
+        )
+        .await?;
+        assert_eq!(res.status(), StatusCode::OK);
+        let fields = [
+            ("csrf", session.csrf_token.as_str()),
+            ("category", "7"),
+            ("title", "Danh sách hỗ trợ <b>gạo</b>"),
+            ("doc_number", "5/QĐ-UBND"),
+            ("doc_date", "2026-03-06"),
+            ("doc_issuer", "UBND xã"),
+            ("published_on", "2026-03-09"),
+            ("body", "Nội dung"),
+        ];
+        // Without the form's token: refused, nothing written.
+        let (ct, body) = multipart(&fields[1..], Some(("attachments", "qd.pdf", b"%PDF-1.4 x")));
+        let res = send(
+            Request::builder()
+                .method("POST")
+                .uri("/units/91001/disclosures")
+                .header(header::COOKIE, &cookie)
+                .header(header::CONTENT_TYPE, ct)
+                .body(Body::from(body))?,
+        )
+        .await?;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        assert_eq!(count(&db, "disclosure_items").await, 0);
+        // With it: published with its attachment, and the title is escaped on the page.
+        let (ct, body) = multipart(&fields, Some(("attachments", "qd.pdf", b"%PDF-1.4 x")));
+        let res = send(
+            Request::builder()
+                .method("POST")
+                .uri("/units/91001/disclosures")
+                .header(header::COOKIE, &cookie)
+                .header(header::CONTENT_TYPE, ct)
+                .body(Body::from(body))?,
+        )
+        .await?;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let location = res.headers()[header::LOCATION].to_str()?.to_owned();
+        let res = send(
+            Request::builder()
+                .uri(&location)
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())?,
+        )
+        .await?;
+        let html = String::from_utf8(res.into_body().collect().await?.to_bytes().to_vec())?;
+        assert!(
+            html.contains("gạo") && !html.contains("<b>gạo</b>"),
+            "the title is not escaped"
+        );
+        assert!(html.contains("qd.pdf"));
+        // A proof with its photo through the form.
+        let id = location.trim_start_matches("/disclosures/");
+        let png = b"\x89PNG\r\n\x1a\n0000";
+        let (ct, body) = multipart(
+            &[
+                ("csrf", session.csrf_token.as_str()),
+                ("duty", "notice_board|91001-02"),
+                ("started_on", "09/03/2026"),
+                ("note", "Bảng tin thôn"),
+            ],
+            Some(("photo", "anh.png", png)),
+        );
+        let res = send(
+            Request::builder()
+                .method("POST")
+                .uri(format!("/disclosures/{id}/proofs"))
+                .header(header::COOKIE, &cookie)
+                .header(header::CONTENT_TYPE, ct)
+                .body(Body::from(body))?,
+        )
+        .await?;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(count(&db, "disclosure_files").await, 2);
+        // A bad date names its field.
+        let (ct, body) = multipart(
+            &[
+                ("csrf", session.csrf_token.as_str()),
+                ("duty", "notice_board|91001-03"),
+                ("started_on", "31/02/2026"),
+            ],
+            None,
+        );
+        let res = send(
+            Request::builder()
+                .method("POST")
+                .uri(format!("/disclosures/{id}/proofs"))
+                .header(header::COOKIE, &cookie)
+                .header(header::CONTENT_TYPE, ct)
+                .body(Body::from(body))?,
+        )
+        .await?;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let _ = std::fs::remove_dir_all(&w.dir);
+        Ok(())
+    })
+    .await;
+}
