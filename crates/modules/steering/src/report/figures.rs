@@ -5,9 +5,10 @@
 
 use chrono::{Duration, NaiveDate};
 use dinh_platform::db::{Db, query};
-use dinh_platform::module::{Period, Registry};
+use dinh_platform::module::{BoxFuture, Indicator, Period, Registry};
 use dinh_platform::units::Unit;
 use dinh_platform::units::store::SUBTREE_CTE;
+use futures_util::{StreamExt, TryStreamExt, stream};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -235,8 +236,21 @@ async fn lower_units(db: &Db, unit: &Unit, on: NaiveDate) -> sqlx::Result<Vec<Un
     .await
 }
 
-/// Computes the figures of `unit` for `period` from every indicator in `registry`.
-pub async fn compute(
+/// How many indicator computations run at once (the pool has 8 connections on SQLite).
+const CONCURRENCY: usize = 8;
+
+/// Computes the figures of `unit` for `period` from every indicator in `registry`: the unit's
+/// rows for this and the previous period, then each lower unit's, several at a time.
+pub fn compute<'a>(
+    db: &'a Db,
+    registry: &'a Registry,
+    unit: &'a Unit,
+    period: ReportPeriod,
+) -> BoxFuture<'a, Result<Figures, StoreError>> {
+    Box::pin(compute_concurrently(db, registry, unit, period))
+}
+
+async fn compute_concurrently(
     db: &Db,
     registry: &Registry,
     unit: &Unit,
@@ -246,44 +260,73 @@ pub async fn compute(
     let mut inherited = Vec::new();
     let now_parts = parts(db, unit, period.from, period.to, Some(&mut inherited)).await?;
     let prev_parts = parts(db, unit, previous.from, previous.to, None).await?;
-    let indicators = registry.indicators();
-    let mut rows = Vec::with_capacity(indicators.len());
-    for (module, ind) in &indicators {
-        let (value, approximate) = combine(db, registry, ind.key, ind.unit, &now_parts).await?;
-        let (previous, _) = combine(db, registry, ind.key, ind.unit, &prev_parts).await?;
-        rows.push(FigureRow {
-            key: ind.key.to_owned(),
-            module: module.name().to_owned(),
-            name_vi: ind.name_vi.to_owned(),
-            name_en: ind.name_en.to_owned(),
-            unit: ind.unit.to_owned(),
-            value,
-            previous,
-            approximate,
-        });
-    }
+    let indicators: Vec<(&'static str, Indicator)> = registry
+        .indicators()
+        .iter()
+        .map(|(m, i)| (m.name(), *i))
+        .collect();
+    let count = indicators.len();
+    let rows: Vec<FigureRow> = stream::iter(0..count)
+        .map(|i| {
+            let (now_parts, prev_parts) = (&now_parts, &prev_parts);
+            let entry = indicators.get(i).copied();
+            async move {
+                let (module, ind) = entry.ok_or(StoreError::NotFound)?;
+                let (value, approximate) =
+                    combine(db, registry, ind.key, ind.unit, now_parts).await?;
+                let (previous, _) = combine(db, registry, ind.key, ind.unit, prev_parts).await?;
+                Ok::<_, StoreError>(FigureRow {
+                    key: ind.key.to_owned(),
+                    module: module.to_owned(),
+                    name_vi: ind.name_vi.to_owned(),
+                    name_en: ind.name_en.to_owned(),
+                    unit: ind.unit.to_owned(),
+                    value,
+                    previous,
+                    approximate,
+                })
+            }
+        })
+        .buffered(CONCURRENCY)
+        .try_collect()
+        .await?;
     let end = unit
         .valid_to
         .as_deref()
         .and_then(date)
         .map_or(period.to, |t| t.min(period.to));
-    let mut lower = Vec::new();
-    for child in lower_units(db, unit, end).await? {
-        let child_parts = parts(db, &child, period.from, period.to, None).await?;
-        let mut values = Vec::with_capacity(indicators.len());
-        for (_, ind) in &indicators {
-            values.push(
-                combine(db, registry, ind.key, ind.unit, &child_parts)
-                    .await?
-                    .0,
-            );
-        }
-        lower.push(LowerRow {
-            code: child.code,
-            name: child.name,
-            values,
-        });
-    }
+    let children = lower_units(db, unit, end).await?;
+    let lower: Vec<LowerRow> = stream::iter(children)
+        .map(|child| {
+            let indicators = &indicators;
+            async move {
+                let child_parts = parts(db, &child, period.from, period.to, None).await?;
+                let values: Vec<Option<f64>> = stream::iter(0..count)
+                    .map(|i| {
+                        let child_parts = &child_parts;
+                        let entry = indicators.get(i).copied();
+                        async move {
+                            let (_, ind) = entry.ok_or(StoreError::NotFound)?;
+                            Ok::<_, StoreError>(
+                                combine(db, registry, ind.key, ind.unit, child_parts)
+                                    .await?
+                                    .0,
+                            )
+                        }
+                    })
+                    .buffered(2)
+                    .try_collect()
+                    .await?;
+                Ok::<_, StoreError>(LowerRow {
+                    code: child.code,
+                    name: child.name,
+                    values,
+                })
+            }
+        })
+        .buffered(CONCURRENCY / 2)
+        .try_collect()
+        .await?;
     Ok(Figures {
         period,
         previous,
