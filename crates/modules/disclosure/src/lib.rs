@@ -13,7 +13,7 @@
 mod api;
 mod demo;
 mod indicators;
-mod jobs;
+pub mod jobs;
 mod labels;
 mod module;
 pub mod obligations;

@@ -381,3 +381,36 @@ async fn monthly_summary_agrees_with_the_disclosures() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_clocks_flag_once_and_remind_before_the_minimum() {
+    dinh_platform::testing::each_engine(&registry(), |db| async move {
+        let w = world(&db).await;
+        let m = module();
+        let id = publish(&db, &w, draft(7, d(2026, 3, 6), d(2026, 3, 9)), vec![]).await?;
+        store::record_proof(&db, &w.dir, 1 << 20, Actor::Person(&w.officer), id, NewProof {
+            channel: "notice_board".into(),
+            place_code: "91001".into(),
+            started_on: d(2026, 3, 10),
+            ended_on: None,
+            note: String::new(),
+        }, None)
+        .await?;
+        // 7 April: the office posting reaches its 30th day on 8 April; the rest never started.
+        let raised = dinh_disclosure::jobs::run_clocks(&db, &m, d(2026, 4, 7)).await?;
+        let kinds: Vec<(String, i64)> = db
+            .fetch_all(&dinh_platform::db::query(
+                "SELECT kind, CAST(COUNT(*) AS BIGINT) FROM disclosure_notices GROUP BY kind ORDER BY kind",
+            ))
+            .await?;
+        assert!(kinds.contains(&("may_end".to_owned(), 1)), "{kinds:?}");
+        // Overdue: 3 thôn boards, loudspeaker, 3 village-head deliveries.
+        assert!(kinds.contains(&("overdue".to_owned(), 7)), "{kinds:?}");
+        assert!(kinds.iter().any(|(k, n)| k == "missing" && *n >= 1), "{kinds:?}");
+        assert!(raised >= 9);
+        // Once only.
+        assert_eq!(dinh_disclosure::jobs::run_clocks(&db, &m, d(2026, 4, 7)).await?, 0);
+        Ok(())
+    })
+    .await;
+}
