@@ -63,9 +63,9 @@ CREATE TABLE petition_cases (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
-CREATE INDEX petition_cases_province_due ON petition_cases (province_id, is_open, next_due);
-CREATE INDEX petition_cases_commune_due ON petition_cases (commune_id, is_open, next_due);
-CREATE INDEX petition_cases_unit_due ON petition_cases (unit_id, is_open, next_due);
+CREATE INDEX petition_cases_province_due ON petition_cases (province_id, is_open, next_due, id);
+CREATE INDEX petition_cases_commune_due ON petition_cases (commune_id, is_open, next_due, id);
+CREATE INDEX petition_cases_unit_due ON petition_cases (unit_id, is_open, next_due, id);
 CREATE INDEX petition_cases_received ON petition_cases (received_on);
 
 -- One statutory clock of a case (thời hạn), counted with the legal calendar.
