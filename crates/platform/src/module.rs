@@ -83,8 +83,10 @@ pub trait Module: Send + Sync {
     fn openapi(&self) -> utoipa::openapi::OpenApi;
     /// Actions and the roles that may take them.
     fn permissions(&self) -> &'static [Permission];
-    /// Figures for the steering reports.
-    fn indicators(&self) -> &'static [Indicator];
+    /// Figures for the steering reports; none by default.
+    fn indicators(&self) -> &'static [Indicator] {
+        &[]
+    }
     /// Computes one of [`Module::indicators`] for a unit's subtree and a period;
     /// Ok(None) when the module has no data for it (shown as missing, never as zero).
     fn indicator_value<'a>(
@@ -93,12 +95,19 @@ pub trait Module: Send + Sync {
         key: &'a str,
         unit_id: i64,
         period: Period,
-    ) -> BoxFuture<'a, anyhow::Result<Option<f64>>>;
-    /// Scheduled jobs.
-    fn jobs(&self) -> Vec<Job>;
+    ) -> BoxFuture<'a, anyhow::Result<Option<f64>>> {
+        let _ = (db, key, unit_id, period);
+        Box::pin(async { Ok(None) })
+    }
+    /// Scheduled jobs; none by default.
+    fn jobs(&self) -> Vec<Job> {
+        Vec::new()
+    }
     /// The module's tables for backup and restore, parents before children, each with the
     /// `ORDER BY` that puts a row after the rows it references.
-    fn tables(&self) -> &'static [(&'static str, &'static str)];
+    fn tables(&self) -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
     /// The module's interface texts (TOML, `key = { vi = "…", en = "…" }`), Vietnamese first;
     /// merged with the platform's when the module joins a [`Registry`].
     fn messages(&self) -> &'static str {

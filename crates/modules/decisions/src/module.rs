@@ -4,7 +4,7 @@ use axum::routing::{get, post};
 use axum::{Extension, Router};
 use dinh_platform::accounts::Permission;
 use dinh_platform::db::{Db, migrate::Migration};
-use dinh_platform::module::{BoxFuture, Indicator, Job, Module, Period};
+use dinh_platform::module::{BoxFuture, Indicator, Module, Period};
 use dinh_platform::web::AppState;
 
 use crate::{DecisionsModule, api, indicators, pages, permissions};
@@ -89,10 +89,6 @@ impl Module for DecisionsModule {
         period: Period,
     ) -> BoxFuture<'a, anyhow::Result<Option<f64>>> {
         Box::pin(indicators::value(db, key, unit_id, period))
-    }
-
-    fn jobs(&self) -> Vec<Job> {
-        Vec::new()
     }
 
     fn tables(&self) -> &'static [(&'static str, &'static str)] {

@@ -3,8 +3,8 @@
 use axum::routing::get;
 use axum::{Extension, Router};
 use dinh_platform::accounts::Permission;
-use dinh_platform::db::{Db, migrate::Migration};
-use dinh_platform::module::{BoxFuture, Indicator, Job, Module, Period};
+use dinh_platform::db::migrate::Migration;
+use dinh_platform::module::Module;
 use dinh_platform::web::AppState;
 
 use crate::{LegalTimeModule, api, pages};
@@ -43,28 +43,6 @@ impl Module for LegalTimeModule {
 
     /// Public, read-only pages: nothing to grant.
     fn permissions(&self) -> &'static [Permission] {
-        &[]
-    }
-
-    fn indicators(&self) -> &'static [Indicator] {
-        &[]
-    }
-
-    fn indicator_value<'a>(
-        &'a self,
-        _db: &'a Db,
-        _key: &'a str,
-        _unit_id: i64,
-        _period: Period,
-    ) -> BoxFuture<'a, anyhow::Result<Option<f64>>> {
-        Box::pin(async { Ok(None) })
-    }
-
-    fn jobs(&self) -> Vec<Job> {
-        Vec::new()
-    }
-
-    fn tables(&self) -> &'static [(&'static str, &'static str)] {
         &[]
     }
 }
