@@ -25,6 +25,11 @@ pub struct Config {
     pub login_lock_minutes: i64,
     /// Largest uploaded file accepted, in megabytes (tệp đính kèm).
     pub upload_max_mb: u64,
+    /// Most files attached to one form field (tệp đính kèm mỗi lần gửi).
+    pub upload_max_files: usize,
+    /// Public submissions (the petition form and its API) accepted from one client in an
+    /// hour; more are refused with 429 until the hour ends (chống gửi hàng loạt).
+    pub public_submit_per_hour: i64,
 }
 
 impl Default for Config {
@@ -38,6 +43,8 @@ impl Default for Config {
             login_max_failures: 5,
             login_lock_minutes: 15,
             upload_max_mb: 20,
+            upload_max_files: 5,
+            public_submit_per_hour: 10,
         }
     }
 }
@@ -99,6 +106,16 @@ impl Config {
             config.upload_max_mb = v
                 .parse()
                 .map_err(|e| anyhow::anyhow!("DINH_UPLOAD_MAX_MB '{v}': {e}"))?;
+        }
+        if let Some(v) = env("DINH_UPLOAD_MAX_FILES") {
+            config.upload_max_files = v
+                .parse()
+                .map_err(|e| anyhow::anyhow!("DINH_UPLOAD_MAX_FILES '{v}': {e}"))?;
+        }
+        if let Some(v) = env("DINH_PUBLIC_SUBMIT_PER_HOUR") {
+            config.public_submit_per_hour = v
+                .parse()
+                .map_err(|e| anyhow::anyhow!("DINH_PUBLIC_SUBMIT_PER_HOUR '{v}': {e}"))?;
         }
         Ok(config)
     }

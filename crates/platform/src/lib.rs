@@ -23,5 +23,6 @@ pub mod testing;
 pub mod text;
 pub mod time;
 pub mod units;
+pub mod uploads;
 pub mod web;
 pub mod write;

@@ -9,7 +9,7 @@ use dinh_platform::time::{now_rfc3339, show_date, today_vn};
 use serde_json::json;
 use std::path::Path;
 
-use super::files::{Staged, Upload};
+use super::files::{self, Upload};
 use super::{Actor, StoreError, iso, unit_in};
 use crate::permissions::RECORD_PROOF;
 use crate::satisfaction::{Span, evaluate};
@@ -132,13 +132,11 @@ pub async fn record_proof(
             "is longer than 2,000 characters",
         ));
     }
-    let staged = Staged::stage(data_dir, photo.into_iter().collect(), max_upload, "photo").await?;
+    let staged = files::stage(data_dir, photo.into_iter().collect(), max_upload, "photo").await?;
     let photo_id = staged.rows().next().map(|f| f.id);
     let id = next_id();
     let mut tx = db.begin().await?;
-    staged
-        .insert(&mut tx, target.unit_id, actor.account_id())
-        .await?;
+    files::insert(&staged, &mut tx, target.unit_id, actor.account_id()).await?;
     tx.execute(
         &query(
             "INSERT INTO disclosure_proofs (id, obligation_id, started_on, ended_on, note, photo_file_id, automatic, recorded_by, recorded_by_name, recorded_at)

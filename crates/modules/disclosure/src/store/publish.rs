@@ -11,7 +11,7 @@ use dinh_platform::units::Unit;
 use serde_json::json;
 use std::path::Path;
 
-use super::files::{Staged, Upload};
+use super::files::{self, Upload};
 use super::{Actor, StoreError, proof, villages_on};
 use crate::DisclosureModule;
 use crate::obligations::{Places, Publisher, RequirementError, requirements};
@@ -211,10 +211,10 @@ pub async fn publish(
         other => StoreError::Other(anyhow::anyhow!(other)),
     })?;
 
-    let staged = Staged::stage(data_dir, uploads, max_upload, "attachments").await?;
+    let staged = files::stage(data_dir, uploads, max_upload, "attachments").await?;
     let id = next_id();
     let mut tx = db.begin().await?;
-    staged.insert(&mut tx, unit.id, actor.account_id()).await?;
+    files::insert(&staged, &mut tx, unit.id, actor.account_id()).await?;
     let on_time = draft.published_on <= req.due_on;
     tx.execute(
         &query(
@@ -354,7 +354,7 @@ async fn attach(
     tx: &mut Tx,
     item_id: i64,
     version: i64,
-    staged: &Staged,
+    staged: &files::Staged,
 ) -> Result<(), StoreError> {
     for f in staged.rows() {
         tx.execute(
@@ -404,10 +404,10 @@ pub async fn correct(
     if c.published_on > dinh_platform::time::today_vn() {
         return Err(StoreError::invalid("published_on", "is in the future"));
     }
-    let staged = Staged::stage(data_dir, uploads, max_upload, "attachments").await?;
+    let staged = files::stage(data_dir, uploads, max_upload, "attachments").await?;
     let next = version + 1;
     let mut tx = db.begin().await?;
-    staged.insert(&mut tx, unit_id, actor.account_id()).await?;
+    files::insert(&staged, &mut tx, unit_id, actor.account_id()).await?;
     insert_version(
         &mut tx,
         item_id,
