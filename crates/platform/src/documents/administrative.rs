@@ -100,25 +100,46 @@ fn cell(width: usize, paragraphs: Vec<Paragraph>) -> TableCell {
         })
 }
 
+/// Several documents in one DOCX, each starting on a new page (e.g. one ballot per household).
+pub fn docx_all(docs: &[AdministrativeDocument]) -> anyhow::Result<Vec<u8>> {
+    let fonts = RunFonts::new()
+        .ascii("Times New Roman")
+        .hi_ansi("Times New Roman")
+        .cs("Times New Roman")
+        .east_asia("Times New Roman");
+    let mut doc = Docx::new()
+        .page_size(A4.0, A4.1)
+        .page_margin(
+            PageMargin::new()
+                .top(1_134)
+                .bottom(1_134)
+                .left(1_701)
+                .right(851),
+        )
+        .default_fonts(fonts)
+        .default_size(BODY);
+    for (i, d) in docs.iter().enumerate() {
+        if i > 0 {
+            doc = doc.add_paragraph(
+                Paragraph::new().add_run(Run::new().add_break(docx_rs::BreakType::Page)),
+            );
+        }
+        doc = d.append(doc);
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut out)?;
+    Ok(out.into_inner())
+}
+
 impl AdministrativeDocument {
     /// The document as DOCX bytes.
     pub fn docx(&self) -> anyhow::Result<Vec<u8>> {
-        let fonts = RunFonts::new()
-            .ascii("Times New Roman")
-            .hi_ansi("Times New Roman")
-            .cs("Times New Roman")
-            .east_asia("Times New Roman");
-        let mut doc = Docx::new()
-            .page_size(A4.0, A4.1)
-            .page_margin(
-                PageMargin::new()
-                    .top(1_134)
-                    .bottom(1_134)
-                    .left(1_701)
-                    .right(851),
-            )
-            .default_fonts(fonts)
-            .default_size(BODY)
+        docx_all(std::slice::from_ref(self))
+    }
+
+    /// Appends this document's parts to `doc`.
+    fn append(&self, doc: Docx) -> Docx {
+        let mut doc = doc
             .add_table(self.header())
             .add_paragraph(Paragraph::new())
             .add_paragraph(centred(text(&self.kind.to_uppercase(), BODY).bold()))
@@ -151,12 +172,8 @@ impl AdministrativeDocument {
                     .add_paragraph(Paragraph::new()),
             };
         }
-        doc = doc
-            .add_paragraph(Paragraph::new())
-            .add_table(self.closing());
-        let mut out = std::io::Cursor::new(Vec::new());
-        doc.build().pack(&mut out)?;
-        Ok(out.into_inner())
+        doc.add_paragraph(Paragraph::new())
+            .add_table(self.closing())
     }
 
     fn header(&self) -> Table {
@@ -304,6 +321,19 @@ mod tests {
         ] {
             assert!(json.contains(needle), "missing {needle}");
         }
+        Ok(())
+    }
+
+    #[test]
+    fn docx_all_puts_each_document_on_its_own_page() -> anyhow::Result<()> {
+        let bytes = docx_all(&[sample(), sample(), sample()])?;
+        let doc = docx_rs::read_docx(&bytes)?;
+        let json = doc.json();
+        assert_eq!(json.matches("\"breakType\"").count(), 2);
+        assert_eq!(
+            json.matches("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").count(),
+            3
+        );
         Ok(())
     }
 }

@@ -12,6 +12,8 @@ pub enum DownloadKind {
     Xlsx,
     /// Comma-separated values, UTF-8 with a byte-order mark so that Excel reads Vietnamese.
     Csv,
+    /// Portable Document Format (PDF), fonts embedded.
+    Pdf,
 }
 
 impl DownloadKind {
@@ -21,6 +23,7 @@ impl DownloadKind {
             DownloadKind::Docx => "docx",
             DownloadKind::Xlsx => "xlsx",
             DownloadKind::Csv => "csv",
+            DownloadKind::Pdf => "pdf",
         }
     }
 
@@ -34,6 +37,7 @@ impl DownloadKind {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             }
             DownloadKind::Csv => "text/csv; charset=utf-8",
+            DownloadKind::Pdf => "application/pdf",
         }
     }
 }
