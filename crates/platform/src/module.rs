@@ -118,6 +118,15 @@ pub trait Module: Send + Sync {
             Ok(out)
         })
     }
+    /// For a rate (tỷ lệ, unit "%"), the keys of the two counts it divides — numerator, then
+    /// denominator — which [`Module::indicator_value`] and [`Module::indicator_values`] also
+    /// answer (they need not be listed in [`Module::indicators`]). The reports then combine the
+    /// rate over several units or periods exactly, as 100 × Σ numerator ÷ Σ denominator; without
+    /// them (the default) a rate combined from several parts is a mean of rates, marked approximate.
+    fn indicator_ratio(&self, key: &str) -> Option<(&'static str, &'static str)> {
+        let _ = key;
+        None
+    }
     /// Scheduled jobs; none by default.
     fn jobs(&self) -> Vec<Job> {
         Vec::new()

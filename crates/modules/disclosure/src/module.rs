@@ -88,6 +88,20 @@ impl Module for DisclosureModule {
         Box::pin(indicators::value(db, key, unit_id, period))
     }
 
+    fn indicator_values<'a>(
+        &'a self,
+        db: &'a Db,
+        key: &'a str,
+        unit_ids: &'a [i64],
+        period: Period,
+    ) -> BoxFuture<'a, anyhow::Result<Vec<Option<f64>>>> {
+        Box::pin(indicators::values(db, key, unit_ids, period))
+    }
+
+    fn indicator_ratio(&self, key: &str) -> Option<(&'static str, &'static str)> {
+        indicators::ratio(key)
+    }
+
     fn jobs(&self) -> Vec<Job> {
         let module = self.clone();
         vec![Job::new(
