@@ -50,6 +50,9 @@ impl ReportPage {
             .map(|r| r.unit.clone())
             .unwrap_or_default()
     }
+    fn approximate(&self) -> bool {
+        self.r.version.figures.rows.iter().any(|r| r.approximate)
+    }
     fn signed(&self) -> bool {
         self.r.row.signed_version == Some(self.r.version.version)
     }

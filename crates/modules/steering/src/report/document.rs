@@ -124,7 +124,10 @@ pub fn document(report: &Report) -> AdministrativeDocument {
     });
     let mut notes = vec!["Dấu “—”: chưa có số liệu.".to_owned()];
     if f.rows.iter().any(|r| r.approximate) {
-        notes.push("(*) Tỷ lệ bình quân của các đơn vị (không gia quyền).".to_owned());
+        notes.push(
+            "(*) Tỷ lệ bình quân (không gia quyền) của đơn vị và các đơn vị cũ trước sắp xếp."
+                .to_owned(),
+        );
     }
     if !f.inherited.is_empty() {
         let names: Vec<String> = f.inherited.iter().map(|i| i.name.clone()).collect();

@@ -1,8 +1,10 @@
 //! Review reports: periods, figures from the registry, versions and sign-off, documents, charts.
 
 pub mod chart;
+mod combine;
 pub mod document;
 pub mod figures;
+mod parts;
 pub mod period;
 pub mod store;
 

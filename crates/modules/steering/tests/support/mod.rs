@@ -101,11 +101,16 @@ impl Module for EventsModule {
     }
 }
 
-pub fn registry() -> Registry {
+/// The disclosure module, as the registry has it.
+pub fn disclosure_module() -> DisclosureModule {
     let legal = LegalTimeModule::load(std::path::Path::new("/nonexistent")).unwrap();
+    DisclosureModule::new(&legal)
+}
+
+pub fn registry() -> Registry {
     let base = Registry::default()
         .with(UnitsModule)
-        .with(DisclosureModule::new(&legal))
+        .with(disclosure_module())
         .with(EventsModule);
     base.clone().with(SteeringModule::with_registry(base))
 }
@@ -247,4 +252,21 @@ pub async fn count(db: &Db, table: &str) -> i64 {
     )))
     .await
     .unwrap()
+}
+
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// The field a refusal names.
+pub fn field(e: dinh_steering::StoreError) -> &'static str {
+    match e {
+        dinh_steering::StoreError::Invalid { field, .. } => field,
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
+
+/// Where an indicator is in a report's rows.
+pub fn idx(f: &dinh_steering::report::Figures, key: &str) -> usize {
+    f.rows.iter().position(|r| r.key == key).unwrap()
 }
