@@ -101,13 +101,22 @@ pub(crate) fn public_case(
     })
 }
 
-/// Send a petition (public); answers the tracking code and secret.
-#[utoipa::path(post, path = "/api/v1/petitions", request_body = SubmitBody, responses((status = 201, body = Receipt), (status = 422)))]
+/// Send a petition (public); answers the tracking code and secret. At most
+/// `public_submit_per_hour` petitions per client an hour (429 after, with `Retry-After`).
+#[utoipa::path(post, path = "/api/v1/petitions", request_body = SubmitBody, responses((status = 201, body = Receipt), (status = 422), (status = 429)))]
 pub async fn submit(
     Extension(m): Extension<PetitionsModule>,
     State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
     Json(b): Json<SubmitBody>,
-) -> Result<(StatusCode, Json<Receipt>), AppError> {
+) -> Result<axum::response::Response, AppError> {
+    use axum::response::IntoResponse;
+    let client = client_key(&headers, &ctx);
+    let per_hour = state.config.public_submit_per_hour;
+    if crate::submissions::exhausted(&state.db, &client, per_hour).await? {
+        return Ok(crate::submissions::api_refusal(&ctx, per_hour));
+    }
     let unit = unit_by_code(&state.db, &b.unit)
         .await
         .map_err(|_| AppError::bad_request("unit: no unit with this code"))?;
@@ -115,7 +124,8 @@ pub async fn submit(
         &b.kind, &b.subject, &b.content, &b.name, &b.address, &b.contact,
     )?;
     let r = cases::receive(&m, &state.db, None, &unit, new).await?;
-    Ok((StatusCode::CREATED, Json(r)))
+    crate::submissions::count(&state.db, &client).await?;
+    Ok((StatusCode::CREATED, Json(r)).into_response())
 }
 
 /// A tracking lookup.

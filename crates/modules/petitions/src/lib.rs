@@ -18,6 +18,7 @@ pub mod permissions;
 pub mod protect;
 pub mod reminders;
 pub mod store;
+pub mod submissions;
 pub mod tracking;
 mod web;
 

@@ -1,5 +1,6 @@
 //! Petitions as a [`Module`].
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::{Extension, Router};
 use chrono::NaiveDate;
@@ -9,6 +10,10 @@ use dinh_platform::module::{BoxFuture, Indicator, Job, Module, Period};
 use dinh_platform::web::AppState;
 
 use crate::{PetitionsModule, api, indicators, permissions, web};
+
+/// Upload forms read files themselves, each held to the configured limit while it streams;
+/// this only bounds a whole request (two fields of a few files at the largest limit).
+const REQUEST_LIMIT: usize = 256 * 1024 * 1024;
 
 impl Module for PetitionsModule {
     fn name(&self) -> &'static str {
@@ -33,6 +38,12 @@ impl Module for PetitionsModule {
                 version: 3,
                 name: "open clocks by start",
                 sql: include_str!("../migrations/003_recompute_index.sql"),
+                postgres: None,
+            },
+            Migration {
+                version: 4,
+                name: "case files",
+                sql: include_str!("../migrations/004_files.sql"),
                 postgres: None,
             },
         ]
@@ -68,6 +79,7 @@ impl Module for PetitionsModule {
                 get(web::exports::case_file),
             )
             .route("/petitions/cases/{id}/identity", get(web::cases::identity))
+            .route("/petitions/files/{id}", get(web::cases::file))
             .route(
                 "/units/{code}/reception",
                 get(web::reception::page).post(web::reception::post),
@@ -80,6 +92,7 @@ impl Module for PetitionsModule {
                 "/units/{code}/community",
                 get(web::community::page).post(web::community::post),
             )
+            .layer(DefaultBodyLimit::max(REQUEST_LIMIT))
             .layer(Extension(self.clone()))
     }
 
@@ -131,6 +144,7 @@ impl Module for PetitionsModule {
             ("petition_clocks", "id"),
             ("petition_events", "id"),
             ("petition_identities", "case_id"),
+            ("petition_files", "id"),
             ("petition_lookup_failures", "bucket, window_start"),
             ("petition_book", "id"),
             ("petition_mediation_teams", "id"),

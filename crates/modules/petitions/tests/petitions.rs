@@ -10,6 +10,10 @@ mod clocks;
 mod community;
 #[path = "petitions/demo.rs"]
 mod demo;
+#[path = "petitions/files.rs"]
+mod files;
+#[path = "petitions/limits.rs"]
+mod limits;
 #[path = "petitions/logs.rs"]
 mod logs;
 #[path = "petitions/protection.rs"]

@@ -70,3 +70,67 @@ pub async fn read_form(ctx: &Ctx, mut form: Multipart, max_bytes: u64) -> Result
     ctx.check_csrf(fields.get("csrf").map(String::as_str).unwrap_or_default())?;
     Ok(Parts { fields, files })
 }
+
+/// A form posted either as `application/x-www-form-urlencoded` (no files) or as
+/// `multipart/form-data` (with files, each held to the upload limit), with its CSRF token
+/// checked either way. Text fields only: `T` is read from the fields as strings.
+pub struct FormWithFiles<T> {
+    /// The text fields.
+    pub form: T,
+    /// The files with their field names, in order (empty for a urlencoded form).
+    pub files: Vec<(String, Upload)>,
+}
+
+impl<T> FormWithFiles<T> {
+    /// The files of field `name`.
+    pub fn files(&self, name: &str) -> Vec<Upload> {
+        self.files
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, u)| u.clone())
+            .collect()
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + Send> axum::extract::FromRequest<crate::web::AppState>
+    for FormWithFiles<T>
+{
+    type Rejection = AppError;
+
+    async fn from_request(
+        request: axum::extract::Request,
+        state: &crate::web::AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let multipart = request
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if !multipart {
+            let crate::web::Form(form) =
+                crate::web::Form::<T>::from_request(request, state).await?;
+            return Ok(FormWithFiles {
+                form,
+                files: Vec::new(),
+            });
+        }
+        let (mut parts, body) = request.into_parts();
+        let ctx =
+            <Ctx as axum::extract::FromRequestParts<_>>::from_request_parts(&mut parts, state)
+                .await?;
+        let request = axum::extract::Request::from_parts(parts, body);
+        let body = Multipart::from_request(request, state)
+            .await
+            .map_err(|e| AppError::bad_request(e.body_text()))?;
+        let read = read_form(&ctx, body, state.config.upload_max_bytes()).await?;
+        let mut fields = read.fields;
+        fields.remove("csrf");
+        let form = serde_json::to_value(fields)
+            .and_then(serde_json::from_value)
+            .map_err(|e| AppError::bad_request(e.to_string()))?;
+        Ok(FormWithFiles {
+            form,
+            files: read.files,
+        })
+    }
+}

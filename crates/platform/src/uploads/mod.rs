@@ -11,7 +11,7 @@ pub mod form;
 pub mod sniff;
 pub mod stage;
 
-pub use form::{Parts, read_form};
+pub use form::{FormWithFiles, Parts, read_form};
 pub use sniff::{extension, sanitise_name, sniff_content_type};
 pub use stage::{Checked, FileRow, Staged, check};
 

@@ -105,6 +105,14 @@ pub struct Staged {
 }
 
 impl Staged {
+    /// Nothing staged.
+    pub fn empty() -> Staged {
+        Staged {
+            files: Vec::new(),
+            kept: false,
+        }
+    }
+
     /// Checks every upload (type by content, size; no count limit) and only then writes them
     /// as `.part` in `dir`. `field` names the form field in errors.
     pub async fn stage(
@@ -125,10 +133,7 @@ impl Staged {
         checked: Vec<Checked>,
         seal: impl Fn(i64, &[u8]) -> anyhow::Result<Vec<u8>>,
     ) -> Result<Staged, WriteError> {
-        let mut staged = Staged {
-            files: Vec::new(),
-            kept: false,
-        };
+        let mut staged = Staged::empty();
         if checked.is_empty() {
             return Ok(staged);
         }

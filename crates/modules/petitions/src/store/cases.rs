@@ -10,6 +10,7 @@ use dinh_platform::web::AppError;
 use serde::Serialize;
 use serde_json::json;
 
+use super::files::{CaseFiles, FileLimits, StagedCase};
 use super::scope::{Scope, allow};
 use crate::PetitionsModule;
 use crate::clocks::{self, ClockState, Variant};
@@ -297,8 +298,57 @@ pub async fn receive(
     db: &Db,
     principal: Option<&Principal>,
     unit: &Unit,
-    mut new: NewCase,
+    new: NewCase,
 ) -> Result<Receipt, AppError> {
+    receive_with_files(m, db, principal, unit, new, None).await
+}
+
+/// Receives a petition with its attached files (tệp đính kèm), all in one transaction: the
+/// files are checked and staged first, their rows written with the case, and they take their
+/// final names only after the commit, so a refusal or failure leaves neither case nor file.
+/// For a denunciation, the identifying files are sealed with the protection key.
+pub async fn receive_with_files(
+    m: &PetitionsModule,
+    db: &Db,
+    principal: Option<&Principal>,
+    unit: &Unit,
+    new: NewCase,
+    files: Option<(&FileLimits, CaseFiles)>,
+) -> Result<Receipt, AppError> {
+    let prepared = prepare(m, principal, unit, new)?;
+    let staged = match files {
+        Some((limits, f)) if !f.is_empty() => {
+            super::files::stage(m, limits, prepared.id, prepared.protected, f).await?
+        }
+        _ => StagedCase::none(),
+    };
+    let mut tx = db.begin().await?;
+    let receipt = write(m, &mut tx, unit, prepared, &staged).await?;
+    tx.commit().await?;
+    staged.keep().await?;
+    Ok(receipt)
+}
+
+/// A petition checked and classified, with its id, ready to be written.
+pub(crate) struct Prepared {
+    pub(crate) id: i64,
+    pub(crate) protected: bool,
+    new: NewCase,
+    petitioner: Option<Identity>,
+    anonymous: bool,
+    demoted: bool,
+    pack_id: String,
+    actor: String,
+    account: Option<i64>,
+}
+
+/// Authorises, checks and classifies a petition (nothing is written).
+pub(crate) fn prepare(
+    m: &PetitionsModule,
+    principal: Option<&Principal>,
+    unit: &Unit,
+    mut new: NewCase,
+) -> Result<Prepared, AppError> {
     if let Some(p) = principal {
         allow(Some(p), &HANDLE, unit)?;
     } else if new.channel != Channel::Online {
@@ -318,8 +368,39 @@ pub async fn receive(
         .in_force_on(new.received_on)
         .map_err(|e| BadInput(format!("received_on: {e}")))?;
     let pack_id = pack.id.clone();
-    let actor = principal.map_or_else(|| "public".to_owned(), Principal::actor);
-    let id = next_id();
+    Ok(Prepared {
+        id: next_id(),
+        protected,
+        new,
+        petitioner,
+        anonymous,
+        demoted,
+        pack_id,
+        actor: principal.map_or_else(|| "public".to_owned(), Principal::actor),
+        account: principal.map(|p| p.account_id),
+    })
+}
+
+/// Writes a prepared petition and its staged files' rows inside `tx` (the caller commits,
+/// then keeps the files).
+pub(crate) async fn write(
+    m: &PetitionsModule,
+    tx: &mut Tx,
+    unit: &Unit,
+    prepared: Prepared,
+    staged: &StagedCase,
+) -> Result<Receipt, AppError> {
+    let Prepared {
+        id,
+        protected,
+        new,
+        petitioner,
+        anonymous,
+        demoted,
+        pack_id,
+        actor,
+        account,
+    } = prepared;
     let code = tracking::new_code();
     let secret = tracking::new_secret();
     let scope = Scope::of(unit);
@@ -339,7 +420,6 @@ pub async fn receive(
     };
     let search = fold(&format!("{} {} {}", code, new.subject, new.content));
     let now = dinh_platform::time::now_rfc3339();
-    let mut tx = db.begin().await?;
     tx.execute(
         &query("INSERT INTO petition_cases (id, unit_id, province_id, commune_id, tracking_code, secret_hash, kind, channel, subject, content, search_text, petitioner_name, petitioner_contact, anonymous, protected, received_on, pack_id, status, round, complexity, remote, multiple_places, is_open, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, TRUE, $23, $23)")
             .bind(id)
@@ -385,27 +465,18 @@ pub async fn receive(
         multiple_places: new.multiple_places,
     };
     if let Some(clock) = first_clock(new.kind) {
-        start_clock(
-            m,
-            &mut tx,
-            id,
-            &pack_id,
-            clock,
-            variant,
-            new.received_on,
-            None,
-        )
-        .await?;
+        start_clock(m, tx, id, &pack_id, clock, variant, new.received_on, None).await?;
     }
     let body = if demoted {
         "Đã tiếp nhận. Tố cáo nặc danh không được xử lý như tố cáo; nội dung được tiếp nhận như phản ánh."
     } else {
         "Đã tiếp nhận đơn."
     };
-    event(&mut tx, id, new.received_on, "received", true, body, &actor).await?;
-    refresh_due(&mut tx, id).await?;
+    event(tx, id, new.received_on, "received", true, body, &actor).await?;
+    staged.insert(tx, id, account).await?;
+    refresh_due(tx, id).await?;
     audit::record(
-        &mut tx,
+        tx,
         Change {
             actor: &actor,
             action: "petitions.receive",
@@ -416,11 +487,11 @@ pub async fn receive(
                 "unit": unit.code, "kind": new.kind.as_str(), "channel": new.channel.as_str(),
                 "subject": new.subject.trim(), "received_on": new.received_on, "pack": pack_id,
                 "protected": protected, "anonymous": anonymous,
+                "files": staged.counts().0, "sealed_files": staged.counts().1,
             })),
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(Receipt {
         id,
         tracking_code: code,

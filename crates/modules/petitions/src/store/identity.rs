@@ -5,15 +5,18 @@
 use dinh_platform::accounts::Principal;
 use dinh_platform::audit::{self, Change};
 use dinh_platform::db::{Db, query};
+use dinh_platform::units::Unit;
 use dinh_platform::web::AppError;
 use serde_json::json;
 
+use super::cases::CaseRow;
 use super::scope::{allow, denied};
 use crate::PetitionsModule;
 use crate::permissions::READ_IDENTITY;
 use crate::protect::{Identity, Sealed};
 
-async fn note(
+/// Writes an audit entry about a protected identity (read or refused), without the identity.
+pub(crate) async fn note(
     db: &Db,
     actor: &str,
     action: &str,
@@ -37,6 +40,12 @@ async fn note(
     Ok(())
 }
 
+/// Whether `p` may open the protected identity of `case`: its assigned handler, holding
+/// [`READ_IDENTITY`] at the case's unit.
+pub(crate) fn may_open(p: &Principal, case: &CaseRow, unit: &Unit) -> bool {
+    allow(Some(p), &READ_IDENTITY, unit).is_ok() && case.handler_account_id == Some(p.account_id)
+}
+
 /// Opens the identity of case `case_id` for `principal` (via `channel`: `page` or `api`).
 /// Refused (403, audited) to anyone but the assigned handler.
 pub async fn read(
@@ -52,9 +61,7 @@ pub async fn read(
         return Err(AppError::from(dinh_platform::accounts::Denied::NotSignedIn));
     };
     let actor = p.actor();
-    let permitted = allow(Some(p), &READ_IDENTITY, &unit).is_ok()
-        && case.handler_account_id == Some(p.account_id);
-    if !permitted {
+    if !may_open(p, &case, &unit) {
         note(db, &actor, "petitions.identity_refused", case_id, channel).await?;
         return Err(denied());
     }

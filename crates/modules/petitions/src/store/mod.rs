@@ -3,6 +3,8 @@
 
 pub mod cases;
 pub mod community;
+pub mod desk;
+pub mod files;
 pub mod identity;
 pub mod reception;
 pub mod scope;

@@ -5,7 +5,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use dinh_platform::accounts::Principal;
 use dinh_platform::audit::{self, Change};
-use dinh_platform::db::{Db, ids::next_id, query};
+use dinh_platform::db::{Db, Tx, ids::next_id, query};
 use dinh_platform::units::Unit;
 use dinh_platform::web::AppError;
 use dinh_rules::{Frequency, Per, RulePack};
@@ -419,9 +419,25 @@ pub fn check_entry(e: &NewEntry) -> Result<NaiveDate, BadInput> {
     Ok(date)
 }
 
-/// Writes an entry in the book of `unit`, numbered in its year.
+/// Writes an entry in the book of `unit` (sổ tiếp công dân), numbered in its year.
 pub async fn add_entry(
     db: &Db,
+    p: Option<&Principal>,
+    unit: &Unit,
+    e: NewEntry,
+) -> Result<EntryRow, AppError> {
+    allow(p, &HANDLE, unit)?;
+    check_entry(&e)?;
+    let mut tx = db.begin().await?;
+    let row = add_entry_in(&mut tx, p, unit, e).await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// Writes an entry in the book inside `tx` (the reception desk writes the case it opens in
+/// the same transaction), with its audit entry.
+pub(crate) async fn add_entry_in(
+    tx: &mut Tx,
     p: Option<&Principal>,
     unit: &Unit,
     e: NewEntry,
@@ -439,15 +455,13 @@ pub async fn add_entry(
             Some(e.citizen_address.trim().to_owned()),
         )
     };
-    let mut tx = db.begin().await?;
     let number: i64 = tx.scalar(&query("SELECT COALESCE(MAX(number), 0) + 1 FROM petition_book WHERE unit_id = $1 AND year = $2").bind(unit.id).bind(year)).await?;
     let oral = optional("oral_record", &e.oral_record, MAX_TEXT)?;
     tx.execute(&query("INSERT INTO petition_book (id, unit_id, session_id, number, year, entry_date, citizen_name, citizen_address, content, earlier_handling, request, handling, oral_record, signed, protected, case_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)")
         .bind(id).bind(unit.id).bind(e.session_id).bind(number).bind(year).bind(date).bind(name.clone()).bind(address.clone())
         .bind(e.content.trim()).bind(e.earlier_handling.trim()).bind(e.request.trim()).bind(e.handling.trim()).bind(oral.clone())
         .bind(e.signed).bind(e.protected).bind(e.case_id).bind(dinh_platform::time::now_rfc3339())).await?;
-    audit::record(&mut tx, Change { actor: &actor, action: "petitions.book_entry", object_type: "petition_book", object_id: &id.to_string(), before: None, after: Some(json!({"unit": unit.code, "number": number, "year": year, "protected": e.protected, "case": e.case_id})) }).await?;
-    tx.commit().await?;
+    audit::record(tx, Change { actor: &actor, action: "petitions.book_entry", object_type: "petition_book", object_id: &id.to_string(), before: None, after: Some(json!({"unit": unit.code, "number": number, "year": year, "protected": e.protected, "case": e.case_id})) }).await?;
     Ok(EntryRow {
         id,
         number,

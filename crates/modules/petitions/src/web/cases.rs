@@ -6,6 +6,7 @@ use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use dinh_platform::time::today_vn;
+use dinh_platform::uploads::{FileRow, FormWithFiles};
 use dinh_platform::web::{AppError, AppState, Chrome, Ctx, Form, render};
 use serde::Deserialize;
 
@@ -19,6 +20,7 @@ use crate::permissions::HANDLE;
 use crate::protect::Identity;
 use crate::store::actions::{self, Action};
 use crate::store::cases::{self, NewCase};
+use crate::store::files::{self as case_files, CaseFiles, FileLimits};
 use crate::store::scope::allow;
 use crate::store::{identity as identity_store, unit_by_code};
 
@@ -69,6 +71,8 @@ pub(crate) async fn work_list(
 #[template(path = "petitions/new_case.html")]
 struct NewCasePage {
     c: Chrome,
+    upload_mb: u64,
+    upload_files: usize,
     unit_code: String,
     error: Option<String>,
     f: IntakeForm,
@@ -112,6 +116,8 @@ pub(crate) async fn new_form(
     allow(ctx.principal.as_ref(), &HANDLE, &unit)?;
     let page = NewCasePage {
         c: ctx.chrome(ctx.tr.t("pet_new_case")),
+        upload_mb: state.config.upload_max_mb,
+        upload_files: state.config.upload_max_files,
         unit_code: unit.code,
         error: None,
         f: IntakeForm {
@@ -153,18 +159,35 @@ fn intake(f: &IntakeForm) -> Result<NewCase, input::BadInput> {
     })
 }
 
-/// `POST /units/{code}/petitions/new`.
+/// `POST /units/{code}/petitions/new` (urlencoded, or multipart with `attachments` and
+/// `identity_files`): a petition from a reception session or the mail, with its files.
 pub(crate) async fn create(
     Extension(m): Extension<PetitionsModule>,
     State(state): State<AppState>,
     ctx: Ctx,
     Path(code): Path<String>,
-    Form(f): Form<IntakeForm>,
+    posted: FormWithFiles<IntakeForm>,
 ) -> Result<Response, AppError> {
     let unit = unit_by_code(&state.db, &code).await?;
     allow(ctx.principal.as_ref(), &HANDLE, &unit)?;
+    let files = CaseFiles {
+        attachments: posted.files("attachments"),
+        identifying: posted.files("identity_files"),
+    };
+    let f = posted.form;
+    let limits = FileLimits::of(&state.config);
     let result = match intake(&f) {
-        Ok(new) => cases::receive(&m, &state.db, ctx.principal.as_ref(), &unit, new).await,
+        Ok(new) => {
+            cases::receive_with_files(
+                &m,
+                &state.db,
+                ctx.principal.as_ref(),
+                &unit,
+                new,
+                Some((&limits, files)),
+            )
+            .await
+        }
         Err(e) => Err(e.into()),
     };
     match result {
@@ -178,6 +201,8 @@ pub(crate) async fn create(
                 kept.original.clear();
                 let page = NewCasePage {
                     c: ctx.chrome(ctx.tr.t("pet_new_case")),
+                    upload_mb: state.config.upload_max_mb,
+                    upload_files: state.config.upload_max_files,
                     unit_code: unit.code,
                     error: Some(msg),
                     f: kept,
@@ -205,6 +230,7 @@ struct CasePage {
     can_handle: bool,
     open: bool,
     today: String,
+    files: Vec<FileRow>,
 }
 
 /// `GET /petitions/cases/{id}`.
@@ -260,6 +286,7 @@ pub(crate) async fn show(
         can_handle: allow(ctx.principal.as_ref(), &HANDLE, &unit).is_ok(),
         open: d.case.is_open,
         today: today.format("%d/%m/%Y").to_string(),
+        files: case_files::list(&state.db, d.case.id).await?,
     };
     Ok(render(&page)?.into_response())
 }
@@ -327,6 +354,7 @@ struct IdentityPage {
     c: Chrome,
     case_id: i64,
     who: Identity,
+    files: Vec<FileRow>,
 }
 
 /// `GET /petitions/cases/{id}/identity`: the handler only; audited. Not cached.
@@ -341,10 +369,50 @@ pub(crate) async fn identity(
         c: ctx.chrome(ctx.tr.t("pet_identity_title")),
         case_id: id,
         who,
+        files: case_files::sealed_list(&state.db, id).await?,
     };
     Ok((
         [(axum::http::header::CACHE_CONTROL, "no-store")],
         render(&page)?,
+    )
+        .into_response())
+}
+
+/// `GET /petitions/files/{id}`: a case's file for an officer in scope; a sealed file
+/// (identifying) for the assigned handler only, decrypted, audited. Never cached.
+pub(crate) async fn file(
+    Extension(m): Extension<PetitionsModule>,
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let (row, bytes) = case_files::open(
+        &m,
+        &state.db,
+        &state.config.data_dir,
+        ctx.principal.as_ref(),
+        id,
+        "page",
+    )
+    .await?;
+    let ext = dinh_platform::uploads::extension(&row.content_type);
+    let disposition = format!(
+        "attachment; filename=\"{}.{ext}\"",
+        dinh_platform::text::slug(
+            row.file_name
+                .rsplit_once('.')
+                .map_or(row.file_name.as_str(), |(s, _)| s)
+        )
+    );
+    use axum::http::header;
+    Ok((
+        [
+            (header::CONTENT_TYPE, row.content_type),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+        ],
+        bytes,
     )
         .into_response())
 }

@@ -3,9 +3,10 @@
 use askama::Template;
 use axum::Extension;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dinh_platform::time::{show_date, today_vn};
+use dinh_platform::uploads::FormWithFiles;
 use dinh_platform::web::{AppError, AppState, Chrome, Ctx, ErrorKind, Form, render};
 use serde::Deserialize;
 
@@ -14,13 +15,17 @@ use crate::PetitionsModule;
 use crate::clocks;
 use crate::kinds::{CaseKind, status};
 use crate::store::cases::{self, Receipt};
+use crate::store::files::{CaseFiles, FileLimits};
 use crate::store::public::{self, PublicView, Refused};
 use crate::store::unit_by_code;
+use crate::submissions;
 
 #[derive(Template)]
 #[template(path = "petitions/submit.html")]
 struct SubmitPage {
     c: Chrome,
+    upload_mb: u64,
+    upload_files: usize,
     f: SubmitForm,
     error: Option<String>,
     receipt: Option<Receipt>,
@@ -51,6 +56,8 @@ pub(crate) async fn form(State(state): State<AppState>, ctx: Ctx) -> Result<Resp
         chrome_with_session(&state, &ctx, ctx.tr.t("pet_submit_title").to_owned()).await?;
     let page = SubmitPage {
         c,
+        upload_mb: state.config.upload_max_mb,
+        upload_files: state.config.upload_max_files,
         f: SubmitForm {
             unit: dinh_platform::demo::DEMO_COMMUNE.to_owned(),
             kind: "recommendation".into(),
@@ -62,20 +69,38 @@ pub(crate) async fn form(State(state): State<AppState>, ctx: Ctx) -> Result<Resp
     Ok((jar, render(&page)?).into_response())
 }
 
-/// `POST /petitions/submit`: stores the petition and shows the code and secret once. An
-/// error names the field and never repeats what was typed about the person.
+/// `POST /petitions/submit` (urlencoded, or multipart with files): stores the petition and
+/// shows the code and secret once. An error names the field and never repeats what was typed
+/// about the person. A denunciation's files are all sealed (a citizen cannot be expected to
+/// tell which of them identify them). Past the hourly limit per client: 429.
 pub(crate) async fn submit(
     Extension(m): Extension<PetitionsModule>,
     State(state): State<AppState>,
     ctx: Ctx,
-    Form(f): Form<SubmitForm>,
+    headers: HeaderMap,
+    posted: FormWithFiles<SubmitForm>,
 ) -> Result<Response, AppError> {
+    let f = posted.form.clone();
     let mut page = SubmitPage {
         c: ctx.chrome(ctx.tr.t("pet_submit_title")),
+        upload_mb: state.config.upload_max_mb,
+        upload_files: state.config.upload_max_files,
         f: f.clone(),
         error: None,
         receipt: None,
     };
+    let client = crate::api::client_key(&headers, &ctx);
+    let per_hour = state.config.public_submit_per_hour;
+    if submissions::exhausted(&state.db, &client, per_hour).await? {
+        page.error = Some(submissions::message(&ctx, per_hour));
+        return Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            [(header::RETRY_AFTER, submissions::retry_after().to_string())],
+            render(&page)?,
+        )
+            .into_response());
+    }
+    let sent = posted.files("attachments");
     let outcome = async {
         let unit = unit_by_code(&state.db, f.unit.trim())
             .await
@@ -83,11 +108,24 @@ pub(crate) async fn submit(
         let new = crate::api::public_case(
             &f.kind, &f.subject, &f.content, &f.name, &f.address, &f.contact,
         )?;
-        cases::receive(&m, &state.db, None, &unit, new).await
+        let files = if new.kind == CaseKind::Denunciation {
+            CaseFiles {
+                attachments: Vec::new(),
+                identifying: sent,
+            }
+        } else {
+            CaseFiles {
+                attachments: sent,
+                identifying: Vec::new(),
+            }
+        };
+        let limits = FileLimits::of(&state.config);
+        cases::receive_with_files(&m, &state.db, None, &unit, new, Some((&limits, files))).await
     }
     .await;
     match outcome {
         Ok(r) => {
+            submissions::count(&state.db, &client).await?;
             page.f = SubmitForm::default();
             page.receipt = Some(r);
             Ok(render(&page)?.into_response())

@@ -7,7 +7,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, Duration};
 use dinh_platform::time::{show_date, today_vn};
-use dinh_platform::web::{AppError, AppState, Chrome, Ctx, Form, render};
+use dinh_platform::uploads::FormWithFiles;
+use dinh_platform::web::{AppError, AppState, Chrome, Ctx, render};
 use serde::Deserialize;
 
 use crate::PetitionsModule;
@@ -16,7 +17,9 @@ use crate::input::{self, flag};
 use crate::kinds::{CaseKind, Channel};
 use crate::permissions::{HANDLE, VIEW};
 use crate::protect::Identity;
-use crate::store::cases::{self, NewCase};
+use crate::store::cases::NewCase;
+use crate::store::desk::receive_at_desk;
+use crate::store::files::{CaseFiles, FileLimits};
 use crate::store::reception::{self, Compliance, EntryRow, Head, NewEntry, SessionRow};
 use crate::store::scope::allow;
 use crate::store::unit_by_code;
@@ -126,6 +129,8 @@ struct ReceptionPage {
     year: i32,
     can_handle: bool,
     today: String,
+    upload_mb: u64,
+    upload_files: usize,
 }
 
 /// `GET /units/{code}/reception?month=yyyy-mm`.
@@ -170,6 +175,8 @@ pub(crate) async fn page(
         year: first.year(),
         can_handle: allow(ctx.principal.as_ref(), &HANDLE, &unit).is_ok(),
         today: today_vn().format("%d/%m/%Y").to_string(),
+        upload_mb: state.config.upload_max_mb,
+        upload_files: state.config.upload_max_files,
     };
     Ok(render(&page)?.into_response())
 }
@@ -230,11 +237,12 @@ pub(crate) async fn post(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(code): Path<String>,
-    Form(f): Form<ReceptionForm>,
+    posted: FormWithFiles<ReceptionForm>,
 ) -> Result<Response, AppError> {
     let unit = unit_by_code(&state.db, &code).await?;
     allow(ctx.principal.as_ref(), &HANDLE, &unit)?;
     let p = ctx.principal.as_ref();
+    let f = &posted.form;
     let db = &state.db;
     match f.form.as_str() {
         "head" => {
@@ -273,7 +281,7 @@ pub(crate) async fn post(
                 ),
             };
             let protected = kind == Some(CaseKind::Denunciation);
-            let mut entry = NewEntry {
+            let entry = NewEntry {
                 session_id: None,
                 entry_date: Some(date),
                 citizen_name: f.citizen_name.clone(),
@@ -291,28 +299,36 @@ pub(crate) async fn post(
                 protected: false,
                 ..entry.clone()
             })?;
-            if let Some(kind) = kind {
-                let new = NewCase {
-                    kind,
-                    channel: Channel::Reception,
-                    subject: f.request.chars().take(200).collect(),
-                    content: f.content.clone(),
-                    received_on: date,
-                    petitioner: Some(Identity {
-                        name: f.citizen_name.trim().to_owned(),
-                        address: f.citizen_address.trim().to_owned(),
-                        contact: String::new(),
-                        original: f.oral_record.trim().to_owned(),
-                    }),
-                    complexity: 0,
-                    remote: false,
-                    second_round: false,
-                    multiple_places: false,
-                };
-                let r = cases::receive(&m, db, p, &unit, new).await?;
-                entry.case_id = Some(r.id);
+            let case = kind.map(|kind| NewCase {
+                kind,
+                channel: Channel::Reception,
+                subject: f.request.chars().take(200).collect(),
+                content: f.content.clone(),
+                received_on: date,
+                petitioner: Some(Identity {
+                    name: f.citizen_name.trim().to_owned(),
+                    address: f.citizen_address.trim().to_owned(),
+                    contact: String::new(),
+                    original: f.oral_record.trim().to_owned(),
+                }),
+                complexity: 0,
+                remote: false,
+                second_round: false,
+                multiple_places: false,
+            });
+            let files = CaseFiles {
+                attachments: posted.files("attachments"),
+                identifying: posted.files("identity_files"),
+            };
+            if case.is_none() && !files.is_empty() {
+                return Err(input::BadInput(
+                    "attachments: files are kept with a case: classify the matter to attach them"
+                        .into(),
+                )
+                .into());
             }
-            reception::add_entry(db, p, &unit, entry).await?;
+            let limits = FileLimits::of(&state.config);
+            receive_at_desk(&m, db, p, &unit, entry, case, Some((&limits, files))).await?;
         }
         _ => return Err(input::BadInput("form: unknown form".into()).into()),
     }

@@ -137,14 +137,43 @@ pub async fn call_with(
     body: Option<&str>,
     content_type: Option<&str>,
 ) -> (StatusCode, String) {
+    let (status, _, bytes) = send(
+        db,
+        &Config::default(),
+        v,
+        method,
+        uri,
+        body.map(|b| b.as_bytes().to_vec()),
+        content_type,
+        &[],
+    )
+    .await;
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A request under `config`, with extra headers; answers status, headers and body bytes.
+#[allow(clippy::too_many_arguments)]
+pub async fn send(
+    db: &Db,
+    config: &Config,
+    v: &Visitor,
+    method: &str,
+    uri: &str,
+    body: Option<Vec<u8>>,
+    content_type: Option<&str>,
+    headers: &[(&str, &str)],
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
     let app = router(AppState::new(
         db.clone(),
-        Config::default(),
+        config.clone(),
         registry(module()),
     ));
     let mut req = Request::builder().method(method).uri(uri);
     if let Some(c) = &v.cookie {
         req = req.header(header::COOKIE, c);
+    }
+    for (k, val) in headers {
+        req = req.header(*k, *val);
     }
     let body = match body {
         Some(b) => {
@@ -152,14 +181,68 @@ pub async fn call_with(
                 header::CONTENT_TYPE,
                 content_type.unwrap_or("application/x-www-form-urlencoded"),
             );
-            Body::from(b.to_owned())
+            Body::from(b)
         }
         None => Body::empty(),
     };
     let res = app.oneshot(req.body(body).unwrap()).await.unwrap();
     let status = res.status();
+    let headers = res.headers().clone();
     let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-    (status, String::from_utf8_lossy(&bytes).into_owned())
+    (status, headers, bytes)
+}
+
+/// The boundary of [`multipart`] bodies.
+pub const BOUNDARY: &str = "dinh-test-boundary-7MA4YWxkTrZu0gW";
+
+/// A `multipart/form-data` body: text fields, then files as (field, file name, bytes).
+pub fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (k, v) in fields {
+        out.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    for (k, name, bytes) in files {
+        out.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{k}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .as_bytes(),
+        );
+        out.extend_from_slice(bytes);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    out
+}
+
+/// The content type of [`multipart`] bodies.
+pub fn multipart_type() -> String {
+    format!("multipart/form-data; boundary={BOUNDARY}")
+}
+
+/// A configuration whose data directory is a fresh temporary directory.
+pub fn temp_config() -> Config {
+    let dir = std::env::temp_dir().join(format!(
+        "dinh-petitions-test-{}",
+        dinh_platform::db::ids::next_id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    Config {
+        data_dir: dir,
+        ..Config::default()
+    }
+}
+
+/// Files in the petitions' file directory (any `.part` left behind included).
+pub fn files_on_disk(config: &Config) -> Vec<String> {
+    let dir = config.data_dir.join("petition-files");
+    match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect(),
+        Err(_) => Vec::new(),
+    }
 }
 
 /// Form-encodes pairs.

@@ -1,0 +1,124 @@
+//! The limit on public submissions per client and hour: the form and the API answer 429 in
+//! the visitor's language with both languages in the detail; another client is not held back.
+
+use dinh_platform::config::Config;
+use dinh_platform::db::query;
+
+use crate::support::*;
+
+#[tokio::test]
+async fn public_submissions_are_limited_per_client() {
+    each_engine(|db| async move {
+        world(&db).await?;
+        let config = Config {
+            public_submit_per_hour: 2,
+            ..temp_config()
+        };
+        let v = sign_in(&db, None).await;
+        let body = |n: usize| {
+            form(&[
+                ("csrf", &v.csrf),
+                ("unit", "C1"),
+                ("kind", "report"),
+                ("subject", &format!("Phản ánh số {n}")),
+                ("content", "Rác thải ven đường"),
+            ])
+        };
+        let from_a = [("x-forwarded-for", "203.0.113.7, 10.0.0.1")];
+        for n in 0..2 {
+            let (s, _, _) = send(
+                &db,
+                &config,
+                &v,
+                "POST",
+                "/petitions/submit",
+                Some(body(n).into_bytes()),
+                None,
+                &from_a,
+            )
+            .await;
+            assert_eq!(s.as_u16(), 200);
+        }
+        let (s, headers, html) = send(
+            &db,
+            &config,
+            &v,
+            "POST",
+            "/petitions/submit",
+            Some(body(3).into_bytes()),
+            None,
+            &from_a,
+        )
+        .await;
+        assert_eq!(s.as_u16(), 429);
+        assert!(headers.get("retry-after").is_some());
+        let html = String::from_utf8_lossy(&html);
+        assert!(
+            html.contains("Đã nhận quá nhiều đơn từ nơi gửi này"),
+            "{html}"
+        );
+        // The API shares the count of the same client.
+        let json = r#"{"unit":"C1","kind":"report","subject":"Phản ánh","content":"Nội dung"}"#;
+        let (s, _, answer) = send(
+            &db,
+            &config,
+            &nobody(),
+            "POST",
+            "/api/v1/petitions",
+            Some(json.as_bytes().to_vec()),
+            Some("application/json"),
+            &from_a,
+        )
+        .await;
+        assert_eq!(s.as_u16(), 429);
+        let answer: serde_json::Value = serde_json::from_slice(&answer)?;
+        assert_eq!(answer["error"]["status"], 429);
+        let detail = answer["error"]["detail"].as_str().unwrap();
+        assert!(
+            detail.contains("tối đa 2 đơn mỗi giờ") && detail.contains("at most 2 an hour"),
+            "{detail}"
+        );
+        let english = [
+            ("x-forwarded-for", "203.0.113.7"),
+            ("cookie", "dinh_lang=en"),
+        ];
+        let (_, _, answer) = send(
+            &db,
+            &config,
+            &nobody(),
+            "POST",
+            "/api/v1/petitions",
+            Some(json.as_bytes().to_vec()),
+            Some("application/json"),
+            &english,
+        )
+        .await;
+        let answer: serde_json::Value = serde_json::from_slice(&answer)?;
+        assert!(
+            answer["error"]["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("Too many petitions"),
+            "{answer}"
+        );
+        // Only the two accepted were stored; another client is still welcome.
+        let n: i64 = db
+            .scalar(&query("SELECT COUNT(*) FROM petition_cases"))
+            .await?;
+        assert_eq!(n, 2);
+        let (s, _, _) = send(
+            &db,
+            &config,
+            &nobody(),
+            "POST",
+            "/api/v1/petitions",
+            Some(json.as_bytes().to_vec()),
+            Some("application/json"),
+            &[("x-forwarded-for", "198.51.100.4")],
+        )
+        .await;
+        assert_eq!(s.as_u16(), 201);
+        Ok(())
+    })
+    .await;
+}
