@@ -57,6 +57,19 @@ pub struct Covenant {
 
 const SELECT: &str = "SELECT id, unit_id, title, draft_posted_on, matter_id, status, filed_on, recognised_on, refusal_reason, rule_pack_id FROM decision_covenants WHERE id = $1";
 
+/// The hương ước of a thôn, newest first.
+pub async fn list(db: &Db, unit_id: i64) -> Result<Vec<Covenant>> {
+    Ok(db
+        .fetch_all(
+            &query(
+                "SELECT id, unit_id, title, draft_posted_on, matter_id, status, filed_on, recognised_on, refusal_reason, rule_pack_id
+                 FROM decision_covenants WHERE unit_id = $1 ORDER BY draft_posted_on DESC, id DESC",
+            )
+            .bind(unit_id),
+        )
+        .await?)
+}
+
 /// A hương ước by id.
 pub async fn get(db: &Db, id: i64) -> Result<Covenant> {
     db.fetch_optional(&query(SELECT).bind(id))

@@ -314,6 +314,16 @@ pub async fn recognise(
 
 /// The document in the administrative format of Nghị định 30/2020 (DOCX).
 pub async fn docx(db: &Db, matter_id: i64) -> Result<Vec<u8>> {
+    Ok(administrative(db, matter_id).await?.docx()?)
+}
+
+/// The same document as PDF (the font embedded, for printing and archiving as sent).
+pub async fn pdf(db: &Db, matter_id: i64) -> Result<Vec<u8>> {
+    Ok(administrative(db, matter_id).await?.pdf()?)
+}
+
+/// The Điều 20 fields laid out as an administrative document.
+async fn administrative(db: &Db, matter_id: i64) -> Result<AdministrativeDocument> {
     let matter = matters::get(db, matter_id).await?;
     let d = get(db, matter_id).await?;
     let held = dinh_platform::time::parse_date(&d.held_on).unwrap_or_default();
@@ -381,5 +391,5 @@ pub async fn docx(db: &Db, matter_id: i64) -> Result<Vec<u8>> {
             "Lưu".into(),
         ],
     };
-    Ok(doc.docx()?)
+    Ok(doc)
 }

@@ -9,8 +9,10 @@
 //! separate register records who took part.
 
 mod api;
+pub mod ballot_paper;
 pub mod ballots;
 mod choice;
+pub mod clocks;
 pub mod close;
 pub mod covenants;
 mod dates;

@@ -4,7 +4,10 @@ use axum::routing::{get, post};
 use axum::{Extension, Router};
 use dinh_platform::accounts::Permission;
 use dinh_platform::db::{Db, migrate::Migration};
-use dinh_platform::module::{BoxFuture, Indicator, Module, Period};
+use std::time::Duration;
+
+use dinh_platform::module::{BoxFuture, Indicator, Job, Module, Period};
+use dinh_platform::time::today_vn;
 use dinh_platform::web::AppState;
 
 use crate::{DecisionsModule, api, indicators, pages, permissions};
@@ -15,21 +18,24 @@ impl Module for DecisionsModule {
     }
 
     fn migrations(&self) -> &'static [Migration] {
-        &[Migration {
-            version: 1,
-            name: "matters, votes, secret ballots, meetings, ballots, documents, elections, hương ước",
-            sql: include_str!("../migrations/001_decisions.sql"),
-            postgres: None,
-        }]
+        &[
+            Migration {
+                version: 1,
+                name: "matters, votes, secret ballots, meetings, ballots, documents, elections, hương ước",
+                sql: include_str!("../migrations/001_decisions.sql"),
+                postgres: None,
+            },
+            Migration {
+                version: 2,
+                name: "overdue clocks of decision documents",
+                sql: include_str!("../migrations/002_overdue.sql"),
+                postgres: None,
+            },
+        ]
     }
 
     fn pages(&self) -> Router<AppState> {
-        Router::new()
-            .route("/units/{code}/matters", get(pages::list))
-            .route("/matters/{id}", get(pages::detail))
-            .route("/matters/{id}/vote", post(pages::vote))
-            .route("/matters/{id}/close", post(pages::close_vote))
-            .layer(Extension(self.clone()))
+        pages::routes().layer(Extension(self.clone()))
     }
 
     fn api(&self) -> Router<AppState> {
@@ -88,7 +94,34 @@ impl Module for DecisionsModule {
         unit_id: i64,
         period: Period,
     ) -> BoxFuture<'a, anyhow::Result<Option<f64>>> {
-        Box::pin(indicators::value(db, key, unit_id, period))
+        Box::pin(indicators::value(db, key, unit_id, period, today_vn()))
+    }
+
+    fn indicator_values<'a>(
+        &'a self,
+        db: &'a Db,
+        key: &'a str,
+        unit_ids: &'a [i64],
+        period: Period,
+    ) -> BoxFuture<'a, anyhow::Result<Vec<Option<f64>>>> {
+        Box::pin(indicators::values(db, key, unit_ids, period, today_vn()))
+    }
+
+    fn jobs(&self) -> Vec<Job> {
+        let module = self.clone();
+        vec![Job::new(
+            "decisions.clocks",
+            Duration::from_secs(3600),
+            move |state| {
+                let module = module.clone();
+                Box::pin(async move {
+                    crate::clocks::run(&module, &state.db, today_vn())
+                        .await
+                        .map(drop)
+                        .map_err(|e| anyhow::anyhow!("{e}"))
+                })
+            },
+        )]
     }
 
     fn tables(&self) -> &'static [(&'static str, &'static str)] {
@@ -107,6 +140,7 @@ impl Module for DecisionsModule {
             ("decision_documents", "matter_id"),
             ("decision_elections", "matter_id"),
             ("decision_covenants", "id"),
+            ("decision_overdue", "matter_id, kind"),
         ]
     }
 }

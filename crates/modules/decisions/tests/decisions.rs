@@ -4,10 +4,14 @@
 
 #[path = "decisions/demo.rs"]
 mod demo;
+#[path = "decisions/indicators.rs"]
+mod indicators;
 #[path = "decisions/integrity.rs"]
 mod integrity;
 #[path = "decisions/lifecycle.rs"]
 mod lifecycle;
+#[path = "decisions/officer_pages.rs"]
+mod officer_pages;
 #[path = "decisions/procedure.rs"]
 mod procedure;
 #[path = "decisions/secret.rs"]

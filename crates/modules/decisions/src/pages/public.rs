@@ -1,4 +1,4 @@
-//! Pages of household decisions: what is being decided in a thôn, a matter with its result and
+//! Public pages of household decisions: what is being decided in a thôn, a matter with its result and
 //! explanation, the online vote form, and closing. Server-rendered, no JavaScript; forms POST
 //! with the CSRF token.
 
@@ -11,13 +11,20 @@ use dinh_platform::web::{AppError, AppState, Chrome, Ctx, Form, render};
 use serde::Deserialize;
 
 use crate::tally::Tally;
-use crate::{DecisionsModule, Matter, close, matters};
+use crate::{DecisionsModule, Matter, close, matters, permissions};
+use dinh_platform::accounts::authorize;
 
 #[derive(Template)]
 #[template(path = "decisions/list.html")]
 struct ListPage {
     c: Chrome,
+    code: String,
     rows: Vec<Row>,
+    /// Signed in with the register in scope: work links and raised clocks shown.
+    officer: bool,
+    can_propose: bool,
+    overdue: Vec<String>,
+    overdue_ids: Vec<i64>,
 }
 
 /// A matter as one line of the list.
@@ -42,8 +49,43 @@ pub(crate) async fn list(
     let list = matters::list(&s.db, &unit, 100, 0)
         .await
         .map_err(|e| e.into_app(ctx.tr))?;
+    let who = ctx.principal.as_ref();
+    let officer = authorize(who, &permissions::VIEW_REGISTER, Some(&unit)).is_ok();
+    let raised = if officer {
+        crate::clocks::raised_in(&s.db, unit.id)
+            .await
+            .map_err(|e| e.into_app(ctx.tr))?
+    } else {
+        Vec::new()
+    };
     let page = ListPage {
         c: ctx.chrome(format!("{} · {}", ctx.tr.t("decisions_title"), unit.name)),
+        code: unit.code.clone(),
+        officer,
+        can_propose: authorize(who, &permissions::PROPOSE, Some(&unit)).is_ok(),
+        overdue_ids: raised.iter().map(|r| r.matter_id).collect(),
+        overdue: raised
+            .iter()
+            .map(|r| {
+                let what = if r.kind == "send" {
+                    ctx.tr.pick(
+                        "Chưa gửi văn bản ghi nhận kết quả",
+                        "Decision document not sent",
+                    )
+                } else {
+                    ctx.tr.pick(
+                        "Chưa công nhận hoặc từ chối công nhận",
+                        "Not recognised or refused",
+                    )
+                };
+                format!(
+                    "{what} — {} {} ({})",
+                    ctx.tr.pick("hạn", "due"),
+                    show_date(&r.due_on),
+                    r.title
+                )
+            })
+            .collect(),
         rows: list
             .into_iter()
             .map(|m| Row {

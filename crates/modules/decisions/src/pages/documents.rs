@@ -1,0 +1,179 @@
+//! The decision document (văn bản ghi nhận kết quả, Điều 20) on the work page: drafting it from
+//! the closed result, recording that it was sent, recognition or a written refusal; and the
+//! downloads: the document as DOCX or PDF (public, like the result) and the printable household
+//! ballots (officers only: they name each household's representative).
+
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use dinh_platform::accounts::authorize;
+use dinh_platform::documents::{Download, DownloadKind};
+use dinh_platform::time::today_vn;
+use dinh_platform::web::{AppError, AppState, Ctx, Form};
+use serde::Deserialize;
+
+use crate::{DecisionsModule, DocumentInput, matters, permissions};
+
+fn back(id: i64, done: &str) -> Response {
+    Redirect::to(&format!("/matters/{id}/work?done={done}")).into_response()
+}
+
+/// What the officers add to the result: the day, the decision and the four signatories.
+#[derive(Deserialize)]
+pub(crate) struct DocumentForm {
+    #[serde(default)]
+    held_on: String,
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    village_head: String,
+    #[serde(default)]
+    front_head: String,
+    #[serde(default)]
+    household_rep_1: String,
+    #[serde(default)]
+    household_rep_2: String,
+}
+
+/// `POST /matters/{id}/work/document`.
+pub(crate) async fn create(
+    Extension(m): Extension<DecisionsModule>,
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(f): Form<DocumentForm>,
+) -> Result<Response, AppError> {
+    let input = DocumentInput {
+        held_on: f.held_on,
+        decision: f.decision,
+        village_head: f.village_head,
+        front_head: f.front_head,
+        household_rep_1: f.household_rep_1,
+        household_rep_2: f.household_rep_2,
+    };
+    crate::document::create(&m, &s.db, ctx.principal.as_ref(), id, &input)
+        .await
+        .map_err(|e| e.into_app(ctx.tr))?;
+    Ok(back(id, "document"))
+}
+
+/// The day the document was sent.
+#[derive(Deserialize)]
+pub(crate) struct SentForm {
+    #[serde(default)]
+    sent_on: String,
+}
+
+/// `POST /matters/{id}/work/document/sent`.
+pub(crate) async fn sent(
+    Extension(m): Extension<DecisionsModule>,
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(f): Form<SentForm>,
+) -> Result<Response, AppError> {
+    crate::document::sent(&m, &s.db, ctx.principal.as_ref(), id, &f.sent_on)
+        .await
+        .map_err(|e| e.into_app(ctx.tr))?;
+    Ok(back(id, "sent"))
+}
+
+/// Recognition (`recognise`) or written refusal (`refuse`, with reasons).
+#[derive(Deserialize)]
+pub(crate) struct RecognitionForm {
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    on: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /matters/{id}/work/document/recognition`.
+pub(crate) async fn recognise(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(f): Form<RecognitionForm>,
+) -> Result<Response, AppError> {
+    let run = async {
+        let on = crate::dates::parse_optional("on", &f.on)?.unwrap_or_else(today_vn);
+        let refusal = match f.decision.as_str() {
+            "recognise" => None,
+            "refuse" => Some(f.reason.as_str()),
+            other => {
+                return crate::error::refuse(
+                    "decision",
+                    format!("'{other}' không phải công nhận hay từ chối"),
+                    format!("'{other}' is neither recognise nor refuse"),
+                );
+            }
+        };
+        crate::document::recognise(&s.db, ctx.principal.as_ref(), id, on, refusal).await
+    };
+    run.await.map_err(|e| e.into_app(ctx.tr))?;
+    Ok(back(id, "recognition"))
+}
+
+async fn named(s: &AppState, ctx: &Ctx, id: i64) -> Result<String, AppError> {
+    let matter = matters::get(&s.db, id)
+        .await
+        .map_err(|e| e.into_app(ctx.tr))?;
+    Ok(format!("Van ban ghi nhan ket qua {}", matter.title))
+}
+
+/// `GET /matters/{id}/document.docx`.
+pub(crate) async fn docx(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Download, AppError> {
+    let bytes = crate::document::docx(&s.db, id)
+        .await
+        .map_err(|e| e.into_app(ctx.tr))?;
+    Ok(Download {
+        bytes,
+        kind: DownloadKind::Docx,
+        name: named(&s, &ctx, id).await?,
+    })
+}
+
+/// `GET /matters/{id}/document.pdf`.
+pub(crate) async fn pdf(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Download, AppError> {
+    let bytes = crate::document::pdf(&s.db, id)
+        .await
+        .map_err(|e| e.into_app(ctx.tr))?;
+    Ok(Download {
+        bytes,
+        kind: DownloadKind::Pdf,
+        name: named(&s, &ctx, id).await?,
+    })
+}
+
+/// `GET /matters/{id}/ballots.docx`: one ballot page per household of the thôn (officers).
+pub(crate) async fn ballots(
+    Extension(m): Extension<DecisionsModule>,
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Download, AppError> {
+    let matter = matters::get(&s.db, id)
+        .await
+        .map_err(|e| e.into_app(ctx.tr))?;
+    let unit = matters::unit_of(&s.db, &matter)
+        .await
+        .map_err(|e| e.into_app(ctx.tr))?;
+    authorize(ctx.principal.as_ref(), &permissions::RUN, Some(&unit))?;
+    let bytes = crate::ballot_paper::docx(&m, &s.db, &matter, today_vn())
+        .await
+        .map_err(|e| e.into_app(ctx.tr))?;
+    Ok(Download {
+        bytes,
+        kind: DownloadKind::Docx,
+        name: format!("Phieu lay y kien {}", matter.title),
+    })
+}
