@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 use dinh_platform::db::{Db, query};
-use dinh_platform::documents::{AdministrativeDocument, Block, Signature, docx_all};
+use dinh_platform::documents::{AdministrativeDocument, Block, Signature, docx_all, pdf_all};
 use dinh_platform::units::store::SUBTREE_CTE;
 
 use crate::dates::dmy;
@@ -118,4 +118,9 @@ pub async fn ballots(
 /// The ballots as one DOCX, a page per household.
 pub async fn docx(m: &DecisionsModule, db: &Db, matter: &Matter, on: NaiveDate) -> Result<Vec<u8>> {
     Ok(docx_all(&ballots(m, db, matter, on).await?)?)
+}
+
+/// The ballots as one PDF, a page per household.
+pub async fn pdf(m: &DecisionsModule, db: &Db, matter: &Matter, on: NaiveDate) -> Result<Vec<u8>> {
+    Ok(pdf_all(&ballots(m, db, matter, on).await?)?)
 }

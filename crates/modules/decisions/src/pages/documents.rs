@@ -156,10 +156,30 @@ pub(crate) async fn pdf(
 
 /// `GET /matters/{id}/ballots.docx`: one ballot page per household of the thôn (officers).
 pub(crate) async fn ballots(
+    m: Extension<DecisionsModule>,
+    s: State<AppState>,
+    ctx: Ctx,
+    id: Path<i64>,
+) -> Result<Download, AppError> {
+    ballots_as(m, s, ctx, id, DownloadKind::Docx).await
+}
+
+/// `GET /matters/{id}/ballots.pdf`: the same ballots as PDF.
+pub(crate) async fn ballots_pdf(
+    m: Extension<DecisionsModule>,
+    s: State<AppState>,
+    ctx: Ctx,
+    id: Path<i64>,
+) -> Result<Download, AppError> {
+    ballots_as(m, s, ctx, id, DownloadKind::Pdf).await
+}
+
+async fn ballots_as(
     Extension(m): Extension<DecisionsModule>,
     State(s): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
+    kind: DownloadKind,
 ) -> Result<Download, AppError> {
     let matter = matters::get(&s.db, id)
         .await
@@ -168,12 +188,15 @@ pub(crate) async fn ballots(
         .await
         .map_err(|e| e.into_app(ctx.tr))?;
     authorize(ctx.principal.as_ref(), &permissions::RUN, Some(&unit))?;
-    let bytes = crate::ballot_paper::docx(&m, &s.db, &matter, today_vn())
-        .await
-        .map_err(|e| e.into_app(ctx.tr))?;
+    let bytes = if kind == DownloadKind::Pdf {
+        crate::ballot_paper::pdf(&m, &s.db, &matter, today_vn()).await
+    } else {
+        crate::ballot_paper::docx(&m, &s.db, &matter, today_vn()).await
+    }
+    .map_err(|e| e.into_app(ctx.tr))?;
     Ok(Download {
         bytes,
-        kind: DownloadKind::Docx,
+        kind,
         name: format!("Phieu lay y kien {}", matter.title),
     })
 }

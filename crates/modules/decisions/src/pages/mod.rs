@@ -42,6 +42,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/matters/{id}/document.docx", get(documents::docx))
         .route("/matters/{id}/document.pdf", get(documents::pdf))
         .route("/matters/{id}/ballots.docx", get(documents::ballots))
+        .route("/matters/{id}/ballots.pdf", get(documents::ballots_pdf))
         .route("/units/{code}/elections/new", get(elections::form))
         .route("/units/{code}/elections", post(elections::create))
         .route("/matters/{id}/work/candidates", post(elections::nominate))
