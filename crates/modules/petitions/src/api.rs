@@ -16,6 +16,7 @@ use crate::kinds::{CaseKind, Channel};
 use crate::protect::Identity;
 use crate::store::cases::{self, CaseDetail, CaseRow, ListFilter, NewCase, Receipt};
 use crate::store::community::{Commitment, Dialogue, Mediation, Team};
+use crate::store::due::Reminder;
 use crate::store::public::PublicView;
 use crate::store::reception::{Compliance, EntryRow};
 use crate::store::{self, unit_by_code};
@@ -24,7 +25,7 @@ use crate::store::{self, unit_by_code};
 #[derive(OpenApi)]
 #[openapi(
     paths(
-        submit, track, list, case, identity, compliance, book, mediations, dialogues
+        submit, track, list, reminders, case, identity, compliance, book, mediations, dialogues
     ),
     components(schemas(
         SubmitBody,
@@ -32,6 +33,7 @@ use crate::store::{self, unit_by_code};
         Receipt,
         PublicView,
         CaseRow,
+        Reminder,
         CaseDetail,
         IdentityView,
         Compliance,
@@ -192,6 +194,22 @@ impl ListQuery {
             per_page: 50,
         })
     }
+}
+
+/// Reminders of a unit's subtree (nhắc việc): open time limits ending within two working days
+/// or overdue, the caller's own cases first (officers).
+#[utoipa::path(get, path = "/api/v1/units/{code}/petitions/reminders", params(("code" = String, Path)), responses((status = 200, body = [Reminder]), (status = 403)))]
+pub async fn reminders(
+    Extension(m): Extension<PetitionsModule>,
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+) -> Result<Json<Vec<Reminder>>, AppError> {
+    let unit = unit_by_code(&state.db, &code).await?;
+    let horizon = crate::reminders::horizon(&m, today_vn());
+    Ok(Json(
+        store::due::reminders(&state.db, ctx.principal.as_ref(), &unit, horizon, 200).await?,
+    ))
 }
 
 /// Work list of a unit's subtree, overdue first (officers).

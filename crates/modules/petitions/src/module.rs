@@ -101,6 +101,7 @@ impl Module for PetitionsModule {
             .route("/petitions", post(api::submit))
             .route("/petitions/track", post(api::track))
             .route("/units/{code}/petitions", get(api::list))
+            .route("/units/{code}/petitions/reminders", get(api::reminders))
             .route("/petitions/cases/{id}", get(api::case))
             .route("/petitions/cases/{id}/identity", get(api::identity))
             .route("/units/{code}/reception/compliance", get(api::compliance))

@@ -24,5 +24,7 @@ mod public;
 mod reception;
 #[path = "petitions/refusals.rs"]
 mod refusals;
+#[path = "petitions/reminders.rs"]
+mod reminders;
 #[path = "petitions/support.rs"]
 mod support;

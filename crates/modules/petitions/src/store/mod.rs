@@ -4,6 +4,7 @@
 pub mod cases;
 pub mod community;
 pub mod desk;
+pub mod due;
 pub mod files;
 pub mod identity;
 pub mod reception;

@@ -34,9 +34,22 @@ struct WorkListPage {
     q: String,
     lines: Vec<CaseLine>,
     can_handle: bool,
+    reminders: Vec<ReminderLine>,
 }
 
-/// `GET /units/{code}/petitions`.
+/// A line of the "Nhắc việc" section.
+struct ReminderLine {
+    case_id: i64,
+    code: String,
+    clock: &'static str,
+    subject: String,
+    due: String,
+    overdue: bool,
+    mine: bool,
+}
+
+/// `GET /units/{code}/petitions`: the reminders (due within two working days, or overdue;
+/// the viewer's own cases first), then the work list.
 pub(crate) async fn work_list(
     Extension(m): Extension<PetitionsModule>,
     State(state): State<AppState>,
@@ -52,7 +65,21 @@ pub(crate) async fn work_list(
     let today = today_vn();
     let rows = cases::list(&state.db, ctx.principal.as_ref(), &unit, &filter, today).await?;
     let soon = crate::reminders::horizon(&m, today);
+    let due = crate::store::due::reminders(&state.db, ctx.principal.as_ref(), &unit, soon, 20)
+        .await?
+        .into_iter()
+        .map(|r| ReminderLine {
+            case_id: r.case_id,
+            overdue: r.overdue(today),
+            code: r.tracking_code,
+            clock: ctx.tr.t(clocks::label_key(&r.clock)),
+            subject: r.subject,
+            due: dinh_platform::time::show_date(&r.due_on),
+            mine: r.mine,
+        })
+        .collect();
     let page = WorkListPage {
+        reminders: due,
         c: ctx.chrome(format!("{} · {}", ctx.tr.t("pet_work_list"), unit.name)),
         unit_code: unit.code.clone(),
         state: filter.state.clone().unwrap_or_default(),
