@@ -151,6 +151,17 @@ fn person(rng: &mut StdRng, family: &str, male: bool) -> String {
     format!("{family} {} {}", pick(rng, middle), pick(rng, given))
 }
 
+/// The day a demo household was registered (ngày lập hộ): between 2000 and 2019, derived from
+/// its number so the generated names stay the same, and always before any demo procedure.
+fn formed_on(household: u32) -> String {
+    format!(
+        "{:02}/{:02}/{}",
+        household % 28 + 1,
+        household % 12 + 1,
+        2000 + household * 7 % 20
+    )
+}
+
 /// Generates a household CSV (the documented import format) for `villages` residential
 /// communities coded `<commune>-01…`, each with a number of households drawn from `per_village`.
 pub fn households_csv(
@@ -160,7 +171,7 @@ pub fn households_csv(
     per_village: std::ops::RangeInclusive<u32>,
 ) -> String {
     let mut out = String::from(
-        "household_code,unit_code,address,full_name,birth_date,gender,relation,representative,phone\n",
+        "household_code,unit_code,address,full_name,birth_date,gender,relation,representative,phone,formed_on\n",
     );
     for v in 1..=villages {
         let count = rng.random_range(per_village.clone());
@@ -178,19 +189,20 @@ pub fn households_csv(
             let head_year = rng.random_range(1950..=1995);
             let _ = writeln!(
                 out,
-                "{code},{commune}-{v:02},{address},{},{:02}/{:02}/{head_year},{},chủ hộ,1,09{:08}",
+                "{code},{commune}-{v:02},{address},{},{:02}/{:02}/{head_year},{},chủ hộ,1,09{:08},{}",
                 person(rng, family, head_male),
                 rng.random_range(1..=28),
                 rng.random_range(1..=12),
                 if head_male { "nam" } else { "nữ" },
-                rng.random_range(0..100_000_000_u32)
+                rng.random_range(0..100_000_000_u32),
+                formed_on(h)
             );
             for _ in 0..rng.random_range(0..=4) {
                 let male = rng.random_bool(0.5);
                 let year = rng.random_range(1950..=2022);
                 let _ = writeln!(
                     out,
-                    "{code},{commune}-{v:02},{address},{},{:02}/{:02}/{year},{},{},0,",
+                    "{code},{commune}-{v:02},{address},{},{:02}/{:02}/{year},{},{},0,,",
                     person(rng, family, male),
                     rng.random_range(1..=28),
                     rng.random_range(1..=12),

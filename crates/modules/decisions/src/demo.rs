@@ -119,27 +119,6 @@ pub(crate) async fn build(m: &DecisionsModule, db: &Db, today: NaiveDate) -> any
     .await?;
     store::grant(db, "0912000008", Role::FrontWorkTeam, Some(&v1), "demo").await?;
     let front2 = principal(db, "0912000008").await?;
-    // The platform's demo registers its households on the day it runs; the procedures below
-    // took place over the last months, so the demo households are dated a year back.
-    let year_ago = d(365);
-    let mut tx = db.begin().await?;
-    let moved = tx
-        .execute(&query("UPDATE households SET formed_on = $1 WHERE formed_on > $1 AND unit_id IN (SELECT id FROM units WHERE parent_id = (SELECT id FROM units WHERE code = $2))")
-            .bind(year_ago).bind(COMMUNE))
-        .await?;
-    audit::record(
-        &mut tx,
-        Change {
-            actor: "demo",
-            action: "households.backdate",
-            object_type: "unit",
-            object_id: COMMUNE,
-            before: None,
-            after: Some(json!({"formed_on": year_ago, "households": moved})),
-        },
-    )
-    .await?;
-    tx.commit().await?;
     let hh1 = households(db, &v1).await?;
     // The resident's account speaks for the first household of thôn 01.
     let first = hh1.first().cloned().unwrap_or_default();
