@@ -46,6 +46,12 @@ impl Module for PetitionsModule {
                 sql: include_str!("../migrations/004_files.sql"),
                 postgres: None,
             },
+            Migration {
+                version: 5,
+                name: "monthly summary per unit",
+                sql: include_str!("../migrations/005_unit_months.sql"),
+                postgres: None,
+            },
         ]
     }
 
@@ -133,6 +139,16 @@ impl Module for PetitionsModule {
         Box::pin(indicators::value(self, db, key, unit_id, period))
     }
 
+    fn indicator_values<'a>(
+        &'a self,
+        db: &'a Db,
+        key: &'a str,
+        unit_ids: &'a [i64],
+        period: Period,
+    ) -> BoxFuture<'a, anyhow::Result<Vec<Option<f64>>>> {
+        Box::pin(indicators::values(self, db, key, unit_ids, period))
+    }
+
     fn jobs(&self) -> Vec<Job> {
         crate::reminders::jobs(self)
     }
@@ -147,6 +163,7 @@ impl Module for PetitionsModule {
             ("petition_identities", "case_id"),
             ("petition_files", "id"),
             ("petition_lookup_failures", "bucket, window_start"),
+            ("petition_unit_months", "unit_id, month"),
             ("petition_book", "id"),
             ("petition_mediation_teams", "id"),
             ("petition_mediations", "id"),

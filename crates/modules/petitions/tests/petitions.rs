@@ -12,6 +12,8 @@ mod community;
 mod demo;
 #[path = "petitions/files.rs"]
 mod files;
+#[path = "petitions/indicators.rs"]
+mod indicators;
 #[path = "petitions/limits.rs"]
 mod limits;
 #[path = "petitions/logs.rs"]

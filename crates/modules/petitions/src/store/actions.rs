@@ -103,24 +103,28 @@ async fn close_clocks(
     on: NaiveDate,
 ) -> anyhow::Result<()> {
     for name in names {
-        tx.execute(
-            &query("UPDATE petition_clocks SET done_on = $1 WHERE case_id = $2 AND clock = $3 AND done_on IS NULL")
-                .bind(on)
-                .bind(case_id)
-                .bind(*name),
-        )
-        .await?;
+        let closed: Vec<(String, String)> = tx
+            .fetch_all(
+                &query("UPDATE petition_clocks SET done_on = $1 WHERE case_id = $2 AND clock = $3 AND done_on IS NULL RETURNING clock, due_on")
+                    .bind(on)
+                    .bind(case_id)
+                    .bind(*name),
+            )
+            .await?;
+        super::summary::count_closed(tx, case_id, on, &closed).await?;
     }
     Ok(())
 }
 
 async fn close_all(tx: &mut Tx, case_id: i64, on: NaiveDate) -> anyhow::Result<()> {
-    tx.execute(
-        &query("UPDATE petition_clocks SET done_on = $1 WHERE case_id = $2 AND done_on IS NULL")
-            .bind(on)
-            .bind(case_id),
-    )
-    .await?;
+    let closed: Vec<(String, String)> = tx
+        .fetch_all(
+            &query("UPDATE petition_clocks SET done_on = $1 WHERE case_id = $2 AND done_on IS NULL RETURNING clock, due_on")
+                .bind(on)
+                .bind(case_id),
+        )
+        .await?;
+    super::summary::count_closed(tx, case_id, on, &closed).await?;
     Ok(())
 }
 

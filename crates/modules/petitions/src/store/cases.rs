@@ -474,6 +474,7 @@ pub(crate) async fn write(
     };
     event(tx, id, new.received_on, "received", true, body, &actor).await?;
     staged.insert(tx, id, account).await?;
+    super::summary::count_received(tx, unit.id, new.received_on, new.kind).await?;
     refresh_due(tx, id).await?;
     audit::record(
         tx,

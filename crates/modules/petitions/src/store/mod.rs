@@ -9,6 +9,7 @@ pub mod files;
 pub mod identity;
 pub mod reception;
 pub mod scope;
+pub mod summary;
 
 pub use scope::{Scope, system_principal, unit_by_code, unit_by_id};
 pub mod actions;

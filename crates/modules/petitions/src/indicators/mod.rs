@@ -8,6 +8,10 @@ use dinh_platform::units::store::SUBTREE_CTE;
 
 use crate::PetitionsModule;
 
+mod batch;
+
+pub use batch::values;
+
 /// Every indicator of the module.
 pub const ALL: &[Indicator] = &[
     Indicator {
