@@ -154,13 +154,14 @@ pub async fn create(
 #[utoipa::path(post, path = "/api/v1/matters/{id}/votes", params(("id" = i64, Path)), request_body = VoteInput,
     responses((status = 200, body = VoteReceipt), (status = 422, description = "Refused: already counted, closed, outside the thôn, …")), tag = "decisions")]
 pub async fn vote(
+    Extension(m): Extension<DecisionsModule>,
     State(s): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
     Json(input): Json<VoteInput>,
 ) -> ApiResult<VoteReceipt> {
     Ok(Json(
-        crate::votes::record(&s.db, ctx.principal.as_ref(), id, &input, today_vn())
+        crate::votes::record(&m, &s.db, ctx.principal.as_ref(), id, &input, today_vn())
             .await
             .map_err(|e| e.into_app(ctx.tr))?,
     ))

@@ -150,6 +150,7 @@ pub(crate) async fn build(m: &DecisionsModule, db: &Db, today: NaiveDate) -> any
     meeting(m, db, &head, works.id, &v1, d(35), &present).await?;
     for h in &present {
         votes::record(
+            m,
             db,
             Some(&head),
             works.id,
@@ -178,6 +179,7 @@ pub(crate) async fn build(m: &DecisionsModule, db: &Db, today: NaiveDate) -> any
         }
         let choice = if i % 7 == 3 { "disagree" } else { "agree" };
         votes::record(
+            m,
             db,
             Some(&front),
             works.id,
@@ -303,7 +305,7 @@ pub(crate) async fn build(m: &DecisionsModule, db: &Db, today: NaiveDate) -> any
             let present: Vec<String> = hh3.iter().take(hh3.len() * 4 / 5).cloned().collect();
             meeting(m, db, &officer, matter, &v3, day, &present).await?;
             for h in &present {
-                votes::record(db, Some(&officer), matter, &vote(h, "meeting", ""), day).await?;
+                votes::record(m, db, Some(&officer), matter, &vote(h, "meeting", ""), day).await?;
             }
             let total = u32::try_from(present.len()).unwrap_or(0);
             let mut counts: Vec<CandidateCount> = Vec::new();
@@ -383,6 +385,7 @@ pub(crate) async fn build(m: &DecisionsModule, db: &Db, today: NaiveDate) -> any
     for (i, h) in present.iter().enumerate() {
         let choice = if i % 6 == 5 { "disagree" } else { "agree" };
         votes::record(
+            m,
             db,
             Some(&officer),
             adoption.id,

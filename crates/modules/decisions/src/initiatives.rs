@@ -49,9 +49,11 @@ pub struct Initiative {
     pub rule_pack_id: String,
     /// Households supporting it.
     pub supporters: i64,
+    /// Day the Front work team approved it with less support than the pack's share (ISO).
+    pub front_approved_on: Option<String>,
 }
 
-const SELECT: &str = "SELECT i.id, i.unit_id, i.matter, i.title, i.status, i.opened_on, i.expires_on, i.rule_pack_id,
+const SELECT: &str = "SELECT i.id, i.unit_id, i.matter, i.title, i.status, i.opened_on, i.expires_on, i.rule_pack_id, i.front_approved_on,
     (SELECT COUNT(*) FROM decision_initiative_support s WHERE s.initiative_id = i.id) AS supporters
     FROM decision_initiatives i WHERE i.id = $1";
 
@@ -263,6 +265,85 @@ async fn add_support(
     audit::record(tx, Change { actor, action: "decisions.support", object_type: "decision_initiative", object_id: &id.to_string(),
         before: None, after: Some(json!({"household": h.code, "channel": channel, "supporters": supporters, "of": total, "reached": v.passed})) }).await?;
     Ok(())
+}
+
+/// The Front work team's approval (sự đồng ý của Ban công tác Mặt trận, Luật 10/2022 Điều 16):
+/// an initiative still collecting, with less than the pack's share of households, may then be
+/// put to the community. Refused once the initiative reached its share, was put, or expired.
+pub async fn approve_by_front(
+    m: &DecisionsModule,
+    db: &Db,
+    who: Option<&Principal>,
+    id: i64,
+    on: NaiveDate,
+) -> Result<Initiative> {
+    let i = get(db, id).await?;
+    let unit = by_id(db, i.unit_id).await?.ok_or(Error::NotFound("unit"))?;
+    authorize(who, &permissions::FRONT_APPROVE, Some(&unit))?;
+    let pack = m.pack(&i.rule_pack_id)?;
+    let share = &pack.decisions.citizen_initiative;
+    let share_text = format!("{}/{}", share.numerator, share.denominator);
+    let expires = dinh_platform::time::parse_date(&i.expires_on).unwrap_or(on);
+    if on > expires {
+        return refuse(
+            "initiative",
+            format!("sáng kiến đã hết hiệu lực ngày {}", dmy(expires)),
+            format!("the initiative expired on {}", dmy(expires)),
+        );
+    }
+    if i.status != "collecting" {
+        return refuse(
+            "initiative",
+            format!(
+                "chỉ cần Ban công tác Mặt trận đồng ý khi sáng kiến chưa đủ {} ({}); sáng kiến này đang ở trạng thái '{}'",
+                share_text,
+                share.citation(),
+                i.status
+            ),
+            format!(
+                "the Front work team's approval is needed only below {} ({}); this initiative is '{}'",
+                share_text,
+                share.citation(),
+                i.status
+            ),
+        );
+    }
+    let actor = who.map(Principal::actor).unwrap_or_default();
+    let mut tx = db.begin().await?;
+    let n = tx
+        .execute(
+            &query(
+                "UPDATE decision_initiatives SET status = 'reached', reached_on = $2, front_approved_on = $2, front_approved_by = $3
+                 WHERE id = $1 AND status = 'collecting'",
+            )
+            .bind(id)
+            .bind(on)
+            .bind(actor.as_str()),
+        )
+        .await?;
+    if n == 0 {
+        return refuse(
+            "initiative",
+            "sáng kiến vừa thay đổi trạng thái; tải lại trang",
+            "the initiative changed meanwhile; reload",
+        );
+    }
+    audit::record(
+        &mut tx,
+        Change {
+            actor: &actor,
+            action: "decisions.initiative_front_approval",
+            object_type: "decision_initiative",
+            object_id: &id.to_string(),
+            before: Some(json!({"status": "collecting"})),
+            after: Some(
+                json!({"status": "reached", "supporters": i.supporters, "front_approved_on": on}),
+            ),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    get(db, id).await
 }
 
 /// Refuses to put an initiative to the community unless its support reached the threshold, it

@@ -543,3 +543,60 @@ pub async fn advice(
         advice_en,
     })
 }
+
+/// The adoption meeting of a hương ước is held only with more than the pack's share of all
+/// households represented (Nghị định 61/2023 Điều 10): its votes are refused until enough
+/// households are recorded present. Other matters have no quorum (they switch to ballots).
+pub(crate) async fn ensure_covenant_quorum(
+    m: &DecisionsModule,
+    tx: &mut Tx,
+    matter: &Matter,
+    on: chrono::NaiveDate,
+) -> Result<()> {
+    let covenant: Option<i64> = tx
+        .scalar_optional(
+            &query("SELECT id FROM decision_covenants WHERE matter_id = $1").bind(matter.id),
+        )
+        .await?;
+    if covenant.is_none() {
+        return Ok(());
+    }
+    let pack = m.pack(&matter.rule_pack_id)?;
+    let quorum = &pack.covenant.meeting_quorum;
+    let present: i64 = tx
+        .scalar(
+            &query("SELECT COUNT(*) FROM decision_attendance WHERE matter_id = $1").bind(matter.id),
+        )
+        .await?;
+    let households: i64 = tx
+        .scalar(
+            &query(format!(
+                "{} SELECT COUNT(*) FROM households h JOIN subtree s ON h.unit_id = s.id
+                 WHERE h.formed_on <= $2 AND (h.dissolved_on IS NULL OR h.dissolved_on > $2)",
+                dinh_platform::units::store::SUBTREE_CTE
+            ))
+            .bind(matter.unit_id)
+            .bind(on),
+        )
+        .await?;
+    let (p, n) = (
+        u64::try_from(present).unwrap_or(0),
+        u64::try_from(households).unwrap_or(0),
+    );
+    if quorum.passes(p, n) {
+        return Ok(());
+    }
+    let op = if quorum.inclusive { "≥" } else { ">" };
+    let frac = format!("{op} {}/{}", quorum.numerator, quorum.denominator);
+    refuse(
+        "meeting",
+        format!(
+            "hội nghị thông qua hương ước cần {frac} tổng số hộ dự họp ({}): mới có {present}/{households} hộ",
+            quorum.citation()
+        ),
+        format!(
+            "the hương ước adoption meeting needs {frac} of all households present ({}): {present} of {households} so far",
+            quorum.citation()
+        ),
+    )
+}

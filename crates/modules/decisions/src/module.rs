@@ -31,6 +31,12 @@ impl Module for DecisionsModule {
                 sql: include_str!("../migrations/002_overdue.sql"),
                 postgres: None,
             },
+            Migration {
+                version: 3,
+                name: "the Front work team's approval of an initiative",
+                sql: include_str!("../migrations/003_front_approval.sql"),
+                postgres: None,
+            },
         ]
     }
 

@@ -58,5 +58,14 @@ pub const RECOGNISE: Permission = Permission {
     description_en: "Recognise a result or refuse in writing",
 };
 
+/// Approve a citizen initiative that has less than the pack's share of households (sự đồng ý
+/// của Ban công tác Mặt trận, Luật 10/2022 Điều 16): the Front work team of the thôn only.
+pub const FRONT_APPROVE: Permission = Permission {
+    action: "decisions.front_approve",
+    roles: &[Role::FrontWorkTeam],
+    description_vi: "Đồng ý đưa sáng kiến chưa đủ số hộ ủng hộ ra lấy ý kiến",
+    description_en: "Approve putting an initiative with too little support to the community",
+};
+
 /// Every permission of the module.
-pub const ALL: &[Permission] = &[PROPOSE, RUN, VIEW_REGISTER, VOTE, RECOGNISE];
+pub const ALL: &[Permission] = &[PROPOSE, RUN, VIEW_REGISTER, VOTE, RECOGNISE, FRONT_APPROVE];

@@ -14,8 +14,8 @@ use crate::choice::{Channel, Choice};
 use crate::error::{Error, Result, refuse};
 use crate::households::{self, VoterHousehold};
 use crate::matters::{self, Matter};
-use crate::permissions;
 use crate::tally::bump;
+use crate::{DecisionsModule, permissions};
 
 /// A vote entered by an officer: at a meeting, or from a returned household ballot.
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
@@ -197,6 +197,7 @@ pub(crate) async fn already_voted(db: &Db, matter_id: i64, household: &VoterHous
 /// Records a vote at a meeting or from a returned household ballot (entered by the ballot
 /// team; it counts once a second member has checked it).
 pub async fn record(
+    m: &DecisionsModule,
     db: &Db,
     who: Option<&Principal>,
     matter_id: i64,
@@ -232,7 +233,10 @@ pub async fn record(
         Some(parse_choice(&mut tx, &matter, &input.choice, &input.opinion).await?)
     };
     let meeting_id = match channel {
-        Channel::Meeting => Some(crate::meetings::attended(&mut tx, &matter, &household).await?),
+        Channel::Meeting => {
+            crate::meetings::ensure_covenant_quorum(m, &mut tx, &matter, on).await?;
+            Some(crate::meetings::attended(&mut tx, &matter, &household).await?)
+        }
         Channel::Ballot => {
             crate::ballots::ensure_distributed(&mut tx, &matter, on).await?;
             None

@@ -6,6 +6,8 @@
 mod demo;
 #[path = "decisions/indicators.rs"]
 mod indicators;
+#[path = "decisions/initiative_quorum.rs"]
+mod initiative_quorum;
 #[path = "decisions/integrity.rs"]
 mod integrity;
 #[path = "decisions/lifecycle.rs"]

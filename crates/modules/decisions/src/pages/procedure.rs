@@ -175,6 +175,7 @@ pub(crate) struct VoteForm {
 
 /// `POST /matters/{id}/work/votes`.
 pub(crate) async fn vote(
+    Extension(m): Extension<DecisionsModule>,
     State(s): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
@@ -186,7 +187,7 @@ pub(crate) async fn vote(
         choice: f.choice,
         opinion: f.opinion,
     };
-    crate::votes::record(&s.db, ctx.principal.as_ref(), id, &input, today_vn())
+    crate::votes::record(&m, &s.db, ctx.principal.as_ref(), id, &input, today_vn())
         .await
         .map_err(|e| e.into_app(ctx.tr))?;
     Ok(back(id, "vote"))

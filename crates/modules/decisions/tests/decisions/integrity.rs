@@ -46,6 +46,7 @@ async fn a_household_counts_once_across_meeting_ballot_and_online() {
         let h1 = code(1, 1);
         meeting(&db, &f, matter.id, "T9-X-01", std::slice::from_ref(&h1)).await?;
         votes::record(
+            &module(),
             &db,
             Some(&f.officer),
             matter.id,
@@ -55,6 +56,7 @@ async fn a_household_counts_once_across_meeting_ballot_and_online() {
         .await?;
         // Same channel again.
         let e = votes::record(
+            &module(),
             &db,
             Some(&f.officer),
             matter.id,
@@ -74,6 +76,7 @@ async fn a_household_counts_once_across_meeting_ballot_and_online() {
         // Another channel: a paper ballot.
         plan_ballots(&db, &f, matter.id).await?;
         let e = votes::record(
+            &module(),
             &db,
             Some(&f.front),
             matter.id,
@@ -230,6 +233,7 @@ async fn refusals_name_the_reason_and_write_nothing() {
         // A household of another thôn, an unknown household, one not present at a meeting.
         meeting(&db, &f, works.id, "T9-X-01", &[code(1, 2)]).await?;
         let e = votes::record(
+            &module(),
             &db,
             Some(&f.officer),
             works.id,
@@ -243,6 +247,7 @@ async fn refusals_name_the_reason_and_write_nothing() {
             "{e}"
         );
         let e = votes::record(
+            &module(),
             &db,
             Some(&f.officer),
             works.id,
@@ -256,6 +261,7 @@ async fn refusals_name_the_reason_and_write_nothing() {
             "{e}"
         );
         let e = votes::record(
+            &module(),
             &db,
             Some(&f.officer),
             works.id,
@@ -266,6 +272,7 @@ async fn refusals_name_the_reason_and_write_nothing() {
         .unwrap_err();
         assert_eq!(field(&e), "household");
         let e = votes::record(
+            &module(),
             &db,
             Some(&f.officer),
             works.id,
@@ -279,6 +286,7 @@ async fn refusals_name_the_reason_and_write_nothing() {
             "{e}"
         );
         let e = votes::record(
+            &module(),
             &db,
             Some(&f.officer),
             works.id,
@@ -290,6 +298,7 @@ async fn refusals_name_the_reason_and_write_nothing() {
         assert_eq!(field(&e), "channel");
         // A paper ballot before any plan.
         let e = votes::record(
+            &module(),
             &db,
             Some(&f.front),
             works.id,
@@ -306,6 +315,7 @@ async fn refusals_name_the_reason_and_write_nothing() {
         // After closing.
         close::close(&m, &db, Some(&f.officer), works.id, today()).await?;
         let e = votes::record(
+            &module(),
             &db,
             Some(&f.officer),
             works.id,
@@ -371,6 +381,7 @@ async fn paper_ballots_count_after_a_second_check_by_someone_else() {
         .await?;
         plan_ballots(&db, &f, matter.id).await?;
         let r = votes::record(
+            &module(),
             &db,
             Some(&f.front),
             matter.id,
@@ -431,6 +442,7 @@ async fn least_privilege_by_unit() {
         assert!(matches!(e, Error::Denied(Denied::NotSignedIn)));
         let matter = matters::create(&m, &db, Some(&f.head), &input, today()).await?;
         let e = votes::record(
+            &module(),
             &db,
             Some(&f.resident),
             matter.id,

@@ -33,6 +33,7 @@ async fn vote_box(
     meeting(db, f, matter, "T9-X-01", &present).await?;
     for h in &present {
         votes::record(
+            &module(),
             db,
             Some(&f.officer),
             matter,

@@ -27,10 +27,10 @@ async fn secret_ballots_are_apart_from_the_register_and_must_match_it() {
         let present = village(1, 6);
         meeting(&db, &f, matter.id, "T9-X-01", &present).await?;
         // Recording a choice with the household is refused for a secret vote.
-        let e = votes::record(&db, Some(&f.officer), matter.id, &vote(&present[0], "meeting", "agree"), today()).await.unwrap_err();
+        let e = votes::record(&module(), &db, Some(&f.officer), matter.id, &vote(&present[0], "meeting", "agree"), today()).await.unwrap_err();
         assert_eq!(e.refusal().unwrap().field, "choice");
         for h in &present {
-            votes::record(&db, Some(&f.officer), matter.id, &vote(h, "meeting", ""), today()).await?;
+            votes::record(&module(), &db, Some(&f.officer), matter.id, &vote(h, "meeting", ""), today()).await?;
         }
         let choices: Vec<Option<String>> = db.fetch_all::<(Option<String>,)>(&query("SELECT choice FROM decision_votes")).await?
             .into_iter().map(|r| r.0).collect();

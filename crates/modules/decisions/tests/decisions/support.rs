@@ -200,6 +200,7 @@ pub async fn meeting_votes(
     for (i, h) in households.iter().enumerate() {
         let choice = if i < agree { "agree" } else { "disagree" };
         dinh_decisions::votes::record(
+            &module(),
             db,
             Some(&f.officer),
             matter,
