@@ -206,3 +206,19 @@ pub async fn recommendations(db: &Db, committee_id: i64) -> sqlx::Result<Vec<Rec
     )
     .await
 }
+
+/// Recommendations made to the committee by the inspections of higher committees (what it
+/// must answer), unanswered first, by due date.
+pub async fn received(db: &Db, committee_id: i64) -> sqlx::Result<Vec<Recommendation>> {
+    db.fetch_all(
+        &query(
+            "SELECT r.id, r.inspection_id, u.name AS unit_name, r.content, r.due_on, r.answered_on, r.answer
+             FROM steering_recommendations r JOIN steering_inspections i ON i.id = r.inspection_id
+             JOIN steering_committees c ON c.id = i.committee_id JOIN units u ON u.id = c.unit_id
+             WHERE i.target_committee_id = $1
+             ORDER BY CASE WHEN r.answered_on IS NULL THEN 0 ELSE 1 END, r.due_on",
+        )
+        .bind(committee_id),
+    )
+    .await
+}

@@ -25,8 +25,28 @@ impl Module for SteeringModule {
 
     fn pages(&self) -> Router<AppState> {
         Router::new()
-            .route("/units/{code}/steering", get(pages::committee))
+            .route(
+                "/units/{code}/steering",
+                get(pages::committee).post(pages::create_committee),
+            )
+            .route("/steering/committees/{id}/members", post(pages::add_member))
+            .route("/steering/committees/{id}/plans", post(pages::create_plan))
+            .route(
+                "/steering/committees/{id}/meetings",
+                post(pages::record_meeting),
+            )
+            .route(
+                "/steering/committees/{id}/inspections",
+                post(pages::create_inspection),
+            )
+            .route(
+                "/steering/committees/{id}/reports",
+                post(pages::create_report),
+            )
             .route("/steering/plans/{id}", get(pages::plan))
+            .route("/steering/plans/{id}/tasks", post(pages::add_task))
+            .route("/steering/recommendations/{id}/answer", post(pages::answer))
+            .route("/steering/reports/{id}/sign", post(pages::sign_off))
             .route("/steering/tasks/{id}/progress", post(pages::progress))
             .route("/steering/reports/{id}", get(pages::report))
             .route("/steering/reports/{id}/revise", post(pages::revise))

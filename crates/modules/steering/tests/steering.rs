@@ -11,6 +11,8 @@ mod support;
 mod committees;
 #[path = "steering/figures.rs"]
 mod figures;
+#[path = "steering/forms.rs"]
+mod forms;
 #[path = "steering/meetings.rs"]
 mod meetings;
 #[path = "steering/plans.rs"]

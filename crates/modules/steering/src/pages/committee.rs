@@ -12,7 +12,7 @@ use super::unit;
 use crate::committees::{self, Committee, Member, Position};
 use crate::inspections::{self, Recommendation};
 use crate::meetings::{self, Meeting};
-use crate::permissions::VIEW;
+use crate::permissions::{MANAGE, VIEW};
 use crate::plans::{self, Plan, TaskView};
 use crate::report::{self, ReportPeriod, ReportRow};
 
@@ -25,6 +25,10 @@ struct CommitteePage {
     members: Vec<Member>,
     news: Vec<Meeting>,
     work: Option<Work>,
+    /// May set up the committee, add members, plans, meetings, inspections, reports.
+    may_manage: bool,
+    /// Lower units with a committee (tasks are assigned and inspections made to them).
+    lower: Vec<Unit>,
 }
 
 struct Work {
@@ -33,6 +37,7 @@ struct Work {
     meetings: Vec<Meeting>,
     reports: Vec<ReportRow>,
     recommendations: Vec<Recommendation>,
+    received: Vec<Recommendation>,
     today: String,
 }
 
@@ -42,6 +47,15 @@ impl CommitteePage {
     }
     fn kind(&self, k: &str) -> &'static str {
         meetings::kind_vi(k)
+    }
+    fn positions(&self) -> [(&'static str, &'static str); 4] {
+        Position::ALL.map(|p| (p.as_str(), p.label_vi()))
+    }
+    fn kinds(&self) -> &'static [(&'static str, &'static str)] {
+        &meetings::KINDS
+    }
+    fn rows(&self, n: usize) -> std::ops::RangeInclusive<usize> {
+        1..=n
     }
     fn period(&self, r: &ReportRow) -> String {
         r.period()
@@ -60,6 +74,16 @@ pub(crate) async fn committee(
     let db = &state.db;
     let committee = committees::of_unit(db, unit.id).await?;
     let (mut members, mut news, mut work) = (Vec::new(), Vec::new(), None);
+    let may_manage = authorize(ctx.principal.as_ref(), &MANAGE, Some(&unit)).is_ok();
+    let lower = if may_manage {
+        committees::below(db, &unit)
+            .await?
+            .into_iter()
+            .map(|(_, u)| u)
+            .collect()
+    } else {
+        Vec::new()
+    };
     if let Some(c) = &committee {
         members = committees::members(db, c.id).await?;
         let all = meetings::list(db, c.id).await?;
@@ -75,6 +99,7 @@ pub(crate) async fn committee(
                 meetings: all,
                 reports: report::list(db, c.id).await?,
                 recommendations: inspections::recommendations(db, c.id).await?,
+                received: inspections::received(db, c.id).await?,
                 today: today_vn().format("%Y-%m-%d").to_string(),
             });
         }
@@ -87,5 +112,7 @@ pub(crate) async fn committee(
         members,
         news,
         work,
+        may_manage,
+        lower,
     })
 }

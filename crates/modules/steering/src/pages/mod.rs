@@ -3,11 +3,17 @@
 //! review report with charts and downloads, and a meeting published as news. No JavaScript.
 
 mod committee;
+mod fields;
+mod forms;
 mod news;
 mod plan;
 mod report;
 
 pub(crate) use committee::committee;
+pub(crate) use forms::{
+    add_member, add_task, answer, create_committee, create_inspection, create_plan, create_report,
+    record_meeting, sign_off,
+};
 pub(crate) use news::{news, publish};
 pub(crate) use plan::{plan, progress};
 pub(crate) use report::{docx, lower_xlsx, report, revise, xlsx};

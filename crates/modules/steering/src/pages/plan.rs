@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::actor;
 use crate::StoreError;
 use crate::committees::{self, Committee};
-use crate::permissions::{REPORT_PROGRESS, VIEW};
+use crate::permissions::{MANAGE, REPORT_PROGRESS, VIEW};
 use crate::plans::{self, Plan, Progress, TaskView};
 
 #[derive(Template)]
@@ -24,6 +24,9 @@ struct PlanPage {
     plan: Plan,
     tasks: Vec<TaskView>,
     may_report: bool,
+    /// May add tasks (and assign them to the lower committees listed).
+    may_manage: bool,
+    lower: Vec<Unit>,
     today: String,
 }
 
@@ -40,6 +43,16 @@ pub(crate) async fn plan(
     authorize(ctx.principal.as_ref(), &VIEW, Some(&unit))?;
     let tasks = plans::tasks(&state.db, plan.id, today_vn()).await?;
     let may_report = authorize(ctx.principal.as_ref(), &REPORT_PROGRESS, Some(&unit)).is_ok();
+    let may_manage = authorize(ctx.principal.as_ref(), &MANAGE, Some(&unit)).is_ok();
+    let lower = if may_manage {
+        committees::below(&state.db, &unit)
+            .await?
+            .into_iter()
+            .map(|(_, u)| u)
+            .collect()
+    } else {
+        Vec::new()
+    };
     render(&PlanPage {
         c: ctx.chrome(plan.title.clone()),
         unit,
@@ -47,6 +60,8 @@ pub(crate) async fn plan(
         plan,
         tasks,
         may_report,
+        may_manage,
+        lower,
         today: today_vn().format("%Y-%m-%d").to_string(),
     })
 }

@@ -10,7 +10,8 @@ use dinh_platform::web::{AppError, AppState, Chrome, Ctx, Form, render};
 use serde::Deserialize;
 
 use super::actor;
-use crate::permissions::{MANAGE, VIEW};
+use crate::committees::{self, Member};
+use crate::permissions::{MANAGE, SIGN, VIEW};
 use crate::report::{self, FigureRow, Narrative, Report, chart, document, show_number};
 
 /// `?version=`.
@@ -25,6 +26,8 @@ struct ReportPage {
     c: Chrome,
     r: Report,
     may_edit: bool,
+    /// Head and deputy heads who may sign off, when the visitor may record a sign-off.
+    signers: Vec<Member>,
     charts: Vec<String>,
 }
 
@@ -81,6 +84,15 @@ pub(crate) async fn report(
 ) -> Result<Html<String>, AppError> {
     let r = visible(&state, &ctx, id, q.version).await?;
     let may_edit = authorize(ctx.principal.as_ref(), &MANAGE, Some(&r.unit)).is_ok();
+    let signers = if authorize(ctx.principal.as_ref(), &SIGN, Some(&r.unit)).is_ok() {
+        committees::members(&state.db, r.committee.id)
+            .await?
+            .into_iter()
+            .filter(|m| m.position == "head" || m.position == "deputy")
+            .collect()
+    } else {
+        Vec::new()
+    };
     let now = ctx.tr.t("steering_this_period");
     let prev = ctx.tr.t("steering_previous");
     let charts = r
@@ -96,6 +108,7 @@ pub(crate) async fn report(
         c: ctx.chrome(title),
         r,
         may_edit,
+        signers,
         charts,
     })
 }

@@ -1,64 +1,14 @@
 //! Pages and API through the router, and the demo built on the other modules' data.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use dinh_platform::config::Config;
+use axum::http::StatusCode;
 use dinh_platform::units::store as units;
-use dinh_platform::web::{AppState, router};
 use dinh_steering::Actor;
 use dinh_steering::committees::{self};
 use dinh_steering::meetings::{self};
 use dinh_steering::plans::{self, NewTask};
 use dinh_steering::report::{self, Narrative, NewReport, ReportPeriod};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
 
 use super::support::*;
-
-async fn call(
-    db: &dinh_platform::db::Db,
-    method: &str,
-    uri: &str,
-    session: Option<&(String, String)>,
-    body: Option<(&str, String)>,
-) -> (StatusCode, Vec<u8>, String) {
-    let app = router(AppState::new(db.clone(), Config::default(), registry()));
-    let mut req = Request::builder().method(method).uri(uri);
-    if let Some((token, csrf)) = session {
-        req = req
-            .header(header::COOKIE, format!("dinh_session={token}"))
-            .header("x-csrf-token", csrf.as_str());
-    }
-    let req = match body {
-        Some((ct, b)) => req
-            .header(header::CONTENT_TYPE, ct)
-            .body(Body::from(b))
-            .unwrap(),
-        None => req.body(Body::empty()).unwrap(),
-    };
-    let res = Box::pin(app.oneshot(req)).await.unwrap();
-    let status = res.status();
-    let ct = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    (
-        status,
-        res.into_body().collect().await.unwrap().to_bytes().to_vec(),
-        ct,
-    )
-}
-
-async fn login(
-    db: &dinh_platform::db::Db,
-    p: &dinh_platform::accounts::Principal,
-) -> (String, String) {
-    let (token, s) = dinh_platform::accounts::session::create(db, Some(p.account_id), 1)
-        .await
-        .unwrap();
-    (token, s.csrf_token)
-}
 
 #[tokio::test]
 async fn pages_and_api() {

@@ -1,105 +1,22 @@
 //! The world of the tests: a province with a new commune made of three old ones (one from an
 //! old province merged in), a second commune, committees, people, and a small module whose
-//! indicators come from a table of events.
+//! indicators are counted per unit and month (`stand_in.rs`).
 #![allow(dead_code)]
 
-use axum::Router;
+pub mod http;
+pub mod stand_in;
+pub use http::{call, form, login};
+pub use stand_in::{EventsModule, event};
+
 use chrono::NaiveDate;
 use dinh_disclosure::DisclosureModule;
 use dinh_legal_time::LegalTimeModule;
-use dinh_platform::accounts::{Permission, Principal, Role, store as accounts};
-use dinh_platform::db::{Db, ids::next_id, migrate::Migration, query};
-use dinh_platform::module::{BoxFuture, Indicator, Job, Module, Period, Registry};
-use dinh_platform::units::store::SUBTREE_CTE;
+use dinh_platform::accounts::{Principal, Role, store as accounts};
+use dinh_platform::db::{Db, query};
+use dinh_platform::module::Registry;
 use dinh_platform::units::{Unit, UnitsModule, import_lineage, import_units, store as units};
-use dinh_platform::web::AppState;
 use dinh_steering::committees::{self, NewCommittee, NewMember, Position};
 use dinh_steering::{Actor, SteeringModule};
-
-/// A module added "later": the steering reports must list it without any change.
-#[derive(Clone)]
-pub struct EventsModule;
-
-const INDICATORS: &[Indicator] = &[
-    Indicator {
-        key: "fake.events",
-        name_vi: "Số sự việc",
-        name_en: "Events",
-        unit: "việc",
-    },
-    Indicator {
-        key: "fake.ok_rate",
-        name_vi: "Tỷ lệ sự việc đạt",
-        name_en: "Events ok",
-        unit: "%",
-    },
-];
-
-impl Module for EventsModule {
-    fn name(&self) -> &'static str {
-        "fake"
-    }
-    fn migrations(&self) -> &'static [Migration] {
-        &[Migration {
-            version: 1,
-            name: "events",
-            sql: "CREATE TABLE fake_events (id BIGINT PRIMARY KEY, unit_id BIGINT NOT NULL, happened_on TEXT NOT NULL, ok BOOLEAN NOT NULL);",
-            postgres: None,
-        }]
-    }
-    fn pages(&self) -> Router<AppState> {
-        Router::new()
-    }
-    fn api(&self) -> Router<AppState> {
-        Router::new()
-    }
-    fn openapi(&self) -> utoipa::openapi::OpenApi {
-        utoipa::openapi::OpenApiBuilder::new().build()
-    }
-    fn permissions(&self) -> &'static [Permission] {
-        &[]
-    }
-    fn indicators(&self) -> &'static [Indicator] {
-        INDICATORS
-    }
-    fn indicator_value<'a>(
-        &'a self,
-        db: &'a Db,
-        key: &'a str,
-        unit_id: i64,
-        period: Period,
-    ) -> BoxFuture<'a, anyhow::Result<Option<f64>>> {
-        Box::pin(async move {
-            let (n, ok): (i64, i64) = db
-                .fetch_optional(
-                    &query(format!(
-                        "{SUBTREE_CTE} SELECT CAST(COUNT(*) AS BIGINT),
-                           CAST(COALESCE(SUM(CASE WHEN e.ok THEN 1 ELSE 0 END), 0) AS BIGINT)
-                         FROM fake_events e JOIN subtree s ON s.id = e.unit_id
-                         WHERE e.happened_on >= $2 AND e.happened_on <= $3"
-                    ))
-                    .bind(unit_id)
-                    .bind(period.from)
-                    .bind(period.to),
-                )
-                .await?
-                .unwrap_or((0, 0));
-            if n == 0 {
-                return Ok(None);
-            }
-            Ok(Some(match key {
-                "fake.events" => n as f64,
-                _ => ok as f64 * 100.0 / n as f64,
-            }))
-        })
-    }
-    fn jobs(&self) -> Vec<Job> {
-        Vec::new()
-    }
-    fn tables(&self) -> &'static [(&'static str, &'static str)] {
-        &[("fake_events", "id")]
-    }
-}
 
 /// The disclosure module, as the registry has it.
 pub fn disclosure_module() -> DisclosureModule {
@@ -111,7 +28,7 @@ pub fn registry() -> Registry {
     let base = Registry::default()
         .with(UnitsModule)
         .with(disclosure_module())
-        .with(EventsModule);
+        .with(EventsModule::new());
     base.clone().with(SteeringModule::with_registry(base))
 }
 
@@ -232,18 +149,6 @@ pub async fn old(db: &Db, new_code: &str, name: &str) -> Unit {
         .find(|l| l.name == name)
         .unwrap();
     units::by_code(db, &link.code).await.unwrap().unwrap()
-}
-
-pub async fn event(db: &Db, unit_id: i64, on: NaiveDate, ok: bool) {
-    db.execute(
-        &query("INSERT INTO fake_events (id, unit_id, happened_on, ok) VALUES ($1, $2, $3, $4)")
-            .bind(next_id())
-            .bind(unit_id)
-            .bind(on)
-            .bind(ok),
-    )
-    .await
-    .unwrap();
 }
 
 pub async fn count(db: &Db, table: &str) -> i64 {
