@@ -11,10 +11,13 @@
 //!   compliance dashboard over a year and a quarter (median and slowest of 11).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+#[path = "support/load.rs"]
+mod load;
+
 use std::fmt::Write as _;
 use std::time::Instant;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use dinh_disclosure::DisclosureModule;
 use dinh_legal_time::LegalTimeModule;
 use dinh_platform::config::Config;
@@ -32,84 +35,6 @@ fn registry() -> Registry {
 
 fn start() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 11, 1).unwrap()
-}
-
-/// Inserts `n` disclosures spread over a year for the given units, in batches.
-async fn items(db: &Db, units: &[i64], n: usize) {
-    let cols = [
-        "id",
-        "unit_id",
-        "publisher_kind",
-        "category",
-        "title",
-        "title_folded",
-        "pack_id",
-        "decided_on",
-        "due_on",
-        "published_on",
-        "on_time",
-        "period_from",
-        "period_to",
-        "recurring_key",
-        "period_label",
-        "version",
-        "obligation_count",
-        "complete_on",
-        "created_at",
-        "created_by",
-    ];
-    let mut rows = Vec::with_capacity(20_000);
-    let mut tx = db.begin().await.unwrap();
-    for i in 0..n {
-        let unit = units[i % units.len()];
-        let decided = start()
-            .checked_add_days(Days::new((i * 7 % 360) as u64))
-            .unwrap();
-        let late = i % 9 == 0;
-        let published = decided
-            .checked_add_days(Days::new(if late { 12 } else { 3 }))
-            .unwrap();
-        let due = decided.checked_add_days(Days::new(7)).unwrap();
-        let complete = (i % 5 != 0).then(|| published.checked_add_days(Days::new(30)).unwrap());
-        let title = format!("Thông tin công khai số {i} về chính sách hỗ trợ");
-        let no_text: Option<String> = None;
-        rows.push(vec![
-            Arg::from(next_id()),
-            unit.into(),
-            "commune".into(),
-            Arg::from(((i % 14) + 1) as i64),
-            title.as_str().into(),
-            dinh_platform::text::fold(&title).into(),
-            "vn-2023-07".into(),
-            decided.into(),
-            due.into(),
-            published.into(),
-            Arg::from(i64::from(!late)),
-            no_text.clone().into(),
-            no_text.clone().into(),
-            no_text.clone().into(),
-            no_text.into(),
-            Arg::from(1i64),
-            Arg::from(9i64),
-            complete.into(),
-            "2026-01-01T00:00:00Z".into(),
-            Arg::Int(None),
-        ]);
-        if rows.len() == 20_000 {
-            insert_rows(
-                &mut tx,
-                "disclosure_items",
-                &cols,
-                std::mem::take(&mut rows),
-            )
-            .await
-            .unwrap();
-        }
-    }
-    insert_rows(&mut tx, "disclosure_items", &cols, rows)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
 }
 
 async fn list(n: usize) {
@@ -130,7 +55,7 @@ async fn list(n: usize) {
         .scalar(&query("SELECT id FROM units WHERE code = '00541'"))
         .await
         .unwrap();
-    items(&db, &[commune], n).await;
+    load::items(&db, &[commune], n, start()).await;
     let (token, _) = dinh_platform::accounts::session::create(&db, None, 24)
         .await
         .unwrap();
@@ -165,7 +90,7 @@ async fn dashboard_on(db: &Db, communes: usize, n: usize) {
         .unwrap();
     let ids: Vec<i64> = ids.into_iter().map(|(i,)| i).collect();
     let t = Instant::now();
-    items(db, &ids, n).await;
+    load::items(db, &ids, n, start()).await;
     // Expected recurring rows: 4 quarters × 2 duties + 3 yearly duties per commune, 1 in 6 missing.
     let cols = [
         "id",
