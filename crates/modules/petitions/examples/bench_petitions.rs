@@ -5,7 +5,12 @@
 //! 2. recomputing every open case's due dates after a holiday-schedule change (a day off added
 //!    on 24/11/2026): total time (target: under 10 s for 1,000,000 cases).
 //!
-//! Every case is open, the worst case for both figures.
+//! 3. a steering review asking every indicator for 3,321 communes at once (the 100 communes
+//!    holding the cases, and 3,221 more in 33 other provinces) over the year 2026: median of 5
+//!    runs of all ten indicators through `indicator_values`, and, for comparison, the
+//!    received count asked one commune at a time over the 100 communes with cases.
+//!
+//! Every case is open, the worst case for the first two figures.
 //!
 //! ```text
 //! DINH_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test \
@@ -25,7 +30,8 @@ use dinh_petitions::protect::ProtectionKey;
 use dinh_petitions::store::cases::{ListFilter, list_unchecked};
 use dinh_petitions::store::recompute::recompute_open_clocks;
 use dinh_platform::db::{self, Arg, Db, bulk};
-use dinh_platform::module::Registry;
+use dinh_petitions::indicators;
+use dinh_platform::module::{Module, Period, Registry};
 use dinh_platform::units::UnitsModule;
 use dinh_rules::RuleBook;
 
@@ -185,8 +191,18 @@ async fn fill(m: &PetitionsModule, db: &Db, n: usize, today: NaiveDate) -> anyho
         bulk::insert_rows(&mut tx, "petition_clocks", &clock_cols, clocks_rows).await?;
         tx.commit().await?;
     }
+    dinh_petitions::store::summary::rebuild_summary(db).await?;
+    let mut others = String::from("code,name,kind,parent_code\n");
+    for p in 0..33 {
+        others.push_str(&format!("OP{p:02},Tỉnh {p},tỉnh,\n"));
+        let communes = if p < 20 { 98 } else { 97 };
+        for c in 0..communes {
+            others.push_str(&format!("OP{p:02}{c:03},Xã {p}-{c},xã,OP{p:02}\n"));
+        }
+    }
+    dinh_platform::units::import_units(db, others.as_bytes(), "bench").await?;
     if db.engine() == db::Engine::Postgres {
-        db.execute_script("ANALYZE petition_cases; ANALYZE petition_clocks")
+        db.execute_script("ANALYZE petition_cases; ANALYZE petition_clocks; ANALYZE petition_unit_months; ANALYZE units")
             .await?;
     } else {
         db.execute_script("ANALYZE").await?;
@@ -243,6 +259,7 @@ async fn run(name: &str, m: &PetitionsModule, db: &Db, n: usize) -> anyhow::Resu
             percentile(&times, 0.99)
         );
     }
+    steering(m, db).await?;
     let shipped = dinh_calendar::holidays::SHIPPED_SCHEDULES
         .iter()
         .find(|(f, _)| *f == "2026.toml")
@@ -264,6 +281,63 @@ async fn run(name: &str, m: &PetitionsModule, db: &Db, n: usize) -> anyhow::Resu
     println!(
         "  recompute every open clock ({open}) after adding a day off: {:.2} s, {moved} due dates moved",
         t.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Every indicator for every commune (3,321) at once over 2026, as a national review asks.
+async fn steering(m: &PetitionsModule, db: &Db) -> anyhow::Result<()> {
+    let communes: Vec<i64> = db
+        .fetch_all::<(i64,)>(&db::query("SELECT id FROM units WHERE depth = 1 ORDER BY code"))
+        .await?
+        .into_iter()
+        .map(|r| r.0)
+        .collect();
+    let year = Period {
+        from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        to: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+    };
+    let mut runs = Vec::new();
+    let mut per_key: Vec<(&str, Vec<f64>)> = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        for (n, i) in indicators::ALL.iter().enumerate() {
+            let k = Instant::now();
+            let v = m.indicator_values(db, i.key, &communes, year).await?;
+            assert_eq!(v.len(), communes.len());
+            if per_key.len() <= n {
+                per_key.push((i.key, Vec::new()));
+            }
+            per_key[n].1.push(k.elapsed().as_secs_f64() * 1e3);
+        }
+        runs.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    runs.sort_by(f64::total_cmp);
+    println!(
+        "  every indicator for {} communes at once, year 2026: median {:.0} ms (of 5 runs)",
+        communes.len(),
+        percentile(&runs, 0.5)
+    );
+    for (key, mut times) in per_key {
+        times.sort_by(f64::total_cmp);
+        println!("    {key}: median {:.1} ms", percentile(&times, 0.5));
+    }
+    let with_cases: Vec<i64> = db
+        .fetch_all::<(i64,)>(&db::query(
+            "SELECT id FROM units WHERE code LIKE 'BP%' AND depth = 1 ORDER BY code",
+        ))
+        .await?
+        .into_iter()
+        .map(|r| r.0)
+        .collect();
+    let t = Instant::now();
+    for id in &with_cases {
+        m.indicator_value(db, "petitions.received", *id, year).await?;
+    }
+    println!(
+        "  petitions.received one commune at a time, {} communes: {:.0} ms",
+        with_cases.len(),
+        t.elapsed().as_secs_f64() * 1e3
     );
     Ok(())
 }

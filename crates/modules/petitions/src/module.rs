@@ -69,6 +69,10 @@ impl Module for PetitionsModule {
                 "/units/{code}/reception/schedule",
                 get(web::reception::public_schedule),
             )
+            .route(
+                "/units/{code}/reception/heads/{id}",
+                get(web::calendar::page),
+            )
             .route("/units/{code}/petitions", get(web::cases::work_list))
             .route(
                 "/units/{code}/petitions/export/{ext}",

@@ -4,6 +4,8 @@
 
 #[path = "petitions/api.rs"]
 mod api;
+#[path = "petitions/calendar.rs"]
+mod calendar;
 #[path = "petitions/clocks.rs"]
 mod clocks;
 #[path = "petitions/community.rs"]

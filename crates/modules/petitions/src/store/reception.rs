@@ -121,7 +121,8 @@ pub async fn heads_public(db: &Db, unit: &Unit) -> anyhow::Result<Vec<Head>> {
     Ok(db.fetch_all(&query("SELECT id, unit_id, full_name, position FROM petition_heads WHERE unit_id = $1 ORDER BY position, full_name").bind(unit.id)).await?)
 }
 
-async fn head_of(db: &Db, id: i64) -> Result<Head, AppError> {
+/// A head by id, or 404.
+pub(crate) async fn head_of(db: &Db, id: i64) -> Result<Head, AppError> {
     db.fetch_optional(
         &query("SELECT id, unit_id, full_name, position FROM petition_heads WHERE id = $1")
             .bind(id),

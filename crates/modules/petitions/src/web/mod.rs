@@ -1,5 +1,6 @@
 //! The pages of petitions: server-rendered, no JavaScript, forms POST with the CSRF token.
 
+pub(crate) mod calendar;
 pub(crate) mod cases;
 pub(crate) mod community;
 pub(crate) mod exports;

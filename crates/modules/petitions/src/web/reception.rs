@@ -24,7 +24,8 @@ use crate::store::reception::{self, Compliance, EntryRow, Head, NewEntry, Sessio
 use crate::store::scope::allow;
 use crate::store::unit_by_code;
 
-fn position_key(p: &str) -> &'static str {
+/// The label key of a head's position.
+pub(crate) fn position_key(p: &str) -> &'static str {
     match p {
         "commune_chairman" => "pet_pos_commune_chairman",
         "commune_party_secretary" => "pet_pos_commune_party_secretary",
@@ -36,6 +37,7 @@ fn position_key(p: &str) -> &'static str {
 
 struct SessionLine {
     id: i64,
+    head_id: i64,
     day: String,
     head: String,
     position: &'static str,
@@ -51,6 +53,7 @@ fn lines(ss: &[SessionRow], heads: &[Head], c: &Ctx) -> Vec<SessionLine> {
             let h = heads.iter().find(|h| h.id == s.head_id);
             SessionLine {
                 id: s.id,
+                head_id: s.head_id,
                 day: show_date(&s.day),
                 head: h.map(|h| h.full_name.clone()).unwrap_or_default(),
                 position: c
@@ -69,6 +72,8 @@ fn lines(ss: &[SessionRow], heads: &[Head], c: &Ctx) -> Vec<SessionLine> {
 #[template(path = "petitions/schedule.html")]
 struct SchedulePage {
     c: Chrome,
+    unit_code: String,
+    heads: Vec<(i64, String, &'static str)>,
     sessions: Vec<SessionLine>,
 }
 
@@ -85,6 +90,17 @@ pub(crate) async fn public_schedule(
     let ss: Vec<SessionRow> = ss.into_iter().filter(|s| s.status != "cancelled").collect();
     let page = SchedulePage {
         c: ctx.chrome(format!("{} · {}", ctx.tr.t("pet_schedule"), unit.name)),
+        unit_code: unit.code.clone(),
+        heads: heads
+            .iter()
+            .map(|h| {
+                (
+                    h.id,
+                    h.full_name.clone(),
+                    ctx.tr.t(position_key(&h.position)),
+                )
+            })
+            .collect(),
         sessions: lines(&ss, &heads, &ctx),
     };
     Ok(render(&page)?.into_response())
