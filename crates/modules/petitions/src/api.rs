@@ -3,7 +3,7 @@
 //! `/petitions/cases/{id}/identity`, for the assigned handler, audited.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::{Extension, Json};
 use chrono::{Datelike, NaiveDate};
 use dinh_platform::time::today_vn;
@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use crate::PetitionsModule;
+use crate::client::Client;
 use crate::kinds::{CaseKind, Channel};
 use crate::protect::Identity;
 use crate::store::cases::{self, CaseDetail, CaseRow, ListFilter, NewCase, Receipt};
@@ -110,11 +111,10 @@ pub async fn submit(
     Extension(m): Extension<PetitionsModule>,
     State(state): State<AppState>,
     ctx: Ctx,
-    headers: HeaderMap,
+    Client(client): Client,
     Json(b): Json<SubmitBody>,
 ) -> Result<axum::response::Response, AppError> {
     use axum::response::IntoResponse;
-    let client = client_key(&headers, &ctx);
     let per_hour = state.config.public_submit_per_hour;
     if crate::submissions::exhausted(&state.db, &client, per_hour).await? {
         return Ok(crate::submissions::api_refusal(&ctx, per_hour));
@@ -139,27 +139,14 @@ pub struct TrackBody {
     pub secret: String,
 }
 
-/// The asker, for the failure limit: the forwarded address when a proxy gives one.
-pub(crate) fn client_key(headers: &HeaderMap, ctx: &Ctx) -> String {
-    headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .map(|s| s.trim().to_owned())
-        .or_else(|| ctx.session.as_ref().map(|s| s.token_hash.clone()))
-        .unwrap_or_else(|| "anonymous".to_owned())
-}
-
 /// The citizen's view of a case by code and secret (public, rate-limited).
 #[utoipa::path(post, path = "/api/v1/petitions/track", request_body = TrackBody, responses((status = 200, body = PublicView), (status = 422)))]
 pub async fn track(
     Extension(m): Extension<PetitionsModule>,
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    Client(client): Client,
     Json(b): Json<TrackBody>,
 ) -> Result<Json<PublicView>, AppError> {
-    let client = client_key(&headers, &ctx);
     Ok(Json(
         store::public::lookup(&m, &state.db, &b.code, &b.secret, &client, today_vn()).await?,
     ))

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::Extension;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dinh_platform::time::{show_date, today_vn};
 use dinh_platform::uploads::FormWithFiles;
@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::chrome_with_session;
 use crate::PetitionsModule;
+use crate::client::Client;
 use crate::clocks;
 use crate::kinds::{CaseKind, status};
 use crate::store::cases::{self, Receipt};
@@ -77,7 +78,7 @@ pub(crate) async fn submit(
     Extension(m): Extension<PetitionsModule>,
     State(state): State<AppState>,
     ctx: Ctx,
-    headers: HeaderMap,
+    Client(client): Client,
     posted: FormWithFiles<SubmitForm>,
 ) -> Result<Response, AppError> {
     let f = posted.form.clone();
@@ -89,7 +90,6 @@ pub(crate) async fn submit(
         error: None,
         receipt: None,
     };
-    let client = crate::api::client_key(&headers, &ctx);
     let per_hour = state.config.public_submit_per_hour;
     if submissions::exhausted(&state.db, &client, per_hour).await? {
         page.error = Some(submissions::message(&ctx, per_hour));
@@ -222,10 +222,9 @@ pub(crate) async fn track(
     Extension(m): Extension<PetitionsModule>,
     State(state): State<AppState>,
     ctx: Ctx,
-    headers: HeaderMap,
+    Client(client): Client,
     Form(f): Form<TrackForm>,
 ) -> Result<Response, AppError> {
-    let client = crate::api::client_key(&headers, &ctx);
     let mut page = TrackPage {
         c: ctx.chrome(ctx.tr.t("pet_track_title")),
         code: f.code.clone(),

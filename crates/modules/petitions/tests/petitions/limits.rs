@@ -122,3 +122,41 @@ async fn public_submissions_are_limited_per_client() {
     })
     .await;
 }
+
+/// An API submission from the connection `ip` (no proxy header, no session).
+async fn from_connection(db: &dinh_platform::db::Db, config: &Config, ip: [u8; 4]) -> u16 {
+    use axum::extract::ConnectInfo;
+    use dinh_platform::web::{AppState, router};
+    use tower::ServiceExt;
+    let app = router(AppState::new(
+        db.clone(),
+        config.clone(),
+        registry(module()),
+    ));
+    let json = r#"{"unit":"C1","kind":"report","subject":"Phản ánh","content":"Nội dung"}"#;
+    let mut req = axum::http::Request::builder()
+        .method("POST")
+        .uri("/api/v1/petitions")
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(json))
+        .unwrap();
+    req.extensions_mut()
+        .insert(ConnectInfo(std::net::SocketAddr::from((ip, 40_000))));
+    app.oneshot(req).await.unwrap().status().as_u16()
+}
+
+#[tokio::test]
+async fn without_a_proxy_the_connection_names_the_client() {
+    each_engine(|db| async move {
+        world(&db).await?;
+        let config = Config {
+            public_submit_per_hour: 1,
+            ..temp_config()
+        };
+        assert_eq!(from_connection(&db, &config, [192, 0, 2, 1]).await, 201);
+        assert_eq!(from_connection(&db, &config, [192, 0, 2, 1]).await, 429);
+        assert_eq!(from_connection(&db, &config, [192, 0, 2, 2]).await, 201);
+        Ok(())
+    })
+    .await;
+}
