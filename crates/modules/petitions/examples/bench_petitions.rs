@@ -26,11 +26,11 @@ use chrono::{Duration, NaiveDate};
 use dinh_calendar::{HolidayCalendar, YearSchedule};
 use dinh_petitions::PetitionsModule;
 use dinh_petitions::clocks;
+use dinh_petitions::indicators;
 use dinh_petitions::protect::ProtectionKey;
 use dinh_petitions::store::cases::{ListFilter, list_unchecked};
 use dinh_petitions::store::recompute::recompute_open_clocks;
 use dinh_platform::db::{self, Arg, Db, bulk};
-use dinh_petitions::indicators;
 use dinh_platform::module::{Module, Period, Registry};
 use dinh_platform::units::UnitsModule;
 use dinh_rules::RuleBook;
@@ -288,7 +288,9 @@ async fn run(name: &str, m: &PetitionsModule, db: &Db, n: usize) -> anyhow::Resu
 /// Every indicator for every commune (3,321) at once over 2026, as a national review asks.
 async fn steering(m: &PetitionsModule, db: &Db) -> anyhow::Result<()> {
     let communes: Vec<i64> = db
-        .fetch_all::<(i64,)>(&db::query("SELECT id FROM units WHERE depth = 1 ORDER BY code"))
+        .fetch_all::<(i64,)>(&db::query(
+            "SELECT id FROM units WHERE depth = 1 ORDER BY code",
+        ))
         .await?
         .into_iter()
         .map(|r| r.0)
@@ -332,7 +334,8 @@ async fn steering(m: &PetitionsModule, db: &Db) -> anyhow::Result<()> {
         .collect();
     let t = Instant::now();
     for id in &with_cases {
-        m.indicator_value(db, "petitions.received", *id, year).await?;
+        m.indicator_value(db, "petitions.received", *id, year)
+            .await?;
     }
     println!(
         "  petitions.received one commune at a time, {} communes: {:.0} ms",
