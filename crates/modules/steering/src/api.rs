@@ -34,6 +34,8 @@ use crate::{Actor, StoreError};
         create_plan,
         tasks_of,
         add_task,
+        task_templates,
+        apply_template,
         record_progress,
         late,
         meetings_of,
@@ -49,6 +51,10 @@ use crate::{Actor, StoreError};
         answer_recommendation
     ),
     components(schemas(
+        crate::plans::templates::TaskTemplate,
+        crate::plans::templates::TemplateTask,
+        TemplateChoice,
+        CreatedMany,
         CommitteeJson,
         Committee,
         Member,
@@ -104,6 +110,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/steering/{id}/inspections", post(create_inspection))
         .route("/steering/{id}/recommendations", get(recommendations_of))
         .route("/steering/plans/{id}/tasks", get(tasks_of).post(add_task))
+        .route("/steering/plans/{id}/template", post(apply_template))
+        .route("/steering/task-templates", get(task_templates))
         .route("/steering/tasks/{id}/progress", post(record_progress))
         .route("/steering/meetings/{id}/publish", post(publish_meeting))
         .route("/steering/reports/{id}", get(report_of))
@@ -245,6 +253,40 @@ pub(crate) async fn add_task(
     let actor = writer(&ctx, &headers)?;
     let id = plans::add_task(&state.db, actor, id, input).await?;
     Ok(Json(Created { id }))
+}
+
+/// The task templates for recurring work (yearly review, reception plans, …).
+#[utoipa::path(get, path = "/api/v1/steering/task-templates", responses((status = 200, body = Vec<crate::plans::templates::TaskTemplate>)))]
+pub(crate) async fn task_templates() -> Result<Json<Vec<plans::templates::TaskTemplate>>, AppError>
+{
+    Ok(Json(plans::templates::all()?))
+}
+
+/// Which template to add to a plan.
+#[derive(Deserialize, ToSchema)]
+pub(crate) struct TemplateChoice {
+    /// The template's key (`yearly_review`).
+    template: String,
+}
+
+/// The ids of what was created.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct CreatedMany {
+    ids: Vec<i64>,
+}
+
+/// Adds a template's tasks to a plan, due dates counted from its period.
+#[utoipa::path(post, path = "/api/v1/steering/plans/{id}/template", params(("id" = i64, Path)), request_body = TemplateChoice, responses((status = 200, body = CreatedMany), (status = 400), (status = 403)))]
+pub(crate) async fn apply_template(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Json(input): Json<TemplateChoice>,
+) -> Result<Json<CreatedMany>, AppError> {
+    let actor = writer(&ctx, &headers)?;
+    let ids = plans::templates::instantiate(&state.db, actor, id, &input.template).await?;
+    Ok(Json(CreatedMany { ids }))
 }
 
 /// Reports progress on a task.

@@ -45,6 +45,7 @@ impl Module for SteeringModule {
             )
             .route("/steering/plans/{id}", get(pages::plan))
             .route("/steering/plans/{id}/tasks", post(pages::add_task))
+            .route("/steering/plans/{id}/template", post(pages::apply_template))
             .route("/steering/recommendations/{id}/answer", post(pages::answer))
             .route("/steering/reports/{id}/sign", post(pages::sign_off))
             .route("/steering/tasks/{id}/progress", post(pages::progress))

@@ -19,5 +19,7 @@ mod meetings;
 mod plans;
 #[path = "steering/reports.rs"]
 mod reports;
+#[path = "steering/templates.rs"]
+mod templates;
 #[path = "steering/web.rs"]
 mod web;

@@ -13,7 +13,7 @@ use crate::committees::{self, Committee, Member, Position};
 use crate::inspections::{self, Recommendation};
 use crate::meetings::{self, Meeting};
 use crate::permissions::{MANAGE, VIEW};
-use crate::plans::{self, Plan, TaskView};
+use crate::plans::{self, Plan, Reminders, TaskView};
 use crate::report::{self, ReportPeriod, ReportRow};
 
 #[derive(Template)]
@@ -38,6 +38,7 @@ struct Work {
     reports: Vec<ReportRow>,
     recommendations: Vec<Recommendation>,
     received: Vec<Recommendation>,
+    reminders: Reminders,
     today: String,
 }
 
@@ -100,6 +101,7 @@ pub(crate) async fn committee(
                 reports: report::list(db, c.id).await?,
                 recommendations: inspections::recommendations(db, c.id).await?,
                 received: inspections::received(db, c.id).await?,
+                reminders: plans::reminders(db, c.id, today_vn()).await?,
                 today: today_vn().format("%Y-%m-%d").to_string(),
             });
         }

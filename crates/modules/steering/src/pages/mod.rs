@@ -11,8 +11,8 @@ mod report;
 
 pub(crate) use committee::committee;
 pub(crate) use forms::{
-    add_member, add_task, answer, create_committee, create_inspection, create_plan, create_report,
-    record_meeting, sign_off,
+    add_member, add_task, answer, apply_template, create_committee, create_inspection, create_plan,
+    create_report, record_meeting, sign_off,
 };
 pub(crate) use news::{news, publish};
 pub(crate) use plan::{plan, progress};

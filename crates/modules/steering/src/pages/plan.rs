@@ -13,6 +13,7 @@ use super::actor;
 use crate::StoreError;
 use crate::committees::{self, Committee};
 use crate::permissions::{MANAGE, REPORT_PROGRESS, VIEW};
+use crate::plans::templates::TaskTemplate;
 use crate::plans::{self, Plan, Progress, TaskView};
 
 #[derive(Template)]
@@ -27,6 +28,8 @@ struct PlanPage {
     /// May add tasks (and assign them to the lower committees listed).
     may_manage: bool,
     lower: Vec<Unit>,
+    /// Task templates for recurring work.
+    templates: Vec<TaskTemplate>,
     today: String,
 }
 
@@ -62,6 +65,11 @@ pub(crate) async fn plan(
         may_report,
         may_manage,
         lower,
+        templates: if may_manage {
+            plans::templates::all()?
+        } else {
+            Vec::new()
+        },
         today: today_vn().format("%Y-%m-%d").to_string(),
     })
 }

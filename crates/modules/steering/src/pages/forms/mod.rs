@@ -11,7 +11,7 @@ mod report;
 pub(crate) use committee::{add_member, create_committee};
 pub(crate) use inspection::{answer, create_inspection};
 pub(crate) use meeting::record_meeting;
-pub(crate) use plan::{add_task, create_plan};
+pub(crate) use plan::{add_task, apply_template, create_plan};
 pub(crate) use report::{create_report, sign_off};
 
 /// The committee page of a unit, where most forms live.

@@ -60,3 +60,21 @@ pub(crate) async fn add_task(
     .await;
     outcome(&ctx, &back, result)
 }
+
+/// `POST /steering/plans/{id}/template`: adds the tasks of a template for recurring work.
+pub(crate) async fn apply_template(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let f = Fields::checked(&ctx, pairs)?;
+    let actor = actor(&ctx)?;
+    let back = format!("/steering/plans/{id}");
+    let result = async {
+        plans::templates::instantiate(&state.db, actor, id, &f.text("template")).await?;
+        Ok::<_, StoreError>(back.clone())
+    }
+    .await;
+    outcome(&ctx, &back, result)
+}
