@@ -4,6 +4,8 @@
 
 #[path = "decisions/demo.rs"]
 mod demo;
+#[path = "decisions/durability.rs"]
+mod durability;
 #[path = "decisions/indicators.rs"]
 mod indicators;
 #[path = "decisions/initiative_quorum.rs"]
