@@ -11,6 +11,8 @@ use dinh_platform::web::{AppError, AppState, Ctx};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
+use dinh_platform::uploads::FileRow;
+
 use crate::PetitionsModule;
 use crate::client::Client;
 use crate::kinds::{CaseKind, Channel};
@@ -26,7 +28,8 @@ use crate::store::{self, unit_by_code};
 #[derive(OpenApi)]
 #[openapi(
     paths(
-        submit, track, list, reminders, case, identity, compliance, book, mediations, dialogues
+        submit, track, list, reminders, case, files, file, identity, compliance, book, mediations,
+        dialogues
     ),
     components(schemas(
         SubmitBody,
@@ -35,6 +38,7 @@ use crate::store::{self, unit_by_code};
         PublicView,
         CaseRow,
         Reminder,
+        FileRow,
         CaseDetail,
         IdentityView,
         Compliance,
@@ -257,6 +261,38 @@ pub async fn identity(
         address: i.address,
         contact: i.contact,
     }))
+}
+
+/// The files of a case officers in scope may open (never the sealed ones).
+#[utoipa::path(get, path = "/api/v1/petitions/cases/{id}/files", params(("id" = i64, Path)), responses((status = 200, body = [FileRow]), (status = 403)))]
+pub async fn files(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<FileRow>>, AppError> {
+    let d = cases::get(&state.db, ctx.principal.as_ref(), id).await?;
+    Ok(Json(store::files::list(&state.db, d.case.id).await?))
+}
+
+/// A case's file: for officers in scope; a sealed (identifying) file for the assigned handler
+/// only, decrypted, every read and refusal audited.
+#[utoipa::path(get, path = "/api/v1/petitions/files/{id}", params(("id" = i64, Path)), responses((status = 200, description = "The file's bytes"), (status = 403)))]
+pub async fn file(
+    Extension(m): Extension<PetitionsModule>,
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<axum::response::Response, AppError> {
+    let (row, bytes) = store::files::open(
+        &m,
+        &state.db,
+        &state.config.data_dir,
+        ctx.principal.as_ref(),
+        id,
+        "api",
+    )
+    .await?;
+    Ok(crate::web::cases::file_response(row, bytes))
 }
 
 /// `?month=yyyy-mm` or `?year=yyyy`.

@@ -114,6 +114,8 @@ impl Module for PetitionsModule {
             .route("/units/{code}/petitions/reminders", get(api::reminders))
             .route("/petitions/cases/{id}", get(api::case))
             .route("/petitions/cases/{id}/identity", get(api::identity))
+            .route("/petitions/cases/{id}/files", get(api::files))
+            .route("/petitions/files/{id}", get(api::file))
             .route("/units/{code}/reception/compliance", get(api::compliance))
             .route("/units/{code}/reception/book", get(api::book))
             .route("/units/{code}/mediations", get(api::mediations))

@@ -422,6 +422,11 @@ pub(crate) async fn file(
         "page",
     )
     .await?;
+    Ok(file_response(row, bytes))
+}
+
+/// A file as a download: its checked type, never sniffed by the browser, never cached.
+pub(crate) fn file_response(row: FileRow, bytes: Vec<u8>) -> Response {
     let ext = dinh_platform::uploads::extension(&row.content_type);
     let disposition = format!(
         "attachment; filename=\"{}.{ext}\"",
@@ -432,7 +437,7 @@ pub(crate) async fn file(
         )
     );
     use axum::http::header;
-    Ok((
+    (
         [
             (header::CONTENT_TYPE, row.content_type),
             (header::CONTENT_DISPOSITION, disposition),
@@ -441,5 +446,5 @@ pub(crate) async fn file(
         ],
         bytes,
     )
-        .into_response())
+        .into_response()
 }

@@ -108,8 +108,15 @@ async fn the_public_form_takes_files_and_the_lookup_never_shows_them() {
         assert!(String::from_utf8_lossy(&page).contains("anh-den-duong.pdf"));
         let (s, bytes) = get(&db, &config, &officer, &format!("/petitions/files/{file_id}")).await;
         assert_eq!((s, bytes.as_slice()), (200, PDF));
+        let (s, list) = get(&db, &config, &officer, &format!("/api/v1/petitions/cases/{id}/files")).await;
+        assert_eq!(s, 200);
+        assert!(String::from_utf8_lossy(&list).contains("anh-den-duong.pdf"));
+        let (s, bytes) = get(&db, &config, &officer, &format!("/api/v1/petitions/files/{file_id}")).await;
+        assert_eq!((s, bytes.as_slice()), (200, PDF));
         // Out of scope, or not signed in: refused.
         let outsider = sign_in(&db, Some("outsider@test.vn")).await;
+        let (s, _) = get(&db, &config, &outsider, &format!("/api/v1/petitions/cases/{id}/files")).await;
+        assert_eq!(s, 403);
         assert_eq!(get(&db, &config, &outsider, &format!("/petitions/files/{file_id}")).await.0, 403);
         assert_eq!(get(&db, &config, &nobody(), &format!("/petitions/files/{file_id}")).await.0, 401);
         Ok(())
@@ -165,14 +172,21 @@ async fn a_denouncers_files_are_sealed_and_opened_by_the_handler_only() {
         let (s, bytes) = get(&db, &config, &handler, &format!("/petitions/files/{file_id}")).await;
         assert_eq!((s, bytes.as_slice()), (200, SCAN));
         assert_eq!(get(&db, &config, &officer, &format!("/petitions/files/{file_id}")).await.0, 403);
+        // The API: the same rule, audited the same way; the case's file list never has it.
+        let (s, bytes) = get(&db, &config, &handler, &format!("/api/v1/petitions/files/{file_id}")).await;
+        assert_eq!((s, bytes.as_slice()), (200, SCAN));
+        let (s, _) = get(&db, &config, &officer, &format!("/api/v1/petitions/files/{file_id}")).await;
+        assert_eq!(s, 403);
+        let (s, list) = get(&db, &config, &handler, &format!("/api/v1/petitions/cases/{id}/files")).await;
+        assert_eq!((s, String::from_utf8_lossy(&list).as_ref()), (200, "[]"));
         let audited = |action: &'static str| {
             let db = db.clone();
             async move {
                 db.scalar::<i64>(&query("SELECT COUNT(*) FROM audit_log WHERE action = $1 AND object_id = $2").bind(action).bind(id.to_string())).await.unwrap()
             }
         };
-        assert_eq!(audited("petitions.identity_file_read").await, 1);
-        assert_eq!(audited("petitions.identity_file_refused").await, 2);
+        assert_eq!(audited("petitions.identity_file_read").await, 2);
+        assert_eq!(audited("petitions.identity_file_refused").await, 3);
         Ok(())
     })
     .await;
