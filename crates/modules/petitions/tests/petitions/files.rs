@@ -119,6 +119,7 @@ async fn the_public_form_takes_files_and_the_lookup_never_shows_them() {
         assert_eq!(s, 403);
         assert_eq!(get(&db, &config, &outsider, &format!("/petitions/files/{file_id}")).await.0, 403);
         assert_eq!(get(&db, &config, &nobody(), &format!("/petitions/files/{file_id}")).await.0, 401);
+        cleanup(&config);
         Ok(())
     })
     .await;
@@ -187,6 +188,7 @@ async fn a_denouncers_files_are_sealed_and_opened_by_the_handler_only() {
         };
         assert_eq!(audited("petitions.identity_file_read").await, 2);
         assert_eq!(audited("petitions.identity_file_refused").await, 3);
+        cleanup(&config);
         Ok(())
     })
     .await;
@@ -296,6 +298,7 @@ async fn oversized_disguised_and_too_many_files_are_refused_with_nothing_written
             ))
             .await?;
         assert_eq!(sealed, 0, "a complaint's files are not sealed");
+        cleanup(&config);
         Ok(())
     })
     .await;
@@ -362,9 +365,37 @@ async fn the_reception_desk_writes_entry_case_and_files_in_one_transaction() {
         let r = receive_at_desk(&module(), &db, Some(&p), &unit, entry, Some(denunciation(d(2026, 11, 3))), Some((&limits, files))).await;
         assert!(r.is_err());
         assert_eq!(counts(&db, &config).await, before, "nothing half-written");
+        // Files without a case to keep them: refused, naming the field; nothing written.
+        let (s, html) = post_multipart(
+            &db,
+            &config,
+            &officer,
+            "/units/C1/reception",
+            &[
+                ("csrf", &officer.csrf),
+                ("form", "book"),
+                ("entry_date", "03/11/2026"),
+                ("citizen_name", "Lê Văn Hỏi"),
+                ("citizen_address", "Thôn Một"),
+                ("content", "Hỏi thủ tục"),
+                ("request", "Hướng dẫn"),
+                ("handling", "Đã hướng dẫn"),
+                ("classify", "none"),
+            ],
+            &[("attachments", "anh.pdf", PDF)],
+        )
+        .await;
+        assert_eq!(s, 422);
+        assert!(html.contains("attachments: files are kept with a case"), "{html}");
+        assert_eq!(counts(&db, &config).await, before);
+        cleanup(&config);
         Ok(())
     })
     .await;
+}
+
+fn cleanup(config: &Config) {
+    let _ = std::fs::remove_dir_all(&config.data_dir);
 }
 
 async fn call_with_config(

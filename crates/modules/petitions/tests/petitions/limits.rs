@@ -118,6 +118,7 @@ async fn public_submissions_are_limited_per_client() {
         )
         .await;
         assert_eq!(s.as_u16(), 201);
+        let _ = std::fs::remove_dir_all(&config.data_dir);
         Ok(())
     })
     .await;
@@ -156,6 +157,7 @@ async fn without_a_proxy_the_connection_names_the_client() {
         assert_eq!(from_connection(&db, &config, [192, 0, 2, 1]).await, 201);
         assert_eq!(from_connection(&db, &config, [192, 0, 2, 1]).await, 429);
         assert_eq!(from_connection(&db, &config, [192, 0, 2, 2]).await, 201);
+        let _ = std::fs::remove_dir_all(&config.data_dir);
         Ok(())
     })
     .await;
