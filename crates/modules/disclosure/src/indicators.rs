@@ -126,26 +126,35 @@ pub(crate) async fn values(
             per_root.entry(*root).or_default().add(c);
         }
     };
-    for (unit_id, published, on_time, complete) in published(db, &roots, period).await? {
-        count(
-            unit_id,
-            Counts {
-                published,
-                on_time,
-                complete,
-                ..Counts::default()
-            },
-        );
+    // Only what the key needs: postings still running are looked for only for completeness,
+    // recurring duties only for the counts that use them.
+    let needs_complete = matches!(key, COMPLETE | "disclosure.channel_completeness");
+    if key != "disclosure.missing_recurring" {
+        for (unit_id, published, on_time, complete) in
+            published(db, &roots, period, needs_complete).await?
+        {
+            count(
+                unit_id,
+                Counts {
+                    published,
+                    on_time,
+                    complete,
+                    ..Counts::default()
+                },
+            );
+        }
     }
-    for (unit_id, expected, missing) in expected(db, &roots, period).await? {
-        count(
-            unit_id,
-            Counts {
-                expected,
-                missing,
-                ..Counts::default()
-            },
-        );
+    if matches!(key, "disclosure.published" | "disclosure.missing_recurring") {
+        for (unit_id, expected, missing) in expected(db, &roots, period).await? {
+            count(
+                unit_id,
+                Counts {
+                    expected,
+                    missing,
+                    ..Counts::default()
+                },
+            );
+        }
     }
     Ok(unit_ids
         .iter()
@@ -175,12 +184,13 @@ fn month(d: NaiveDate) -> String {
 }
 
 /// Published, on time and complete (as of the period's last day) per unit of the subtrees.
-/// Whole months are read from the monthly summary, less the postings still running on the
-/// last day (few, found by `complete_on`); other periods from the disclosures themselves.
+/// Whole months are read from the monthly summary, less — when `complete` is asked for — the
+/// postings of the period still running on its last day; other periods from the disclosures.
 async fn published(
     db: &Db,
     roots: &str,
     period: Period,
+    complete: bool,
 ) -> sqlx::Result<Vec<(i64, i64, i64, i64)>> {
     let (from, to) = (period.from, period.to);
     let whole_months = from.day() == 1 && to.succ_opt().is_some_and(|d| d.day() == 1);
@@ -216,19 +226,21 @@ async fn published(
             .bind(month(to)),
         )
         .await?;
-    // `+unit_id` and `|| ''` keep SQLite on the complete_on index rather than the million rows
-    // of (unit_id, published_on); PostgreSQL plans it the same either way.
+    if !complete {
+        return Ok(rows);
+    }
+    // Read through the (unit_id, published_on) index: the subtrees' disclosures of the period
+    // only. (Through the complete_on index, a past year would walk every later disclosure.)
     let running: HashMap<i64, i64> = db
         .fetch_all::<(i64, i64)>(
             &query(format!(
                 "{roots}
-                 SELECT +i.unit_id AS running_unit, CAST(COUNT(*) AS BIGINT)
+                 SELECT i.unit_id, CAST(COUNT(*) AS BIGINT)
                  FROM disclosure_items i
-                 WHERE +i.unit_id IN (SELECT id FROM roots) AND i.complete_on > $1
-                   AND (i.published_on || '') >= $2 AND (i.published_on || '') <= $3
-                 GROUP BY running_unit"
+                 WHERE i.unit_id IN (SELECT id FROM roots)
+                   AND i.published_on >= $1 AND i.published_on <= $2 AND i.complete_on > $2
+                 GROUP BY i.unit_id"
             ))
-            .bind(to)
             .bind(from)
             .bind(to),
         )

@@ -201,7 +201,7 @@ async fn run(
             let t = Instant::now();
             let f = report::figures_for(db, registry, unit, year).await?;
             times.push(t.elapsed());
-            assert_eq!(f.rows.len(), 17);
+            assert!(f.rows.len() >= 17, "{} indicators", f.rows.len());
             assert!(
                 f.rows
                     .iter()

@@ -100,9 +100,14 @@ pub(super) async fn fetch(db: &Db, plans: &[Plan], parts: &[Part]) -> Result<Val
         .map(|((from, to), ids)| (Period { from, to }, Arc::from(ids)))
         .collect();
     let mut calls: Vec<Call> = Vec::new();
+    let mut asked = std::collections::HashSet::new();
     for plan in plans {
         for key in plan.keys() {
             for (period, ids) in &groups {
+                // A count that several rates divide by is asked for once.
+                if !asked.insert((key, period.from, period.to)) {
+                    continue;
+                }
                 calls.push(Call {
                     module: Arc::clone(&plan.module),
                     key,
