@@ -37,6 +37,67 @@ struct Head {
     hash: String,
 }
 
+/// Columns of `audit_log`, in the order rows are built.
+const COLUMNS: [&str; 10] = [
+    "seq",
+    "at",
+    "actor",
+    "action",
+    "object_type",
+    "object_id",
+    "before_json",
+    "after_json",
+    "prev_hash",
+    "hash",
+];
+
+/// Up to this many entries are written with one statement (an ordinary write has one or two);
+/// more (imports) go through the bulk path, COPY on PostgreSQL.
+const ONE_STATEMENT: usize = 64;
+
+/// Writes a few entries and moves the head to the last hash while holding the head's row lock:
+/// on PostgreSQL in one round trip (the head update rides in a `WITH`), so writers queue on the
+/// head for as short a time as possible; on SQLite (in-process) as two statements.
+async fn append_small(
+    tx: &mut Tx,
+    rows: Vec<Vec<crate::db::Arg>>,
+    last_hash: &str,
+) -> DbResult<()> {
+    let postgres = tx.engine() == crate::db::Engine::Postgres;
+    let first = usize::from(postgres) + 1;
+    let values = (0..rows.len())
+        .map(|r| {
+            let row = (0..COLUMNS.len())
+                .map(|c| format!("${}", first + r * COLUMNS.len() + c))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("({row})")
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let insert = format!(
+        "INSERT INTO audit_log ({}) VALUES {values}",
+        COLUMNS.join(", ")
+    );
+    let mut q = if postgres {
+        query(format!(
+            "WITH head AS (UPDATE audit_head SET hash = $1 WHERE id = 1) {insert}"
+        ))
+        .bind(last_hash)
+    } else {
+        query(insert)
+    };
+    for value in rows.into_iter().flatten() {
+        q = q.bind(value);
+    }
+    tx.execute(&q).await?;
+    if !postgres {
+        tx.execute(&query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(last_hash))
+            .await?;
+    }
+    Ok(())
+}
+
 /// Appends `change` to the chain inside `tx`; returns its sequence number.
 pub async fn record(tx: &mut Tx, change: Change<'_>) -> DbResult<i64> {
     record_many(tx, std::slice::from_ref(&change)).await
@@ -87,26 +148,13 @@ pub async fn record_many(tx: &mut Tx, changes: &[Change<'_>]) -> DbResult<i64> {
         ]);
         prev_hash = hash;
     }
-    crate::db::bulk::insert_rows(
-        tx,
-        "audit_log",
-        &[
-            "seq",
-            "at",
-            "actor",
-            "action",
-            "object_type",
-            "object_id",
-            "before_json",
-            "after_json",
-            "prev_hash",
-            "hash",
-        ],
-        rows,
-    )
-    .await?;
-    tx.execute(&query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(prev_hash))
-        .await?;
+    if rows.len() <= ONE_STATEMENT {
+        append_small(tx, rows, &prev_hash).await?;
+    } else {
+        crate::db::bulk::insert_rows(tx, "audit_log", &COLUMNS, rows).await?;
+        tx.execute(&query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(prev_hash))
+            .await?;
+    }
     Ok(head.seq)
 }
 

@@ -24,7 +24,7 @@ pub async fn insert_rows(
         return Ok(());
     }
     match tx {
-        Tx::Sqlite(t) => insert_statements(t, table, columns, rows).await,
+        Tx::Sqlite(t, _) => insert_statements(t, table, columns, rows).await,
         Tx::Postgres(t) => copy_in(t, table, columns, rows).await,
     }
 }
