@@ -115,6 +115,7 @@ async fn fill(m: &PetitionsModule, db: &Db, n: usize, today: NaiveDate) -> anyho
         "period_unit",
         "due_on",
         "done_on",
+        "unit_id",
     ];
     let batch = 20_000;
     let t = Instant::now();
@@ -183,6 +184,7 @@ async fn fill(m: &PetitionsModule, db: &Db, n: usize, today: NaiveDate) -> anyho
                 clocks::unit_code(rule.unit).into(),
                 due.into(),
                 Arg::from(done_on),
+                commune.into(),
             ]);
         }
         done += cases.len();

@@ -52,6 +52,12 @@ impl Module for PetitionsModule {
                 sql: include_str!("../migrations/005_unit_months.sql"),
                 postgres: None,
             },
+            Migration {
+                version: 6,
+                name: "the unit on each clock",
+                sql: include_str!("../migrations/006_clock_units.sql"),
+                postgres: None,
+            },
         ]
     }
 

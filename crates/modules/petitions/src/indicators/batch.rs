@@ -169,12 +169,12 @@ async fn counts(
                 let rows: Vec<(i64, i64)> = db
                     .fetch_all(
                         &query(format!(
-                            "{roots} SELECT c.unit_id, CAST(COUNT(*) AS BIGINT)
-                         FROM petition_clocks k JOIN petition_cases c ON c.id = k.case_id
-                         WHERE c.unit_id IN (SELECT id FROM roots)
+                            "{roots} SELECT k.unit_id, CAST(COUNT(*) AS BIGINT)
+                         FROM petition_clocks k
+                         WHERE k.unit_id IN (SELECT id FROM roots)
                            AND k.started_on <= $1 AND k.due_on < $1
                            AND (k.done_on IS NULL OR k.done_on > $1)
-                         GROUP BY c.unit_id"
+                         GROUP BY k.unit_id"
                         ))
                         .bind(p.to),
                     )

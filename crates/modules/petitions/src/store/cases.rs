@@ -228,7 +228,7 @@ pub(crate) async fn start_clock(
         .ok_or_else(|| anyhow::anyhow!("no rule for clock {clock}"))?;
     let d = m.calendar().due_after(from, rule.duration.period())?;
     tx.execute(
-        &query("INSERT INTO petition_clocks (id, case_id, clock, rule_key, started_on, period_count, period_unit, due_on, done_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        &query("INSERT INTO petition_clocks (id, case_id, clock, rule_key, started_on, period_count, period_unit, due_on, done_on, unit_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, (SELECT unit_id FROM petition_cases WHERE id = $2))")
             .bind(next_id())
             .bind(case_id)
             .bind(clock)

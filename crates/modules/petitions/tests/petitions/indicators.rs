@@ -64,7 +64,10 @@ async fn batch_indicators_equal_one_unit_at_a_time() {
         }
         assert!(some > 60, "the comparison saw real figures: {some}");
         assert_eq!(values(&m, &db, "petitions.unknown", &ids, periods[0]).await?, vec![None; ids.len()]);
-        // The summary kept by each write equals one rebuilt from the cases.
+        // Every clock carries its case's unit.
+        let astray: i64 = db.scalar(&query("SELECT COUNT(*) FROM petition_clocks k JOIN petition_cases c ON c.id = k.case_id WHERE k.unit_id IS NULL OR k.unit_id <> c.unit_id")).await?;
+        assert_eq!(astray, 0);
+                // The summary kept by each write equals one rebuilt from the cases.
         let kept = summary_rows(&db).await;
         assert!(!kept.is_empty());
         summary::rebuild_summary(&db).await?;
