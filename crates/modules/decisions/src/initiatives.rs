@@ -57,6 +57,20 @@ const SELECT: &str = "SELECT i.id, i.unit_id, i.matter, i.title, i.status, i.ope
     (SELECT COUNT(*) FROM decision_initiative_support s WHERE s.initiative_id = i.id) AS supporters
     FROM decision_initiatives i WHERE i.id = $1";
 
+/// The initiatives of a thôn, newest first.
+pub async fn list(db: &Db, unit_id: i64) -> Result<Vec<Initiative>> {
+    Ok(db
+        .fetch_all(
+            &query(
+                "SELECT i.id, i.unit_id, i.matter, i.title, i.status, i.opened_on, i.expires_on, i.rule_pack_id, i.front_approved_on,
+                    (SELECT COUNT(*) FROM decision_initiative_support s WHERE s.initiative_id = i.id) AS supporters
+                 FROM decision_initiatives i WHERE i.unit_id = $1 ORDER BY i.opened_on DESC, i.id DESC LIMIT 100",
+            )
+            .bind(unit_id),
+        )
+        .await?)
+}
+
 /// An initiative by id.
 pub async fn get(db: &Db, id: i64) -> Result<Initiative> {
     db.fetch_optional(&query(SELECT).bind(id))

@@ -1,12 +1,13 @@
 //! Pages of household decisions, server-rendered without JavaScript: the public pages
 //! (`public`), the officers' work page of a matter (`work`) and its forms (`procedure`), the
-//! decision document and printable ballots (`documents`), village-head elections (`elections`)
-//! and hương ước (`covenants`). Every form posts the CSRF token and runs the same store
-//! operation as the API; a refusal answers 422 naming the field.
+//! decision document and printable ballots (`documents`), village-head elections (`elections`),
+//! citizen initiatives (`initiatives`) and hương ước (`covenants`). Every form posts the CSRF
+//! token and runs the same store operation as the API; a refusal answers 422 naming the field.
 
 mod covenants;
 mod documents;
 mod elections;
+mod initiatives;
 mod procedure;
 mod public;
 mod work;
@@ -47,6 +48,12 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/units/{code}/elections", post(elections::create))
         .route("/matters/{id}/work/candidates", post(elections::nominate))
         .route("/matters/{id}/work/revote", post(elections::revote))
+        .route("/units/{code}/initiatives", get(initiatives::list))
+        .route("/initiatives/{id}/support", post(initiatives::support))
+        .route(
+            "/initiatives/{id}/front-approval",
+            post(initiatives::approve),
+        )
         .route(
             "/units/{code}/covenants",
             get(covenants::list).post(covenants::create),

@@ -125,3 +125,59 @@ async fn a_huong_uoc_adoption_meeting_needs_more_than_half_of_households_present
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_front_work_team_approves_from_the_initiatives_page() {
+    each_engine(|db| async move {
+        use axum::body::Body;
+        use axum::http::{Request, StatusCode, header};
+        use http_body_util::BodyExt;
+        use tower::ServiceExt;
+
+        let f = setup(&db).await?;
+        let m = module();
+        let csv = "household_code,unit_code,address,full_name,birth_date,gender,relation,representative,formed_on\n\
+                   T9-X-01-0010,T9-X-01,Số 10,Lê Văn Mười,01/01/1970,nam,chủ hộ,1,01/01/2020\n\
+                   T9-X-01-0011,T9-X-01,Số 11,Lê Văn Mười Một,01/01/1970,nam,chủ hộ,1,01/01/2020\n";
+        dinh_platform::households::import_households(&db, csv.as_bytes(), "test", |_| {}).await?;
+        let input = InitiativeInput { matter: 6, title: "Lắp đèn đường".into(), content: "Ngõ 3".into() };
+        // The pages act today: an initiative opened today is still within its three months.
+        let i = initiatives::open(&m, &db, Some(&f.resident), &input, dinh_platform::time::today_vn()).await?;
+        let post = |who: dinh_platform::accounts::Principal, uri: String, body: &'static str| {
+            let db = db.clone();
+            async move {
+                let (token, session) = dinh_platform::accounts::session::create(&db, Some(who.account_id), 1).await.unwrap();
+                let app = dinh_platform::web::router(dinh_platform::web::AppState::new(db, dinh_platform::config::Config::default(), registry()));
+                let res = app
+                    .oneshot(
+                        Request::builder()
+                            .method("POST")
+                            .uri(uri)
+                            .header(header::COOKIE, format!("dinh_session={token}"))
+                            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                            .body(Body::from(format!("csrf={}&{body}", session.csrf_token)))
+                            .unwrap(),
+                    )
+                    .await
+                    .unwrap();
+                let status = res.status();
+                let text = String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+                (status, text)
+            }
+        };
+        let (s, _) = post(f.head.clone(), format!("/initiatives/{}/front-approval", i.id), "x=1").await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "the village head is not the Front work team");
+        let (s, html) = post(f.officer.clone(), format!("/initiatives/{}/support", i.id), "household=T9-Y-01-0001").await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("household:"), "{html}");
+        let (s, _) = post(f.front.clone(), format!("/initiatives/{}/front-approval", i.id), "x=1").await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        assert_eq!(initiatives::get(&db, i.id).await?.status, "reached");
+        let app = dinh_platform::web::router(dinh_platform::web::AppState::new(db.clone(), dinh_platform::config::Config::default(), registry()));
+        let res = app.oneshot(Request::builder().uri("/units/T9-X-01/initiatives").body(Body::empty())?).await?;
+        let html = String::from_utf8(res.into_body().collect().await?.to_bytes().to_vec())?;
+        assert!(html.contains("Lắp đèn đường") && html.contains("1/11") && html.contains("Ban công tác Mặt trận đồng ý ngày"), "{html}");
+        Ok(())
+    })
+    .await;
+}
