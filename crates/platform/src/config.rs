@@ -2,7 +2,7 @@
 //! then `DINH_*` environment variables, then command-line flags.
 
 use serde::Deserialize;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 /// Everything Đình reads at start.
@@ -30,6 +30,10 @@ pub struct Config {
     /// Public submissions (the petition form and its API) accepted from one client in an
     /// hour; more are refused with 429 until the hour ends (chống gửi hàng loạt).
     pub public_submit_per_hour: i64,
+    /// Addresses of the reverse proxies in front of Đình. Only a connection from one of them
+    /// may name the client with `X-Forwarded-For`; from anyone else the header is ignored, so
+    /// a sender cannot dodge the public limits by writing it (địa chỉ máy chủ trung gian tin cậy).
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl Default for Config {
@@ -45,6 +49,7 @@ impl Default for Config {
             upload_max_mb: 20,
             upload_max_files: 5,
             public_submit_per_hour: 10,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -117,6 +122,10 @@ impl Config {
                 .parse()
                 .map_err(|e| anyhow::anyhow!("DINH_PUBLIC_SUBMIT_PER_HOUR '{v}': {e}"))?;
         }
+        if let Some(v) = env("DINH_TRUSTED_PROXIES") {
+            config.trusted_proxies = parse_addresses(&v)
+                .map_err(|e| anyhow::anyhow!("DINH_TRUSTED_PROXIES '{v}': {e}"))?;
+        }
         Ok(config)
     }
 
@@ -134,9 +143,31 @@ impl Config {
     }
 }
 
+/// Comma-separated IP addresses (`10.0.0.1, ::1`).
+fn parse_addresses(v: &str) -> Result<Vec<IpAddr>, std::net::AddrParseError> {
+    v.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::parse)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn trusted_proxies_parse_as_addresses() {
+        assert_eq!(
+            parse_addresses("10.0.0.1, ::1,").unwrap(),
+            vec![
+                IpAddr::from([10, 0, 0, 1]),
+                IpAddr::from(std::net::Ipv6Addr::LOCALHOST)
+            ]
+        );
+        assert!(parse_addresses("10.0.0.300").is_err());
+    }
 
     #[test]
     fn debug_redacts_database_password() {

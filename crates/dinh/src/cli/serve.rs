@@ -19,11 +19,15 @@ pub async fn serve(db: Db, config: Config, registry: Registry) -> anyhow::Result
         "Đình is serving on http://{bind}/"
     );
     let app = router(state);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    // The connection's address names the client for the public limits (`web::Client`).
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }
 

@@ -14,7 +14,6 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 use dinh_platform::uploads::FileRow;
 
 use crate::PetitionsModule;
-use crate::client::Client;
 use crate::kinds::{CaseKind, Channel};
 use crate::protect::Identity;
 use crate::store::cases::{self, CaseDetail, CaseRow, ListFilter, NewCase, Receipt};
@@ -23,6 +22,7 @@ use crate::store::due::Reminder;
 use crate::store::public::PublicView;
 use crate::store::reception::{Compliance, EntryRow};
 use crate::store::{self, unit_by_code};
+use dinh_platform::web::Client;
 
 /// The OpenAPI document of this module.
 #[derive(OpenApi)]

@@ -8,7 +8,6 @@
 //! sealed with the protection key ([`protect`]) and opened only for the case's handler.
 
 mod api;
-pub mod client;
 pub mod clocks;
 mod demo;
 pub mod indicators;

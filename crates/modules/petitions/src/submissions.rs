@@ -1,7 +1,7 @@
 //! The limit on public submissions (chống gửi đơn hàng loạt): the public form and
 //! `POST /api/v1/petitions` accept at most `Config::public_submit_per_hour` petitions from one
 //! client in a clock hour. The client is named as for the tracking-code lookups
-//! ([`crate::client::Client`]); the counts live beside the lookup failures
+//! ([`dinh_platform::web::Client`]); the counts live beside the lookup failures
 //! (`petition_lookup_failures`, bucket `submit:<client>`).
 
 use axum::Json;

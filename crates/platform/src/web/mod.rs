@@ -2,6 +2,7 @@
 //! Modules bring their own pages and API routes through [`crate::module::Module`].
 
 pub mod cache;
+mod client;
 mod ctx;
 mod error;
 pub mod i18n;
@@ -9,6 +10,7 @@ mod jobs;
 mod metrics;
 mod shell;
 
+pub use client::{Client, client_address};
 pub use ctx::{Chrome, Ctx, Form, render, urlencode};
 pub use error::{AppError, ErrorKind};
 pub use jobs::spawn_jobs;

@@ -12,7 +12,6 @@ use serde::Deserialize;
 
 use super::chrome_with_session;
 use crate::PetitionsModule;
-use crate::client::Client;
 use crate::clocks;
 use crate::kinds::{CaseKind, status};
 use crate::store::cases::{self, Receipt};
@@ -20,6 +19,7 @@ use crate::store::files::{CaseFiles, FileLimits};
 use crate::store::public::{self, PublicView, Refused};
 use crate::store::unit_by_code;
 use crate::submissions;
+use dinh_platform::web::Client;
 
 #[derive(Template)]
 #[template(path = "petitions/submit.html")]

@@ -12,6 +12,7 @@ async fn public_submissions_are_limited_per_client() {
         world(&db).await?;
         let config = Config {
             public_submit_per_hour: 2,
+            trusted_proxies: vec![PROXY.into()],
             ..temp_config()
         };
         let v = sign_in(&db, None).await;
@@ -24,7 +25,7 @@ async fn public_submissions_are_limited_per_client() {
                 ("content", "Rác thải ven đường"),
             ])
         };
-        let from_a = [("x-forwarded-for", "203.0.113.7, 10.0.0.1")];
+        let from_a = [("x-forwarded-for", "198.51.100.250, 203.0.113.7")];
         for n in 0..2 {
             let (s, _, _) = send(
                 &db,
@@ -124,8 +125,14 @@ async fn public_submissions_are_limited_per_client() {
     .await;
 }
 
-/// An API submission from the connection `ip` (no proxy header, no session).
-async fn from_connection(db: &dinh_platform::db::Db, config: &Config, ip: [u8; 4]) -> u16 {
+/// An API submission from the connection `ip`, with the `X-Forwarded-For` it writes, if any
+/// (no session).
+async fn from_connection(
+    db: &dinh_platform::db::Db,
+    config: &Config,
+    ip: [u8; 4],
+    forwarded: Option<&str>,
+) -> u16 {
     use axum::extract::ConnectInfo;
     use dinh_platform::web::{AppState, router};
     use tower::ServiceExt;
@@ -138,9 +145,11 @@ async fn from_connection(db: &dinh_platform::db::Db, config: &Config, ip: [u8; 4
     let mut req = axum::http::Request::builder()
         .method("POST")
         .uri("/api/v1/petitions")
-        .header("content-type", "application/json")
-        .body(axum::body::Body::from(json))
-        .unwrap();
+        .header("content-type", "application/json");
+    if let Some(f) = forwarded {
+        req = req.header("x-forwarded-for", f);
+    }
+    let mut req = req.body(axum::body::Body::from(json)).unwrap();
     req.extensions_mut()
         .insert(ConnectInfo(std::net::SocketAddr::from((ip, 40_000))));
     app.oneshot(req).await.unwrap().status().as_u16()
@@ -154,9 +163,52 @@ async fn without_a_proxy_the_connection_names_the_client() {
             public_submit_per_hour: 1,
             ..temp_config()
         };
-        assert_eq!(from_connection(&db, &config, [192, 0, 2, 1]).await, 201);
-        assert_eq!(from_connection(&db, &config, [192, 0, 2, 1]).await, 429);
-        assert_eq!(from_connection(&db, &config, [192, 0, 2, 2]).await, 201);
+        assert_eq!(
+            from_connection(&db, &config, [192, 0, 2, 1], None).await,
+            201
+        );
+        assert_eq!(
+            from_connection(&db, &config, [192, 0, 2, 1], None).await,
+            429
+        );
+        assert_eq!(
+            from_connection(&db, &config, [192, 0, 2, 2], None).await,
+            201
+        );
+        let _ = std::fs::remove_dir_all(&config.data_dir);
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_forwarded_header_from_an_untrusted_connection_is_not_believed() {
+    each_engine(|db| async move {
+        world(&db).await?;
+        let config = Config {
+            public_submit_per_hour: 1,
+            trusted_proxies: vec![PROXY.into()],
+            ..temp_config()
+        };
+        let c = [192, 0, 2, 7];
+        assert_eq!(
+            from_connection(&db, &config, c, Some("198.51.100.1")).await,
+            201
+        );
+        // Writing another address does not make a new client.
+        assert_eq!(
+            from_connection(&db, &config, c, Some("198.51.100.2")).await,
+            429
+        );
+        // Through the trusted proxy, the address it saw counts.
+        assert_eq!(
+            from_connection(&db, &config, PROXY, Some("198.51.100.2")).await,
+            201
+        );
+        assert_eq!(
+            from_connection(&db, &config, PROXY, Some("198.51.100.2")).await,
+            429
+        );
         let _ = std::fs::remove_dir_all(&config.data_dir);
         Ok(())
     })
