@@ -46,6 +46,23 @@ pub const ALL: &[Indicator] = &[
     OVERDUE_RECOGNITIONS,
 ];
 
+/// Counts the two rates divide (not listed as indicators, answered all the same), so reports
+/// combine the rates exactly over several units or periods (`Module::indicator_ratio`).
+pub const PASSED: &str = "decisions.passed";
+/// Households taking part, summed over decided matters.
+pub const PARTICIPANTS: &str = "decisions.participants";
+/// All households on the closing day, summed over decided matters.
+pub const HOUSEHOLDS: &str = "decisions.households";
+
+/// The counts a rate divides: numerator, then denominator.
+pub fn ratio(key: &str) -> Option<(&'static str, &'static str)> {
+    match key {
+        "decisions.pass_rate" => Some((PASSED, MATTERS_DECIDED.key)),
+        "decisions.participation" => Some((PARTICIPANTS, HOUSEHOLDS)),
+        _ => None,
+    }
+}
+
 /// Units per query when many are asked at once (well under both engines' bind limits).
 const CHUNK: usize = 500;
 
@@ -81,7 +98,7 @@ pub async fn values(
     period: Period,
     today: NaiveDate,
 ) -> anyhow::Result<Vec<Option<f64>>> {
-    if !ALL.iter().any(|i| i.key == key) {
+    if !ALL.iter().any(|i| i.key == key) && ![PASSED, PARTICIPANTS, HOUSEHOLDS].contains(&key) {
         anyhow::bail!("decisions does not publish indicator '{key}'");
     }
     let mut out = Vec::with_capacity(unit_ids.len());
@@ -155,6 +172,12 @@ async fn sums(
                     Some(n)
                 }
                 "decisions.pass_rate" => pct(s.passed.unwrap_or(0), s.decided),
+                #[allow(clippy::cast_precision_loss)]
+                PASSED => Some(s.passed.unwrap_or(0) as f64),
+                #[allow(clippy::cast_precision_loss)]
+                PARTICIPANTS => Some(s.participants.unwrap_or(0) as f64),
+                #[allow(clippy::cast_precision_loss)]
+                HOUSEHOLDS => Some(s.households.unwrap_or(0) as f64),
                 _ => pct(s.participants.unwrap_or(0), s.households.unwrap_or(0)),
             };
             (s.unit_id, v)

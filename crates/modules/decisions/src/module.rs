@@ -113,6 +113,10 @@ impl Module for DecisionsModule {
         Box::pin(indicators::values(db, key, unit_ids, period, today_vn()))
     }
 
+    fn indicator_ratio(&self, key: &str) -> Option<(&'static str, &'static str)> {
+        indicators::ratio(key)
+    }
+
     fn jobs(&self) -> Vec<Job> {
         let module = self.clone();
         vec![Job::new(

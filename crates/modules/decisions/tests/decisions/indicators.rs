@@ -77,6 +77,36 @@ async fn indicator_values_for_many_units_match_one_by_one() {
             .indicator_values(&db, "decisions.pass_rate", &ids, period)
             .await?;
         assert_eq!(pass[..4], [Some(50.0), Some(50.0), Some(100.0), Some(0.0)]);
+        // The rates name the counts they divide, which the module answers like any figure.
+        let m_ = module();
+        let (num, den) =
+            dinh_platform::module::Module::indicator_ratio(&m_, "decisions.pass_rate").unwrap();
+        assert_eq!(
+            dinh_platform::module::Module::indicator_values(&m_, &db, num, &ids, period).await?
+                [..5],
+            [Some(1.0), Some(1.0), Some(1.0), Some(0.0), None]
+        );
+        assert_eq!(
+            dinh_platform::module::Module::indicator_values(&m_, &db, den, &ids, period).await?
+                [..4],
+            [Some(2.0), Some(2.0), Some(1.0), Some(1.0)]
+        );
+        let (num, den) =
+            dinh_platform::module::Module::indicator_ratio(&m_, "decisions.participation").unwrap();
+        assert_eq!(
+            dinh_platform::module::Module::indicator_values(&m_, &db, num, &ids, period).await?
+                [..4],
+            [Some(11.0), Some(11.0), Some(7.0), Some(4.0)]
+        );
+        assert_eq!(
+            dinh_platform::module::Module::indicator_values(&m_, &db, den, &ids, period).await?
+                [..4],
+            [Some(13.0), Some(13.0), Some(9.0), Some(4.0)]
+        );
+        assert_eq!(
+            dinh_platform::module::Module::indicator_ratio(&m_, "decisions.matters_decided"),
+            None
+        );
         let overdue = reg
             .indicator_values(&db, "decisions.overdue_recognitions", &ids, period)
             .await?;
