@@ -161,6 +161,10 @@ impl Module for PetitionsModule {
         Box::pin(indicators::values(self, db, key, unit_ids, period))
     }
 
+    fn indicator_ratio(&self, key: &str) -> Option<(&'static str, &'static str)> {
+        indicators::ratio(key)
+    }
+
     fn jobs(&self) -> Vec<Job> {
         crate::reminders::jobs(self)
     }

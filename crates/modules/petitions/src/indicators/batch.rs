@@ -58,6 +58,7 @@ impl Counts {
     fn value(&self, key: &str) -> Option<f64> {
         let rate = |num: i64, den: i64| (den > 0).then(|| 100.0 * num as f64 / den as f64);
         let by_kind = |v: i64| (self.received > 0).then_some(v as f64);
+        let part = |v: i64, den: i64| (den > 0).then_some(v as f64);
         match key {
             "petitions.received" => (self.received > 0).then_some(self.received as f64),
             "petitions.complaints" => by_kind(self.complaints),
@@ -70,6 +71,15 @@ impl Counts {
                 .then_some(self.dialogues_held as f64),
             "petitions.commitments_kept_rate" => rate(self.commitments_kept, self.commitments),
             "petitions.mediation_settled_rate" => rate(self.mediations_settled, self.mediations),
+            // The counts of the rates: known where the rate is (it divides by more than zero).
+            "petitions.resolved_on_time" => part(self.resolved_on_time, self.resolved),
+            "petitions.resolved" => part(self.resolved, self.resolved),
+            "petitions.reception_months_met" => part(self.compliance_met, self.compliance_all),
+            "petitions.reception_months" => part(self.compliance_all, self.compliance_all),
+            "petitions.commitments_kept" => part(self.commitments_kept, self.commitments),
+            "petitions.commitments_due" => part(self.commitments, self.commitments),
+            "petitions.mediations_settled" => part(self.mediations_settled, self.mediations),
+            "petitions.mediations_closed" => part(self.mediations, self.mediations),
             _ => None,
         }
     }
@@ -107,7 +117,9 @@ pub async fn values(
     unit_ids: &[i64],
     p: Period,
 ) -> anyhow::Result<Vec<Option<f64>>> {
-    if unit_ids.is_empty() || !super::ALL.iter().any(|i| i.key == key) {
+    // A count behind a rate is read from the rate's source.
+    let source = super::rate_of(key).unwrap_or(key);
+    if unit_ids.is_empty() || !super::ALL.iter().any(|i| i.key == source) {
         return Ok(vec![None; unit_ids.len()]);
     }
     let roots = roots_cte(unit_ids);
@@ -118,7 +130,7 @@ pub async fn values(
     {
         towards.entry(id).or_default().push(root);
     }
-    let per_unit = counts(m, db, key, &roots, &towards, p).await?;
+    let per_unit = counts(m, db, source, &roots, &towards, p).await?;
     let mut per_root: HashMap<i64, Counts> = HashMap::new();
     for (unit_id, c) in &per_unit {
         for root in towards.get(unit_id).into_iter().flatten() {

@@ -12,6 +12,48 @@ mod batch;
 
 pub use batch::values;
 
+/// The counts each rate divides (numerator, then denominator): not listed as indicators, but
+/// answered like them, so the steering reports combine the rates exactly over several units
+/// or periods (`Module::indicator_ratio`).
+const RATIOS: &[(&str, &str, &str)] = &[
+    (
+        "petitions.resolved_on_time_rate",
+        "petitions.resolved_on_time",
+        "petitions.resolved",
+    ),
+    (
+        "petitions.reception_compliance_rate",
+        "petitions.reception_months_met",
+        "petitions.reception_months",
+    ),
+    (
+        "petitions.commitments_kept_rate",
+        "petitions.commitments_kept",
+        "petitions.commitments_due",
+    ),
+    (
+        "petitions.mediation_settled_rate",
+        "petitions.mediations_settled",
+        "petitions.mediations_closed",
+    ),
+];
+
+/// The counts the rate `key` divides: numerator, then denominator.
+pub fn ratio(key: &str) -> Option<(&'static str, &'static str)> {
+    RATIOS
+        .iter()
+        .find(|(rate, _, _)| *rate == key)
+        .map(|(_, n, d)| (*n, *d))
+}
+
+/// The rate a count of [`ratio`] belongs to, if `key` is one.
+fn rate_of(key: &str) -> Option<&'static str> {
+    RATIOS
+        .iter()
+        .find(|(_, n, d)| *n == key || *d == key)
+        .map(|(rate, _, _)| *rate)
+}
+
 /// Every indicator of the module.
 pub const ALL: &[Indicator] = &[
     Indicator {
@@ -103,6 +145,10 @@ pub async fn value(
     unit_id: i64,
     p: Period,
 ) -> anyhow::Result<Option<f64>> {
+    if rate_of(key).is_some() {
+        // The counts behind a rate: the same code as for many units.
+        return Ok(values(m, db, key, &[unit_id], p).await?.pop().flatten());
+    }
     let cases = in_subtree("c");
     let received = |extra: &str| {
         format!(

@@ -63,6 +63,27 @@ async fn batch_indicators_equal_one_unit_at_a_time() {
             }
         }
         assert!(some > 60, "the comparison saw real figures: {some}");
+        // Each rate names the counts it divides, and equals 100 × numerator ÷ denominator.
+        let mut rates = 0;
+        for p in periods {
+            for i in ALL.iter().filter(|i| i.unit == "%") {
+                let (num, den) = m.indicator_ratio(i.key).expect("every rate names its counts");
+                let rate = values(&m, &db, i.key, &ids, p).await?;
+                let nums = m.indicator_values(&db, num, &ids, p).await?;
+                let dens = m.indicator_values(&db, den, &ids, p).await?;
+                for (n, id) in ids.iter().enumerate() {
+                    assert_eq!(nums[n], value(&m, &db, num, *id, p).await?);
+                    let expected = match (nums[n], dens[n]) {
+                        (Some(a), Some(b)) if b > 0.0 => Some(100.0 * a / b),
+                        _ => None,
+                    };
+                    assert_eq!(rate[n], expected, "{} for unit {id} over {:?}", i.key, p);
+                    rates += usize::from(expected.is_some());
+                }
+            }
+        }
+        assert!(rates > 10, "the rates were seen with data: {rates}");
+        assert_eq!(m.indicator_ratio("petitions.received"), None);
         assert_eq!(values(&m, &db, "petitions.unknown", &ids, periods[0]).await?, vec![None; ids.len()]);
         // Every clock carries its case's unit.
         let astray: i64 = db.scalar(&query("SELECT COUNT(*) FROM petition_clocks k JOIN petition_cases c ON c.id = k.case_id WHERE k.unit_id IS NULL OR k.unit_id <> c.unit_id")).await?;
