@@ -111,15 +111,14 @@ pub(crate) async fn values(
     if unit_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let roots = roots_cte(unit_ids);
     // Which requested units each unit of the subtrees counts towards.
-    let mut towards: HashMap<i64, Vec<i64>> = HashMap::new();
-    for (root, id) in db
-        .fetch_all::<(i64, i64)>(&query(format!("{roots} SELECT root, id FROM roots")))
-        .await?
-    {
-        towards.entry(id).or_default().push(root);
+    let towards = dinh_platform::module::subtree_roots(db, unit_ids).await?;
+    if towards.is_empty() {
+        return Ok(vec![None; unit_ids.len()]);
     }
+    // The data is read for the subtrees' ids written out: with the recursive query inside,
+    // PostgreSQL cannot tell how many units there are and scans the whole table.
+    let ids = id_list(towards.keys().copied());
     let mut per_root: HashMap<i64, Counts> = HashMap::new();
     let mut count = |unit_id: i64, c: Counts| {
         for root in towards.get(&unit_id).into_iter().flatten() {
@@ -131,7 +130,7 @@ pub(crate) async fn values(
     let needs_complete = matches!(key, COMPLETE | "disclosure.channel_completeness");
     if key != "disclosure.missing_recurring" {
         for (unit_id, published, on_time, complete) in
-            published(db, &roots, period, needs_complete).await?
+            published(db, &ids, period, needs_complete).await?
         {
             count(
                 unit_id,
@@ -145,7 +144,7 @@ pub(crate) async fn values(
         }
     }
     if matches!(key, "disclosure.published" | "disclosure.missing_recurring") {
-        for (unit_id, expected, missing) in expected(db, &roots, period).await? {
+        for (unit_id, expected, missing) in expected(db, &ids, period).await? {
             count(
                 unit_id,
                 Counts {
@@ -162,21 +161,9 @@ pub(crate) async fn values(
         .collect())
 }
 
-/// `roots(root, id)`: every unit of the subtree of each of `unit_ids`, with the root it is under.
-/// The ids are numbers of ours, written into the statement (no limit on how many are bound).
-fn roots_cte(unit_ids: &[i64]) -> String {
-    let list = unit_ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    format!(
-        "WITH RECURSIVE roots(root, id) AS (
-            SELECT id, id FROM units WHERE id IN ({list})
-            UNION ALL
-            SELECT r.root, u.id FROM units u JOIN roots r ON u.parent_id = r.id
-        )"
-    )
+/// Ids written out for `IN (…)`: numbers of ours, never text from a request.
+fn id_list(ids: impl Iterator<Item = i64>) -> String {
+    ids.map(|id| id.to_string()).collect::<Vec<_>>().join(",")
 }
 
 fn month(d: NaiveDate) -> String {
@@ -188,7 +175,7 @@ fn month(d: NaiveDate) -> String {
 /// postings of the period still running on its last day; other periods from the disclosures.
 async fn published(
     db: &Db,
-    roots: &str,
+    ids: &str,
     period: Period,
     complete: bool,
 ) -> sqlx::Result<Vec<(i64, i64, i64, i64)>> {
@@ -198,11 +185,10 @@ async fn published(
         return db
             .fetch_all(
                 &query(format!(
-                    "{roots}
-                     SELECT i.unit_id, CAST(COUNT(*) AS BIGINT), CAST(SUM(i.on_time) AS BIGINT),
+                    "                     SELECT i.unit_id, CAST(COUNT(*) AS BIGINT), CAST(SUM(i.on_time) AS BIGINT),
                             CAST(SUM(CASE WHEN i.complete_on <= $3 THEN 1 ELSE 0 END) AS BIGINT)
                      FROM disclosure_items i
-                     WHERE i.unit_id IN (SELECT id FROM roots)
+                     WHERE i.unit_id IN ({ids})
                        AND i.published_on >= $1 AND i.published_on <= $2
                      GROUP BY i.unit_id"
                 ))
@@ -215,11 +201,10 @@ async fn published(
     let mut rows: Vec<(i64, i64, i64, i64)> = db
         .fetch_all(
             &query(format!(
-                "{roots}
-                 SELECT m.unit_id, CAST(SUM(m.published) AS BIGINT), CAST(SUM(m.on_time) AS BIGINT),
+                "                 SELECT m.unit_id, CAST(SUM(m.published) AS BIGINT), CAST(SUM(m.on_time) AS BIGINT),
                         CAST(SUM(m.complete) AS BIGINT)
                  FROM disclosure_unit_months m
-                 WHERE m.unit_id IN (SELECT id FROM roots) AND m.month >= $1 AND m.month <= $2
+                 WHERE m.unit_id IN ({ids}) AND m.month >= $1 AND m.month <= $2
                  GROUP BY m.unit_id"
             ))
             .bind(month(from))
@@ -234,10 +219,9 @@ async fn published(
     let running: HashMap<i64, i64> = db
         .fetch_all::<(i64, i64)>(
             &query(format!(
-                "{roots}
-                 SELECT i.unit_id, CAST(COUNT(*) AS BIGINT)
+                "                 SELECT i.unit_id, CAST(COUNT(*) AS BIGINT)
                  FROM disclosure_items i
-                 WHERE i.unit_id IN (SELECT id FROM roots)
+                 WHERE i.unit_id IN ({ids})
                    AND i.published_on >= $1 AND i.published_on <= $2 AND i.complete_on > $2
                  GROUP BY i.unit_id"
             ))
@@ -254,14 +238,13 @@ async fn published(
 }
 
 /// Recurring disclosures expected in the period and those missing at their due date, per unit.
-async fn expected(db: &Db, roots: &str, period: Period) -> sqlx::Result<Vec<(i64, i64, i64)>> {
+async fn expected(db: &Db, ids: &str, period: Period) -> sqlx::Result<Vec<(i64, i64, i64)>> {
     db.fetch_all(
         &query(format!(
-            "{roots}
-             SELECT e.unit_id, CAST(COUNT(*) AS BIGINT),
+            "             SELECT e.unit_id, CAST(COUNT(*) AS BIGINT),
                     CAST(SUM(CASE WHEN e.item_id IS NULL OR e.fulfilled_on > e.due_on THEN 1 ELSE 0 END) AS BIGINT)
              FROM disclosure_expected e
-             WHERE e.unit_id IN (SELECT id FROM roots) AND e.due_on >= $1 AND e.due_on <= $2
+             WHERE e.unit_id IN ({ids}) AND e.due_on >= $1 AND e.due_on <= $2
              GROUP BY e.unit_id"
         ))
         .bind(period.from)

@@ -133,31 +133,19 @@ async fn values(
     if unit_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = unit_ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    let roots = format!(
-        "WITH RECURSIVE roots(root, id) AS (
-            SELECT id, id FROM units WHERE id IN ({list})
-            UNION ALL
-            SELECT r.root, u.id FROM units u JOIN roots r ON u.parent_id = r.id
-        )"
-    );
-    let mut towards: HashMap<i64, Vec<i64>> = HashMap::new();
-    for (root, id) in db
-        .fetch_all::<(i64, i64)>(&query(format!("{roots} SELECT root, id FROM roots")))
-        .await?
-    {
-        towards.entry(id).or_default().push(root);
+    let towards = dinh_platform::module::subtree_roots(db, unit_ids).await?;
+    if towards.is_empty() {
+        return Ok(vec![None; unit_ids.len()]);
     }
+    // The data is read for the subtrees' ids written out: with the recursive query inside,
+    // PostgreSQL cannot tell how many units there are and scans the whole table.
+    let ids = id_list(towards.keys().copied());
     let rows: Vec<(i64, i64, i64)> = db
         .fetch_all(
             &query(format!(
-                "{roots} SELECT m.unit_id, CAST(SUM(m.events) AS BIGINT), CAST(SUM(m.ok) AS BIGINT)
+                "SELECT m.unit_id, CAST(SUM(m.events) AS BIGINT), CAST(SUM(m.ok) AS BIGINT)
                  FROM fake_monthly m
-                 WHERE m.unit_id IN (SELECT id FROM roots) AND m.month >= $1 AND m.month <= $2
+                 WHERE m.unit_id IN ({ids}) AND m.month >= $1 AND m.month <= $2
                  GROUP BY m.unit_id"
             ))
             .bind(period.from.format("%Y-%m").to_string())
@@ -183,6 +171,10 @@ async fn values(
             }
         })
         .collect())
+}
+
+fn id_list(ids: impl Iterator<Item = i64>) -> String {
+    ids.map(|id| id.to_string()).collect::<Vec<_>>().join(",")
 }
 
 /// Counts an event of `unit_id` on `on` in its month.
