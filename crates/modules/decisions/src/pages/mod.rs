@@ -34,6 +34,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/matters/{id}/work/votes", post(procedure::vote))
         .route("/matters/{id}/work/check", post(procedure::check))
         .route("/matters/{id}/work/consent", post(procedure::consent))
+        .route(
+            "/matters/{id}/work/secret-count",
+            post(procedure::secret_count),
+        )
         .route("/matters/{id}/work/document", post(documents::create))
         .route("/matters/{id}/work/document/sent", post(documents::sent))
         .route(

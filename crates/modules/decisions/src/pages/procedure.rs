@@ -241,3 +241,57 @@ pub(crate) async fn consent(
         .map_err(|e| e.into_app(ctx.tr))?;
     Ok(back(id, "consent"))
 }
+
+/// `POST /matters/{id}/work/secret-count`: the count of one secret ballot box (biên bản kiểm
+/// phiếu): the choices or, for an election, `candidate_<id>` per candidate; the counting board
+/// and witnesses one a line.
+pub(crate) async fn secret_count(
+    Extension(m): Extension<DecisionsModule>,
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(f): Form<std::collections::HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let field = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
+    let number = |k: &'static str| -> crate::Result<u32> {
+        if field(k).trim().is_empty() {
+            Ok(0)
+        } else {
+            count(k, field(k))
+        }
+    };
+    let run = async {
+        let mut candidates = Vec::new();
+        for (k, v) in &f {
+            if let Some(cid) = k.strip_prefix("candidate_") {
+                let candidate = cid.parse().or_else(|_| {
+                    crate::error::refuse(
+                        "candidates",
+                        "ứng cử viên không hợp lệ",
+                        "no such candidate",
+                    )
+                })?;
+                let ballots = if v.trim().is_empty() {
+                    0
+                } else {
+                    count("candidates", v)?
+                };
+                candidates.push(crate::secret::CandidateCount { candidate, ballots });
+            }
+        }
+        candidates.sort_by_key(|c| c.candidate);
+        let input = crate::SecretCount {
+            unit_code: field("unit_code").to_owned(),
+            agree: number("agree")?,
+            disagree: number("disagree")?,
+            other: number("other")?,
+            invalid: number("invalid")?,
+            candidates,
+            board: lines(field("board")),
+            witnesses: lines(field("witnesses")),
+        };
+        crate::secret::record_count(&m, &s.db, ctx.principal.as_ref(), id, &input).await
+    };
+    run.await.map_err(|e| e.into_app(ctx.tr))?;
+    Ok(back(id, "count"))
+}

@@ -90,6 +90,7 @@ struct WorkPage {
 
 /// A candidate of an election as listed.
 struct Candidate {
+    id: i64,
     name: String,
     at_meeting: bool,
     winner: bool,
@@ -234,7 +235,7 @@ pub(crate) async fn page(
         .collect();
     let notice = q.done.as_deref().and_then(|d| match d {
         "meeting" | "attendance" | "procedural" | "plan" | "vote" | "check" | "consent"
-        | "document" | "sent" | "recognition" | "candidate" | "revote" | "election" => {
+        | "document" | "sent" | "recognition" | "candidate" | "revote" | "election" | "count" => {
             Some(tr.t("decisions_saved").to_owned())
         }
         _ => None,
@@ -271,6 +272,7 @@ pub(crate) async fn page(
                 e.candidates
                     .iter()
                     .map(|(cid, name, at_meeting)| Candidate {
+                        id: *cid,
                         name: name.clone(),
                         at_meeting: *at_meeting,
                         winner: e.winner_id == Some(*cid),

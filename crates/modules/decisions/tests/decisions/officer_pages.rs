@@ -629,6 +629,99 @@ async fn elections_and_huong_uoc_from_the_pages() {
                 .contains("Lê Văn Cường (giới thiệu tại hội nghị)")
         );
 
+        // The secret vote: the register at the meeting (no choice), then the box's count.
+        let work = format!("/matters/{id}/work");
+        done(
+            &head
+                .post(
+                    &format!("{work}/meetings"),
+                    &[("held_on", "20/09/2025"), ("notice_on", "10/09/2025")],
+                    true,
+                )
+                .await,
+            id,
+        );
+        let mid: i64 = db
+            .scalar(&query("SELECT id FROM decision_meetings WHERE matter_id = $1").bind(id))
+            .await?;
+        let mid = mid.to_string();
+        for h in [code(1, 1), code(1, 2)] {
+            done(
+                &head
+                    .post(
+                        &format!("{work}/attendance"),
+                        &[
+                            ("meeting", &mid),
+                            ("household", &h),
+                            ("attendee", "Đại diện"),
+                            ("capacity", "representative"),
+                        ],
+                        true,
+                    )
+                    .await,
+                id,
+            );
+            done(
+                &head
+                    .post(
+                        &format!("{work}/votes"),
+                        &[("household", &h), ("channel", "meeting")],
+                        true,
+                    )
+                    .await,
+                id,
+            );
+        }
+        let html = head.get(&work).await.text();
+        assert!(
+            html.contains("Kết quả kiểm phiếu một hòm phiếu") && !html.contains("name=\"choice\""),
+            "{html}"
+        );
+        let ids: Vec<(i64,)> = db
+            .fetch_all(
+                &query("SELECT id FROM decision_candidates WHERE matter_id = $1 ORDER BY id")
+                    .bind(id),
+            )
+            .await?;
+        let (a, b) = (
+            format!("candidate_{}", ids[0].0),
+            format!("candidate_{}", ids[1].0),
+        );
+        let mut count = vec![
+            ("unit_code", "T9-X-01"),
+            (a.as_str(), "2"),
+            (b.as_str(), "0"),
+            ("board", "Một"),
+            ("witnesses", "Hai\nBa"),
+        ];
+        refused(
+            &head
+                .post(&format!("{work}/secret-count"), &count, true)
+                .await,
+            "board",
+        );
+        count[1] = (a.as_str(), "nhiều");
+        count[3] = ("board", "Một\nHai\nBa");
+        refused(
+            &head
+                .post(&format!("{work}/secret-count"), &count, true)
+                .await,
+            "candidates",
+        );
+        assert_eq!(
+            rows(&db, "decision_secret_ballots").await,
+            0,
+            "nothing written"
+        );
+        count[1] = (a.as_str(), "2");
+        done(
+            &head
+                .post(&format!("{work}/secret-count"), &count, true)
+                .await,
+            id,
+        );
+        assert_eq!(rows(&db, "decision_secret_ballots").await, 2);
+
         // Hương ước: the draft, then an adoption vote refused before 30 days of posting.
         refused(
             &head
