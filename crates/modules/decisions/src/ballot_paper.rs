@@ -124,3 +124,24 @@ pub async fn docx(m: &DecisionsModule, db: &Db, matter: &Matter, on: NaiveDate) 
 pub async fn pdf(m: &DecisionsModule, db: &Db, matter: &Matter, on: NaiveDate) -> Result<Vec<u8>> {
     Ok(pdf_all(&ballots(m, db, matter, on).await?)?)
 }
+
+/// The printable ballots of a matter for those who run it (they name each household's
+/// representative): the file and the matter's title, DOCX or PDF.
+pub async fn printable(
+    m: &DecisionsModule,
+    db: &Db,
+    who: Option<&dinh_platform::accounts::Principal>,
+    matter_id: i64,
+    as_pdf: bool,
+    on: NaiveDate,
+) -> Result<(Vec<u8>, String)> {
+    let matter = crate::matters::get(db, matter_id).await?;
+    let unit = crate::matters::unit_of(db, &matter).await?;
+    dinh_platform::accounts::authorize(who, &crate::permissions::RUN, Some(&unit))?;
+    let bytes = if as_pdf {
+        pdf(m, db, &matter, on).await?
+    } else {
+        docx(m, db, &matter, on).await?
+    };
+    Ok((bytes, matter.title))
+}

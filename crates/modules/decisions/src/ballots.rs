@@ -191,3 +191,25 @@ pub(crate) async fn ensure_distributed(tx: &mut Tx, matter: &Matter, on: NaiveDa
         Some(_) => Ok(()),
     }
 }
+
+/// A paper ballot entered by the team and still awaiting its second member's check.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+pub struct AwaitingCheck {
+    /// Household code.
+    pub household: String,
+    /// Who entered it.
+    pub recorded_by: String,
+}
+
+/// The paper ballots of a matter awaiting their second check, by household code.
+pub async fn awaiting_check(db: &Db, matter_id: i64) -> Result<Vec<AwaitingCheck>> {
+    Ok(db
+        .fetch_all(
+            &query(
+                "SELECT h.code AS household, v.recorded_by FROM decision_votes v JOIN households h ON h.id = v.household_id
+                 WHERE v.matter_id = $1 AND v.channel = 'ballot' AND v.confirmed_by IS NULL ORDER BY h.code",
+            )
+            .bind(matter_id),
+        )
+        .await?)
+}

@@ -345,3 +345,17 @@ pub fn next_review(
         _ => review.in_year(today.year() + 1),
     })
 }
+
+/// A decision of UBND xã as typed: `on` is dd/mm/yyyy or empty for `today`.
+pub async fn decide_typed(
+    db: &Db,
+    who: Option<&Principal>,
+    id: i64,
+    action: &str,
+    on: &str,
+    reason: &str,
+    today: NaiveDate,
+) -> Result<Covenant> {
+    let on = crate::dates::parse_optional("on", on)?.unwrap_or(today);
+    decide(db, who, id, action, on, reason).await
+}

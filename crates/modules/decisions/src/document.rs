@@ -393,3 +393,29 @@ async fn administrative(db: &Db, matter_id: i64) -> Result<AdministrativeDocumen
     };
     Ok(doc)
 }
+
+/// Recognition or refusal as typed: `decision` is `recognise` or `refuse` (with `reason`), `on`
+/// is dd/mm/yyyy or empty for `today`.
+pub async fn decide(
+    db: &Db,
+    who: Option<&Principal>,
+    matter_id: i64,
+    decision: &str,
+    on: &str,
+    reason: &str,
+    today: NaiveDate,
+) -> Result<DecisionDocument> {
+    let on = crate::dates::parse_optional("on", on)?.unwrap_or(today);
+    let refusal = match decision {
+        "recognise" => None,
+        "refuse" => Some(reason),
+        other => {
+            return refuse(
+                "decision",
+                format!("'{other}' không phải công nhận hay từ chối"),
+                format!("'{other}' is neither recognise nor refuse"),
+            );
+        }
+    };
+    recognise(db, who, matter_id, on, refusal).await
+}

@@ -1,6 +1,5 @@
 //! Household decisions as a [`Module`].
 
-use axum::routing::{get, post};
 use axum::{Extension, Router};
 use dinh_platform::accounts::Permission;
 use dinh_platform::db::{Db, migrate::Migration};
@@ -45,28 +44,7 @@ impl Module for DecisionsModule {
     }
 
     fn api(&self) -> Router<AppState> {
-        Router::new()
-            .route("/units/{code}/matters", get(api::list))
-            .route("/matters", post(api::create))
-            .route("/matters/{id}", get(api::detail))
-            .route("/matters/{id}/votes", post(api::vote))
-            .route("/matters/{id}/votes/check", post(api::check))
-            .route("/matters/{id}/online-vote", post(api::online_vote))
-            .route("/matters/{id}/online-consent", post(api::consent))
-            .route("/matters/{id}/meetings", post(api::meeting))
-            .route(
-                "/matters/{id}/meetings/{meeting}/attendance",
-                post(api::attend),
-            )
-            .route(
-                "/matters/{id}/meetings/{meeting}/procedural",
-                post(api::procedural),
-            )
-            .route("/matters/{id}/ballot-plan", post(api::ballot_plan))
-            .route("/matters/{id}/secret-count", post(api::secret_count))
-            .route("/matters/{id}/close", post(api::close_vote))
-            .route("/matters/{id}/participants", get(api::participants))
-            .layer(Extension(self.clone()))
+        api::routes().layer(Extension(self.clone()))
     }
 
     fn openapi(&self) -> utoipa::openapi::OpenApi {

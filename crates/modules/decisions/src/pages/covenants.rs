@@ -211,10 +211,16 @@ pub(crate) async fn decide(
     Path(id): Path<i64>,
     Form(f): Form<DecideForm>,
 ) -> Result<Response, AppError> {
-    let run = async {
-        let on = crate::dates::parse_optional("on", &f.on)?.unwrap_or_else(today_vn);
-        crate::covenants::decide(&s.db, ctx.principal.as_ref(), id, &f.action, on, &f.reason).await
-    };
-    run.await.map_err(|e| e.into_app(ctx.tr))?;
+    crate::covenants::decide_typed(
+        &s.db,
+        ctx.principal.as_ref(),
+        id,
+        &f.action,
+        &f.on,
+        &f.reason,
+        today_vn(),
+    )
+    .await
+    .map_err(|e| e.into_app(ctx.tr))?;
     Ok(Redirect::to(&format!("/covenants/{id}?done=decision")).into_response())
 }

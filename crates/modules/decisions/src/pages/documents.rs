@@ -6,13 +6,12 @@
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use dinh_platform::accounts::authorize;
 use dinh_platform::documents::{Download, DownloadKind};
 use dinh_platform::time::today_vn;
 use dinh_platform::web::{AppError, AppState, Ctx, Form};
 use serde::Deserialize;
 
-use crate::{DecisionsModule, DocumentInput, matters, permissions};
+use crate::{DecisionsModule, DocumentInput, matters};
 
 fn back(id: i64, done: &str) -> Response {
     Redirect::to(&format!("/matters/{id}/work?done={done}")).into_response()
@@ -96,22 +95,17 @@ pub(crate) async fn recognise(
     Path(id): Path<i64>,
     Form(f): Form<RecognitionForm>,
 ) -> Result<Response, AppError> {
-    let run = async {
-        let on = crate::dates::parse_optional("on", &f.on)?.unwrap_or_else(today_vn);
-        let refusal = match f.decision.as_str() {
-            "recognise" => None,
-            "refuse" => Some(f.reason.as_str()),
-            other => {
-                return crate::error::refuse(
-                    "decision",
-                    format!("'{other}' không phải công nhận hay từ chối"),
-                    format!("'{other}' is neither recognise nor refuse"),
-                );
-            }
-        };
-        crate::document::recognise(&s.db, ctx.principal.as_ref(), id, on, refusal).await
-    };
-    run.await.map_err(|e| e.into_app(ctx.tr))?;
+    crate::document::decide(
+        &s.db,
+        ctx.principal.as_ref(),
+        id,
+        &f.decision,
+        &f.on,
+        &f.reason,
+        today_vn(),
+    )
+    .await
+    .map_err(|e| e.into_app(ctx.tr))?;
     Ok(back(id, "recognition"))
 }
 
@@ -181,22 +175,19 @@ async fn ballots_as(
     Path(id): Path<i64>,
     kind: DownloadKind,
 ) -> Result<Download, AppError> {
-    let matter = matters::get(&s.db, id)
-        .await
-        .map_err(|e| e.into_app(ctx.tr))?;
-    let unit = matters::unit_of(&s.db, &matter)
-        .await
-        .map_err(|e| e.into_app(ctx.tr))?;
-    authorize(ctx.principal.as_ref(), &permissions::RUN, Some(&unit))?;
-    let bytes = if kind == DownloadKind::Pdf {
-        crate::ballot_paper::pdf(&m, &s.db, &matter, today_vn()).await
-    } else {
-        crate::ballot_paper::docx(&m, &s.db, &matter, today_vn()).await
-    }
+    let (bytes, title) = crate::ballot_paper::printable(
+        &m,
+        &s.db,
+        ctx.principal.as_ref(),
+        id,
+        kind == DownloadKind::Pdf,
+        today_vn(),
+    )
+    .await
     .map_err(|e| e.into_app(ctx.tr))?;
     Ok(Download {
         bytes,
         kind,
-        name: format!("Phieu lay y kien {}", matter.title),
+        name: format!("Phieu lay y kien {title}"),
     })
 }

@@ -194,16 +194,12 @@ pub(crate) async fn page(
                 .bind(id),
         )
         .await?;
-    let awaiting: Vec<(String, String)> = s
-        .db
-        .fetch_all(
-            &query(
-                "SELECT h.code, v.recorded_by FROM decision_votes v JOIN households h ON h.id = v.household_id
-                 WHERE v.matter_id = $1 AND v.channel = 'ballot' AND v.confirmed_by IS NULL ORDER BY h.code",
-            )
-            .bind(id),
-        )
-        .await?;
+    let awaiting: Vec<(String, String)> = crate::ballots::awaiting_check(&s.db, id)
+        .await
+        .map_err(app)?
+        .into_iter()
+        .map(|a| (a.household, a.recorded_by))
+        .collect();
     let entered: i64 =
         s.db.scalar(&query("SELECT COUNT(*) FROM decision_votes WHERE matter_id = $1").bind(id))
             .await?;

@@ -1,7 +1,8 @@
-//! JSON API of household decisions (`/api/v1/matters/…`). Refusals answer 422 naming the field;
-//! a vote is committed before its 200 answer.
+//! Matters, votes (meeting, household ballot, online), the online-vote agreement, closing and
+//! the participation register.
 
 use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
 use axum::{Extension, Json};
 use dinh_platform::accounts::authorize;
 use dinh_platform::db::query;
@@ -10,15 +11,11 @@ use dinh_platform::web::{AppError, AppState, Ctx};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::ballots::{BallotPlanInput, BallotPlanView};
-use crate::meetings::{
-    AttendanceInput, MeetingInput, MeetingView, ProceduralInput, ProceduralView,
-};
+use super::{ApiResult, writer};
 use crate::online::ConsentView;
-use crate::secret::{BoxCheck, SecretCount};
-use crate::tally::{CandidateTally, Tally, VillageTally};
+use crate::tally::Tally;
 use crate::votes::{VoteInput, VoteReceipt};
-use crate::{DecisionsModule, Matter, NewMatter, Origin, close, matters, permissions};
+use crate::{DecisionsModule, Matter, NewMatter, close, matters, permissions};
 
 /// A matter with its result (hidden while the vote is open).
 #[derive(Serialize, ToSchema)]
@@ -79,8 +76,6 @@ pub struct Participant {
     pub recorded_at: String,
 }
 
-type ApiResult<T> = Result<Json<T>, AppError>;
-
 /// Matters of a unit's subtree, newest first. Public: results are published in the thôn (Điều 23).
 #[utoipa::path(get, path = "/api/v1/units/{code}/matters", params(("code" = String, Path, description = "Unit code"), PageQuery),
     responses((status = 200, body = [Matter])), tag = "decisions")]
@@ -101,13 +96,6 @@ pub async fn list(
         hide_open(m);
     }
     Ok(Json(list))
-}
-
-fn hide_open(m: &mut Matter) {
-    if m.is_open() {
-        m.result_vi = None;
-        m.result_en = None;
-    }
 }
 
 /// A matter; its count once closed.
@@ -136,13 +124,15 @@ pub async fn detail(
 
 /// Proposes a matter (village head for a thôn, commune for commune-wide matters).
 #[utoipa::path(post, path = "/api/v1/matters", request_body = NewMatter,
-    responses((status = 200, body = Matter), (status = 403), (status = 422, description = "Bad input, named")), tag = "decisions")]
+    responses((status = 401, description = "Not signed in"), (status = 403, description = "No X-CSRF-Token, or out of scope"), (status = 200, body = Matter), (status = 422, description = "Bad input, named")), tag = "decisions")]
 pub async fn create(
     Extension(m): Extension<DecisionsModule>,
     State(s): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Json(input): Json<NewMatter>,
 ) -> ApiResult<Matter> {
+    writer(&ctx, &headers)?;
     Ok(Json(
         matters::create(&m, &s.db, ctx.principal.as_ref(), &input, today_vn())
             .await
@@ -152,14 +142,16 @@ pub async fn create(
 
 /// Records a vote at a meeting or from a household ballot.
 #[utoipa::path(post, path = "/api/v1/matters/{id}/votes", params(("id" = i64, Path)), request_body = VoteInput,
-    responses((status = 200, body = VoteReceipt), (status = 422, description = "Refused: already counted, closed, outside the thôn, …")), tag = "decisions")]
+    responses((status = 401, description = "Not signed in"), (status = 403, description = "No X-CSRF-Token, or out of scope"), (status = 200, body = VoteReceipt), (status = 422, description = "Refused: already counted, closed, outside the thôn, …")), tag = "decisions")]
 pub async fn vote(
     Extension(m): Extension<DecisionsModule>,
     State(s): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path(id): Path<i64>,
     Json(input): Json<VoteInput>,
 ) -> ApiResult<VoteReceipt> {
+    writer(&ctx, &headers)?;
     Ok(Json(
         crate::votes::record(&m, &s.db, ctx.principal.as_ref(), id, &input, today_vn())
             .await
@@ -167,31 +159,18 @@ pub async fn vote(
     ))
 }
 
-/// The second team member's check of a paper ballot.
-#[utoipa::path(post, path = "/api/v1/matters/{id}/votes/check", params(("id" = i64, Path)), request_body = HouseholdRef,
-    responses((status = 200), (status = 422)), tag = "decisions")]
-pub async fn check(
-    State(s): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-    Json(input): Json<HouseholdRef>,
-) -> ApiResult<()> {
-    crate::votes::confirm(&s.db, ctx.principal.as_ref(), id, &input.household)
-        .await
-        .map_err(|e| e.into_app(ctx.tr))?;
-    Ok(Json(()))
-}
-
 /// The signed-in household representative's online vote.
 #[utoipa::path(post, path = "/api/v1/matters/{id}/online-vote", params(("id" = i64, Path)), request_body = OnlineVote,
-    responses((status = 200, body = VoteReceipt), (status = 422)), tag = "decisions")]
+    responses((status = 401, description = "Not signed in"), (status = 403, description = "No X-CSRF-Token, or out of scope"), (status = 200, body = VoteReceipt), (status = 422)), tag = "decisions")]
 pub async fn online_vote(
     Extension(m): Extension<DecisionsModule>,
     State(s): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path(id): Path<i64>,
     Json(input): Json<OnlineVote>,
 ) -> ApiResult<VoteReceipt> {
+    writer(&ctx, &headers)?;
     Ok(Json(
         crate::online::vote(
             &m,
@@ -209,14 +188,16 @@ pub async fn online_vote(
 
 /// Households agreeing to decide the matter online.
 #[utoipa::path(post, path = "/api/v1/matters/{id}/online-consent", params(("id" = i64, Path)), request_body = Households,
-    responses((status = 200, body = ConsentView), (status = 422)), tag = "decisions")]
+    responses((status = 401, description = "Not signed in"), (status = 403, description = "No X-CSRF-Token, or out of scope"), (status = 200, body = ConsentView), (status = 422)), tag = "decisions")]
 pub async fn consent(
     Extension(m): Extension<DecisionsModule>,
     State(s): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path(id): Path<i64>,
     Json(input): Json<Households>,
 ) -> ApiResult<ConsentView> {
+    writer(&ctx, &headers)?;
     Ok(Json(
         crate::online::record_consent(
             &m,
@@ -231,99 +212,18 @@ pub async fn consent(
     ))
 }
 
-/// Records a meeting (warns of late notice).
-#[utoipa::path(post, path = "/api/v1/matters/{id}/meetings", params(("id" = i64, Path)), request_body = MeetingInput,
-    responses((status = 200, body = MeetingView), (status = 422)), tag = "decisions")]
-pub async fn meeting(
-    Extension(m): Extension<DecisionsModule>,
-    State(s): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-    Json(input): Json<MeetingInput>,
-) -> ApiResult<MeetingView> {
-    Ok(Json(
-        crate::meetings::create(&m, &s.db, ctx.principal.as_ref(), id, &input)
-            .await
-            .map_err(|e| e.into_app(ctx.tr))?,
-    ))
-}
-
-/// Records a household present.
-#[utoipa::path(post, path = "/api/v1/matters/{id}/meetings/{meeting}/attendance", params(("id" = i64, Path), ("meeting" = i64, Path)), request_body = AttendanceInput,
-    responses((status = 200), (status = 422)), tag = "decisions")]
-pub async fn attend(
-    State(s): State<AppState>,
-    ctx: Ctx,
-    Path((id, meeting)): Path<(i64, i64)>,
-    Json(input): Json<AttendanceInput>,
-) -> ApiResult<()> {
-    crate::meetings::attend(&s.db, ctx.principal.as_ref(), id, meeting, &input)
-        .await
-        .map_err(|e| e.into_app(ctx.tr))?;
-    Ok(Json(()))
-}
-
-/// A procedural vote of the meeting.
-#[utoipa::path(post, path = "/api/v1/matters/{id}/meetings/{meeting}/procedural", params(("id" = i64, Path), ("meeting" = i64, Path)), request_body = ProceduralInput,
-    responses((status = 200, body = ProceduralView), (status = 422)), tag = "decisions")]
-pub async fn procedural(
-    Extension(m): Extension<DecisionsModule>,
-    State(s): State<AppState>,
-    ctx: Ctx,
-    Path((id, meeting)): Path<(i64, i64)>,
-    Json(input): Json<ProceduralInput>,
-) -> ApiResult<ProceduralView> {
-    Ok(Json(
-        crate::meetings::procedural(&m, &s.db, ctx.principal.as_ref(), id, meeting, &input)
-            .await
-            .map_err(|e| e.into_app(ctx.tr))?,
-    ))
-}
-
-/// The household ballot plan.
-#[utoipa::path(post, path = "/api/v1/matters/{id}/ballot-plan", params(("id" = i64, Path)), request_body = BallotPlanInput,
-    responses((status = 200, body = BallotPlanView), (status = 422)), tag = "decisions")]
-pub async fn ballot_plan(
-    Extension(m): Extension<DecisionsModule>,
-    State(s): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-    Json(input): Json<BallotPlanInput>,
-) -> ApiResult<BallotPlanView> {
-    Ok(Json(
-        crate::ballots::plan(&m, &s.db, ctx.principal.as_ref(), id, &input)
-            .await
-            .map_err(|e| e.into_app(ctx.tr))?,
-    ))
-}
-
-/// The count of a secret ballot box.
-#[utoipa::path(post, path = "/api/v1/matters/{id}/secret-count", params(("id" = i64, Path)), request_body = SecretCount,
-    responses((status = 200, body = BoxCheck), (status = 422)), tag = "decisions")]
-pub async fn secret_count(
-    Extension(m): Extension<DecisionsModule>,
-    State(s): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-    Json(input): Json<SecretCount>,
-) -> ApiResult<BoxCheck> {
-    Ok(Json(
-        crate::secret::record_count(&m, &s.db, ctx.principal.as_ref(), id, &input)
-            .await
-            .map_err(|e| e.into_app(ctx.tr))?,
-    ))
-}
-
 /// Closes the vote and records the result.
 #[utoipa::path(post, path = "/api/v1/matters/{id}/close", params(("id" = i64, Path)), request_body = CloseInput,
-    responses((status = 200, body = Tally), (status = 422)), tag = "decisions")]
+    responses((status = 401, description = "Not signed in"), (status = 403, description = "No X-CSRF-Token, or out of scope"), (status = 200, body = Tally), (status = 422)), tag = "decisions")]
 pub async fn close_vote(
     Extension(m): Extension<DecisionsModule>,
     State(s): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path(id): Path<i64>,
     Json(input): Json<CloseInput>,
 ) -> ApiResult<Tally> {
+    writer(&ctx, &headers)?;
     let on = if input.closed_on.trim().is_empty() {
         today_vn()
     } else {
@@ -367,13 +267,9 @@ pub async fn participants(
     ))
 }
 
-/// The OpenAPI part of this module.
-#[derive(utoipa::OpenApi)]
-#[openapi(
-    paths(list, detail, create, vote, check, online_vote, consent, meeting, attend, procedural, ballot_plan, secret_count, close_vote, participants),
-    components(schemas(Matter, MatterDetail, NewMatter, Origin, VoteInput, VoteReceipt, OnlineVote, Households, HouseholdRef,
-        CloseInput, Participant, Tally, VillageTally, CandidateTally, ConsentView, MeetingInput, MeetingView, AttendanceInput,
-        ProceduralInput, ProceduralView, BallotPlanInput, BallotPlanView, SecretCount, crate::secret::CandidateCount, BoxCheck, crate::Channel)),
-    tags((name = "decisions", description = "Household decisions (Nhân dân bàn và quyết định): matters, meetings, ballots, online votes, results"))
-)]
-pub struct ApiDoc;
+fn hide_open(m: &mut Matter) {
+    if m.is_open() {
+        m.result_vi = None;
+        m.result_en = None;
+    }
+}
