@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::combine::{Plan, combine, fetch};
-use super::parts::{Part, date, iso, parts};
+use super::parts::{Part, date, iso, links_into, parts};
 use super::period::ReportPeriod;
 use crate::StoreError;
 
@@ -124,18 +124,19 @@ async fn compute_batched(
 ) -> Result<Figures, StoreError> {
     let previous = period.previous();
     let mut inherited = Vec::new();
-    let now_parts = parts(db, unit, period.from, period.to, Some(&mut inherited)).await?;
-    let prev_parts = parts(db, unit, previous.from, previous.to, None).await?;
+    let links = links_into(db, unit, period.from.min(previous.from)).await?;
+    let now_parts = parts(unit, period.from, period.to, &links, Some(&mut inherited));
+    let prev_parts = parts(unit, previous.from, previous.to, &links, None);
     let end = unit
         .valid_to
         .as_deref()
         .and_then(date)
         .map_or(period.to, |t| t.min(period.to));
     let children = lower_units(db, unit, end).await?;
-    let mut child_parts = Vec::with_capacity(children.len());
-    for child in &children {
-        child_parts.push(parts(db, child, period.from, period.to, None).await?);
-    }
+    let child_parts: Vec<Vec<Part>> = children
+        .iter()
+        .map(|child| parts(child, period.from, period.to, &links, None))
+        .collect();
     let plans = Plan::all(registry);
     let every_part: Vec<Part> = now_parts
         .iter()

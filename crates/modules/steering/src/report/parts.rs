@@ -29,15 +29,51 @@ pub(super) fn date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
-/// The parts making up `unit` over `from..=to`: its own subtree while it existed, and the
-/// old units outside its subtree that went into it (or into a unit below it), before they did.
-pub(super) async fn parts(
+/// A lineage link into a report's subtree: an old unit and the unit it went into.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub(super) struct Link {
+    id: i64,
+    code: String,
+    name: String,
+    kind: String,
+    effective_on: String,
+    path: String,
+    to_path: String,
+}
+
+/// Every lineage link into the subtree of `unit` that took effect after `from`, read once for
+/// the unit and all its lower units (ordered by the old unit's path).
+pub(super) async fn links_into(
     db: &Db,
     unit: &Unit,
     from: NaiveDate,
+) -> Result<Vec<Link>, StoreError> {
+    Ok(db
+        .fetch_all(
+            &query(format!(
+                "{SUBTREE_CTE}
+                 SELECT o.id, o.code, o.name, l.kind, l.effective_on, o.path, t.path AS to_path
+                 FROM unit_lineage l JOIN units o ON o.id = l.from_unit_id
+                 JOIN units t ON t.id = l.to_unit_id
+                 WHERE l.to_unit_id IN (SELECT id FROM subtree) AND l.effective_on > $2
+                 ORDER BY o.path, t.path"
+            ))
+            .bind(unit.id)
+            .bind(iso(from)),
+        )
+        .await?)
+}
+
+/// The parts making up `unit` over `from..=to`: its own subtree while it existed, and the
+/// old units outside its subtree that went into it (or into a unit below it), before they did.
+/// `links` are those of [`links_into`] for the unit or one above it.
+pub(super) fn parts(
+    unit: &Unit,
+    from: NaiveDate,
     to: NaiveDate,
+    links: &[Link],
     inherited: Option<&mut Vec<Inherited>>,
-) -> Result<Vec<Part>, StoreError> {
+) -> Vec<Part> {
     let mut out = Vec::new();
     let own_from = unit
         .valid_from
@@ -56,55 +92,52 @@ pub(super) async fn parts(
             to: own_to,
         });
     }
-    let links: Vec<(i64, String, String, String, String, String)> = db
-        .fetch_all(
-            &query(format!(
-                "{SUBTREE_CTE}
-                 SELECT DISTINCT o.id, o.code, o.name, l.kind, l.effective_on, o.path
-                 FROM unit_lineage l JOIN subtree s ON s.id = l.to_unit_id
-                 JOIN units o ON o.id = l.from_unit_id
-                 WHERE o.path NOT LIKE $2 AND l.effective_on > $3
-                 ORDER BY o.path"
-            ))
-            .bind(unit.id)
-            .bind(format!("{}%", unit.path))
-            .bind(iso(from)),
-        )
-        .await?;
+    let since = iso(from);
+    let mut links: Vec<&Link> = links
+        .iter()
+        .filter(|l| {
+            l.to_path.starts_with(unit.path.as_str())
+                && !l.path.starts_with(unit.path.as_str())
+                && l.effective_on > since
+        })
+        .collect();
+    // One old unit may go into several units of the subtree: counted once.
+    links.dedup_by(|a, b| a.id == b.id && a.kind == b.kind && a.effective_on == b.effective_on);
     // An old unit merged whole (a province into a province) stands for its subtree, so the
     // old units below it are not counted again; one split among several new units is counted
     // through its own links' old units below it when there are any.
     let mut kept: Vec<String> = Vec::new();
     let mut record = inherited;
-    for (i, (id, code, name, link, effective, path)) in links.iter().enumerate() {
-        let Some(eff) = date(effective) else { continue };
+    for (i, l) in links.iter().enumerate() {
+        let Some(eff) = date(&l.effective_on) else {
+            continue;
+        };
         let end = (eff - Duration::days(1)).min(to);
-        if end < from || kept.iter().any(|k| path.starts_with(k.as_str())) {
+        if end < from || kept.iter().any(|k| l.path.starts_with(k.as_str())) {
             continue;
         }
         let has_linked_below = links
             .iter()
             .skip(i + 1)
-            .any(|other| other.5.starts_with(path.as_str()) && other.5 != *path);
-        if link == "split_into" && has_linked_below {
+            .any(|other| other.path.starts_with(l.path.as_str()) && other.path != l.path);
+        if l.kind == "split_into" && has_linked_below {
             continue;
         }
-        kept.push(path.clone());
-        let (id, code, name, link) = (*id, code.clone(), name.clone(), link.clone());
+        kept.push(l.path.clone());
         out.push(Part {
-            unit_id: id,
+            unit_id: l.id,
             from,
             to: end,
         });
         if let Some(list) = record.as_deref_mut() {
             list.push(Inherited {
-                code,
-                name,
-                link,
+                code: l.code.clone(),
+                name: l.name.clone(),
+                link: l.kind.clone(),
                 from: iso(from),
                 to: iso(end),
             });
         }
     }
-    Ok(out)
+    out
 }
