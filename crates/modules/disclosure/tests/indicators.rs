@@ -97,6 +97,25 @@ async fn many_units_at_once_agree_with_each_alone_and_missing_stays_missing() {
         let dn = m.indicator_values(&db, denominator, &ids, whole).await?;
         assert_eq!((n[0], dn[0]), (Some(4.0), Some(5.0)));
         assert!(m.indicator_ratio("disclosure.published").is_none());
+        // The units module's figures (households, thôn) agree too, many at once or alone.
+        let units = dinh_platform::units::UnitsModule;
+        for key in ["units.households", "units.communities"] {
+            let batch = units.indicator_values(&db, key, &ids, whole).await?;
+            for (i, id) in ids.iter().enumerate() {
+                assert_eq!(
+                    batch[i],
+                    units.indicator_value(&db, key, *id, whole).await?,
+                    "{key} of {}",
+                    codes[i]
+                );
+            }
+        }
+        assert_eq!(
+            units
+                .indicator_values(&db, "units.communities", &ids, whole)
+                .await?,
+            vec![Some(4.0), Some(3.0), Some(1.0), Some(1.0), Some(1.0)]
+        );
         // No units, no answers; a period without data: missing for every unit, never zero.
         assert!(
             m.indicator_values(&db, "disclosure.published", &[], whole)

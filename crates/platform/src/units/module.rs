@@ -123,6 +123,57 @@ impl Module for UnitsModule {
         })
     }
 
+    fn indicator_values<'a>(
+        &'a self,
+        db: &'a Db,
+        key: &'a str,
+        unit_ids: &'a [i64],
+        period: Period,
+    ) -> BoxFuture<'a, anyhow::Result<Vec<Option<f64>>>> {
+        Box::pin(async move {
+            if !matches!(key, "units.households" | "units.communities") {
+                return Ok(vec![None; unit_ids.len()]);
+            }
+            let towards = crate::module::subtree_roots(db, unit_ids).await?;
+            let ids = towards
+                .keys()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            let rows: Vec<(i64, i64)> = if towards.is_empty() {
+                Vec::new()
+            } else if key == "units.households" {
+                db.fetch_all(
+                    &query(format!(
+                        "SELECT unit_id, CAST(COUNT(*) AS BIGINT) FROM households
+                         WHERE unit_id IN ({ids}) AND formed_on <= $1
+                           AND (dissolved_on IS NULL OR dissolved_on > $1)
+                         GROUP BY unit_id"
+                    ))
+                    .bind(period.to),
+                )
+                .await?
+            } else {
+                db.fetch_all(&query(format!(
+                    "SELECT id, CAST(1 AS BIGINT) FROM units
+                     WHERE id IN ({ids}) AND kind IN ('village', 'residential_group')"
+                )))
+                .await?
+            };
+            let mut per_root: std::collections::HashMap<i64, i64> =
+                std::collections::HashMap::new();
+            for (unit_id, n) in rows {
+                for root in towards.get(&unit_id).into_iter().flatten() {
+                    *per_root.entry(*root).or_default() += n;
+                }
+            }
+            Ok(unit_ids
+                .iter()
+                .map(|id| Some(per_root.get(id).copied().unwrap_or(0) as f64))
+                .collect())
+        })
+    }
+
     fn tables(&self) -> &'static [(&'static str, &'static str)] {
         &[
             ("units", "depth, id"),
