@@ -2,6 +2,8 @@
 //! One test binary; its parts live in `tests/decisions/`.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+#[path = "decisions/api_procedures.rs"]
+mod api_procedures;
 #[path = "decisions/demo.rs"]
 mod demo;
 #[path = "decisions/durability.rs"]
