@@ -11,6 +11,7 @@
 mod api;
 pub mod ballot_paper;
 pub mod ballots;
+mod batcher;
 mod choice;
 pub mod clocks;
 pub mod close;

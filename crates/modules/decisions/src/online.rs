@@ -5,16 +5,19 @@
 use chrono::NaiveDate;
 use dinh_platform::accounts::{Principal, authorize};
 use dinh_platform::audit::{self, Change};
-use dinh_platform::db::{Db, is_unique_violation, query};
+use std::collections::BTreeMap;
+
+use dinh_platform::db::{Db, Tx, is_unique_violation, query};
 use dinh_platform::units::store::by_id;
 use serde::Serialize;
 use serde_json::json;
 
 use crate::choice::{Channel, Choice};
-use crate::error::{Error, Result, refuse};
-use crate::households;
+use crate::error::{Error, Refusal, Result, refuse};
+use crate::households::{self, VoterHousehold};
 use crate::matters::{self, Matter};
-use crate::votes::{VoteReceipt, already_voted, ensure_open, insert, parse_choice};
+use crate::tally::bump;
+use crate::votes::{VoteReceipt, already_voted, counted, ensure_open, insert_row, parse_choice};
 use crate::{DecisionsModule, permissions};
 
 /// Where the agreement to vote online stands.
@@ -160,7 +163,9 @@ async fn consent_in(
     })
 }
 
-/// A household representative's online vote, for their own household.
+/// A household representative's online vote, for their own household. Who votes is checked
+/// here; the vote itself is written with the others arriving at the same moment
+/// ([`crate::batcher`]) and answered once their transaction has committed.
 pub async fn vote(
     m: &DecisionsModule,
     db: &Db,
@@ -178,62 +183,167 @@ pub async fn vote(
         .await?
         .ok_or(Error::NotFound("unit"))?;
     authorize(who, &permissions::VOTE, Some(&home))?;
-    let mut tx = db.begin().await?;
-    let matter = matters::lock(&mut tx, matter.id).await?;
-    ensure_open(&matter)?;
     let household = rep.household();
-    households::check(&matter, &household, on)?;
+    let pending = OnlineVote {
+        m: m.clone(),
+        matter_id: matter.id,
+        household: household.clone(),
+        actor: principal.actor(),
+        choice: choice.to_owned(),
+        opinion: opinion.to_owned(),
+        on,
+    };
+    match crate::batcher::submit(db, pending).await? {
+        Some(receipt) => Ok(receipt),
+        None => Err(already_voted(db, matter.id, &household).await),
+    }
+}
+
+/// An online vote whose voter has been checked (signed in, representative of the household,
+/// allowed to vote at its thôn), waiting to be written.
+pub(crate) struct OnlineVote {
+    pub m: DecisionsModule,
+    pub matter_id: i64,
+    pub household: VoterHousehold,
+    pub actor: String,
+    pub choice: String,
+    pub opinion: String,
+    pub on: NaiveDate,
+}
+
+/// What one vote of [`write_votes`] came to: its receipt, `None` when the household already
+/// counts for the matter, or its refusal.
+pub(crate) type Outcome = Result<Option<VoteReceipt>>;
+
+/// Writes online votes inside `tx`, each checked on its own (matter open and voted online,
+/// household in the thôn on the day, choice valid, one per household): a refused vote writes
+/// nothing and leaves the others standing. The counts move once per row for all of them and
+/// the audit chain gets one entry per vote, as for a vote written alone. `Err` only when the
+/// transaction itself failed.
+pub(crate) async fn write_votes(tx: &mut Tx, votes: &[OnlineVote]) -> Result<Vec<Outcome>> {
+    // Each matter once, in id order: locked (closing waits), open, voted online.
+    let mut matters = BTreeMap::new();
+    for v in votes {
+        matters.entry(v.matter_id).or_insert(v);
+    }
+    let mut open = BTreeMap::new();
+    for (id, v) in matters {
+        open.insert(id, as_refusal(open_online(&v.m, tx, id, v.on).await)?);
+    }
+    let mut counts = BTreeMap::new();
+    let mut entries = Vec::new();
+    let mut outcomes = Vec::with_capacity(votes.len());
+    for v in votes {
+        let written = match &open[&v.matter_id] {
+            Ok(matter) => write_one(tx, matter, v, &mut counts).await,
+            Err(refusal) => Err(Error::Refused(refusal.clone())),
+        };
+        if let Ok(Some((_, after))) = &written {
+            entries.push((v, after.clone()));
+        }
+        outcomes.push(match written {
+            Err(Error::Internal(e)) => return Err(Error::Internal(e)),
+            other => other.map(|w| w.map(|(receipt, _)| receipt)),
+        });
+    }
+    // Choices before participants, as every other write takes them.
+    let mut counts: Vec<_> = counts.into_iter().collect();
+    counts.sort_by_key(|((matter, unit, code), _): &((i64, i64, String), i64)| {
+        (*matter, *unit, code.starts_with('_'), code.clone())
+    });
+    for ((matter, unit, code), n) in counts {
+        bump(tx, matter, unit, &code, n).await?;
+    }
+    let ids: Vec<String> = entries
+        .iter()
+        .map(|(v, _)| v.matter_id.to_string())
+        .collect();
+    let changes: Vec<Change> = entries
+        .iter()
+        .zip(&ids)
+        .map(|((v, after), id)| Change {
+            actor: &v.actor,
+            action: "decisions.vote",
+            object_type: "decision_matter",
+            object_id: id,
+            before: None,
+            after: Some(after.clone()),
+        })
+        .collect();
+    if !changes.is_empty() {
+        audit::record_many(tx, &changes).await?;
+    }
+    Ok(outcomes)
+}
+
+/// A per-vote refusal kept apart from a failure of the transaction.
+fn as_refusal<T>(r: Result<T>) -> Result<std::result::Result<T, Refusal>> {
+    match r {
+        Ok(v) => Ok(Ok(v)),
+        Err(Error::Refused(refusal)) => Ok(Err(refusal)),
+        Err(e) => Err(e),
+    }
+}
+
+/// The matter locked in `tx`, refused when closed or not (yet) open to online votes.
+async fn open_online(m: &DecisionsModule, tx: &mut Tx, id: i64, on: NaiveDate) -> Result<Matter> {
+    let matter = matters::lock(tx, id).await?;
+    ensure_open(&matter)?;
     if !matter.online_allowed {
-        let view = consent_in(m, &mut tx, &matter, matter.unit_id, on).await?;
+        let view = consent_in(m, tx, &matter, matter.unit_id, on).await?;
         return refuse(
             "matter",
             format!("chưa được biểu quyết trực tuyến: {}", view.explanation_vi),
             format!("online voting is not open: {}", view.explanation_en),
         );
     }
-    let parsed = parse_choice(&mut tx, &matter, choice, opinion).await?;
-    let actor = principal.actor();
+    Ok(matter)
+}
+
+/// One vote of [`write_votes`]: its row (and secret ballot), its counts added to `counts`;
+/// returns its receipt and audit entry, or `None` when the household already counts.
+async fn write_one(
+    tx: &mut Tx,
+    matter: &Matter,
+    v: &OnlineVote,
+    counts: &mut BTreeMap<(i64, i64, String), i64>,
+) -> Result<Option<(VoteReceipt, serde_json::Value)>> {
+    let household = &v.household;
+    households::check(matter, household, v.on)?;
+    let parsed = parse_choice(tx, matter, &v.choice, &v.opinion).await?;
     let stored = (!matter.secret).then_some(parsed);
-    // The ballot first, then the register row: counts are taken choice before participants.
-    if matter.secret {
-        secret_ballot(&mut tx, &matter, household.unit_id, parsed).await?;
-    }
-    if !insert(
-        &mut tx,
-        &matter,
-        &household,
+    if !insert_row(
+        tx,
+        matter,
+        household,
         Channel::Online,
         stored,
-        opinion,
+        &v.opinion,
         None,
-        &actor,
+        &v.actor,
         true,
     )
     .await?
     {
-        drop(tx);
-        return Err(already_voted(db, matter.id, &household).await);
+        return Ok(None);
     }
-    audit::record(
-        &mut tx,
-        Change {
-            actor: &actor,
-            action: "decisions.vote",
-            object_type: "decision_matter",
-            object_id: &matter.id.to_string(),
-            before: None,
-            after: Some(json!({"household": household.code, "channel": "online",
-                "choice": stored.map(Choice::code), "secret": matter.secret})),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(VoteReceipt {
+    if matter.secret {
+        secret_ballot(tx, matter, household.unit_id, parsed).await?;
+    }
+    for (code, n) in counted(true, stored) {
+        *counts
+            .entry((matter.id, household.unit_id, code))
+            .or_default() += n;
+    }
+    let after = json!({"household": household.code, "channel": "online",
+        "choice": stored.map(Choice::code), "secret": matter.secret});
+    let receipt = VoteReceipt {
         matter_id: matter.id,
-        household: household.code,
+        household: household.code.clone(),
         channel: Channel::Online,
         awaiting_check: false,
-    })
+    };
+    Ok(Some((receipt, after)))
 }
 
 /// Puts one secret ballot in the box: a random id, the thôn, the choice; nothing else.

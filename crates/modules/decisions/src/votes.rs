@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use dinh_platform::accounts::{Principal, authorize};
 use dinh_platform::audit::{self, Change};
-use dinh_platform::db::{Db, Tx, ids::next_id, is_unique_violation, query};
+use dinh_platform::db::{Db, Tx, ids::next_id, query};
 use dinh_platform::time::show_date;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -115,10 +115,10 @@ pub(crate) async fn parse_choice(
 }
 
 /// Writes the household's one row; returns false when the household already has one for the
-/// matter (the UNIQUE constraint): the caller then drops the transaction and refuses with
-/// [`already_voted`].
+/// matter (the UNIQUE constraint; `DO NOTHING` leaves the transaction usable, so other votes
+/// written in it still count). The counts are the caller's: see [`insert`].
 #[allow(clippy::too_many_arguments)]
-pub(crate) async fn insert(
+pub(crate) async fn insert_row(
     tx: &mut Tx,
     matter: &Matter,
     household: &VoterHousehold,
@@ -134,7 +134,8 @@ pub(crate) async fn insert(
             &query(
                 "INSERT INTO decision_votes (id, matter_id, household_id, unit_id, channel, choice,
                     opinion, meeting_id, recorded_by, confirmed_by, recorded_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                 ON CONFLICT (matter_id, household_id) DO NOTHING",
             )
             .bind(next_id())
             .bind(matter.id)
@@ -148,19 +149,46 @@ pub(crate) async fn insert(
             .bind(confirmed.then(|| actor.to_owned()))
             .bind(dinh_platform::time::now_rfc3339()),
         )
-        .await;
-    match inserted {
-        Ok(_) => {}
-        Err(e) if is_unique_violation(&e) => return Ok(false),
-        Err(e) => return Err(e.into()),
+        .await?;
+    Ok(inserted == 1)
+}
+
+/// The count rows (`decision_counts`) a written vote moves, choice before participants.
+pub(crate) fn counted(confirmed: bool, choice: Option<Choice>) -> Vec<(String, i64)> {
+    if !confirmed {
+        return vec![("_unchecked".to_owned(), 1)];
     }
-    if confirmed {
-        if let Some(c) = choice {
-            bump(tx, matter.id, household.unit_id, &c.code(), 1).await?;
-        }
-        bump(tx, matter.id, household.unit_id, "_participants", 1).await?;
-    } else {
-        bump(tx, matter.id, household.unit_id, "_unchecked", 1).await?;
+    choice
+        .map(|c| (c.code(), 1))
+        .into_iter()
+        .chain([("_participants".to_owned(), 1)])
+        .collect()
+}
+
+/// Writes the household's one row and moves its counts; returns false when the household
+/// already has one for the matter: the caller then drops the transaction and refuses with
+/// [`already_voted`].
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn insert(
+    tx: &mut Tx,
+    matter: &Matter,
+    household: &VoterHousehold,
+    channel: Channel,
+    choice: Option<Choice>,
+    opinion: &str,
+    meeting_id: Option<i64>,
+    actor: &str,
+    confirmed: bool,
+) -> Result<bool> {
+    if !insert_row(
+        tx, matter, household, channel, choice, opinion, meeting_id, actor, confirmed,
+    )
+    .await?
+    {
+        return Ok(false);
+    }
+    for (code, n) in counted(confirmed, choice) {
+        bump(tx, matter.id, household.unit_id, &code, n).await?;
     }
     Ok(true)
 }

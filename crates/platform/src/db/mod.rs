@@ -272,14 +272,28 @@ impl Db {
         }
     }
 
+    /// Identifies the pool (the same for all its clones, different for another pool while
+    /// this one is alive): per-pool state such as a writer task is keyed by it.
+    pub fn pool_id(&self) -> usize {
+        match self {
+            Db::Sqlite(p) => Arc::as_ptr(&p.connect_options()) as usize,
+            Db::Postgres(p) => Arc::as_ptr(&p.connect_options()) as usize,
+        }
+    }
+
     /// Opens a transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`).
     pub async fn begin(&self) -> DbResult<Tx> {
         Ok(match self {
             Db::Sqlite(p) => {
-                let permit = write_gate(p)
-                    .acquire_owned()
-                    .await
-                    .map_err(|_| sqlx::Error::PoolClosed)?;
+                // As long as SQLite's own busy handler would wait (`connect`): a transaction
+                // opened while this task already holds one fails instead of waiting forever.
+                let permit = tokio::time::timeout(
+                    std::time::Duration::from_secs(10),
+                    write_gate(p).acquire_owned(),
+                )
+                .await
+                .map_err(|_| sqlx::Error::PoolTimedOut)?
+                .map_err(|_| sqlx::Error::PoolClosed)?;
                 Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?, permit)
             }
             Db::Postgres(p) => Tx::Postgres(p.begin().await?),
