@@ -530,6 +530,11 @@ async fn village_head_elections_over_the_api() {
         head.post(uri, plan.clone()).await.refused("plan_on");
         assert_eq!(rows(&db, "decision_elections").await, 0, "nothing written");
         plan["plan_on"] = json!("20/08/2025");
+        // After a dismissal, the election within the pack's 60 days.
+        plan["dismissal_on"] = json!("01/06/2025");
+        head.post(uri, plan.clone()).await.refused("election_on");
+        assert_eq!(rows(&db, "decision_elections").await, 0, "nothing written");
+        plan["dismissal_on"] = json!("01/08/2025");
         let matter = head.post(uri, plan).await.json();
         let id = matter["id"].as_i64().unwrap();
         assert_eq!(matter["secret"], true);
@@ -555,6 +560,27 @@ async fn village_head_elections_over_the_api() {
         refusals(&db, &officer, &outsider, &revote, json!({"election_on": "20/10/2025"}), "decision_matters").await;
         officer.post(&revote, json!({"election_on": "20/10/2025"})).await.refused("matter");
         assert_eq!(rows(&db, "decision_matters").await, 1, "nothing written");
+
+        // The existing writes need the token too.
+        for (path, body) in [
+            ("meetings", json!({"held_on": "20/09/2025", "notice_on": "10/09/2025"})),
+            ("close", json!({})),
+        ] {
+            let a = officer.post_bare(&format!("/api/v1/matters/{id}/{path}"), body).await;
+            assert_eq!(a.status, StatusCode::FORBIDDEN, "{path}: {}", a.text());
+        }
+
+        // Closed without a winner: the commune decides a re-vote.
+        let now = dinh_platform::time::today_vn();
+        close::close(&module(), &db, Some(&f.officer), id, now).await?;
+        let on = (now + chrono::Duration::days(30)).format("%d/%m/%Y").to_string();
+        let again = officer
+            .post(&revote, json!({"election_on": on}))
+            .await
+            .json();
+        assert_ne!(again["id"].as_i64(), Some(id));
+        let e = head.get(&election).await.json();
+        assert_eq!(e["revote_id"], again["id"]);
         Ok(())
     })
     .await;
