@@ -22,8 +22,6 @@ use axum::routing::{get, post};
 use dinh_platform::accounts::{Denied, Permission, authorize};
 use dinh_platform::units::Unit;
 use dinh_platform::web::{AppError, AppState, Ctx};
-use serde::Serialize;
-use utoipa::ToSchema;
 
 use crate::Matter;
 
@@ -67,13 +65,6 @@ async fn unit_by_code(s: &AppState, code: &str) -> Result<Unit, AppError> {
     dinh_platform::units::store::by_code(&s.db, code)
         .await?
         .ok_or_else(AppError::not_found)
-}
-
-/// Nothing but success.
-#[derive(Serialize, ToSchema)]
-pub struct Done {
-    /// Always `true`.
-    pub ok: bool,
 }
 
 /// The API routes of the module (mounted under `/api/v1`).
@@ -166,7 +157,7 @@ pub(crate) fn routes() -> Router<AppState> {
         covenants::file, covenants::decide,
     ),
     components(schemas(
-        Done, crate::Matter, MatterDetail, crate::NewMatter, crate::Origin, crate::VoteInput,
+        crate::Matter, MatterDetail, crate::NewMatter, crate::Origin, crate::VoteInput,
         crate::VoteReceipt, OnlineVote, Households, HouseholdRef, CloseInput, Participant,
         crate::Tally, crate::VillageTally, crate::CandidateTally, crate::online::ConsentView,
         crate::MeetingInput, crate::meetings::MeetingView, crate::AttendanceInput,
