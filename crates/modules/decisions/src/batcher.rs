@@ -4,9 +4,11 @@
 //! written one transaction each, votes arriving together queue behind a single writer and each
 //! pays its own commit (an fsync). Here one task per database pool takes whatever votes are
 //! queued (up to [`MAX_BATCH`], never waiting for more when only one is there) and writes them
-//! in one transaction with [`online::write_votes`]: each vote checked on its own and refused
-//! with its own reason without failing the others, the counts moved once per row, one audit
-//! append (one entry per vote, as before), one commit. A caller is answered only after that
+//! in one transaction with [`online::write_votes`]: each vote checked on its own (the voter's
+//! household read there too, one query for the group, so the writer does not queue for a
+//! connection behind the voters' own reads) and refused with its own reason without failing the
+//! others, the counts moved once per row, one audit append (one entry per vote, as before), one
+//! commit. A caller is answered only after that
 //! commit, so an acknowledged vote survives a crash. Across several nodes nothing changes: the
 //! matter's row lock and the `UNIQUE (matter_id, household_id)` constraint still decide.
 
@@ -18,7 +20,6 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::error::{Error, Result};
 use crate::online::{self, OnlineVote, Outcome};
-use crate::votes::VoteReceipt;
 
 /// The most votes written in one transaction.
 const MAX_BATCH: usize = 512;
@@ -30,9 +31,9 @@ struct Job {
 
 type Queue = mpsc::UnboundedSender<Job>;
 
-/// Writes `vote` with those queued at the same time; answers after the commit: the receipt,
-/// `None` when the household already counts, or the vote's refusal.
-pub(crate) async fn submit(db: &Db, vote: OnlineVote) -> Result<Option<VoteReceipt>> {
+/// Writes `vote` with those queued at the same time; answers after the commit: what the vote
+/// came to, or its refusal.
+pub(crate) async fn submit(db: &Db, vote: OnlineVote) -> Outcome {
     let (reply, answer) = oneshot::channel();
     let mut job = Job { vote, reply };
     // A writer whose runtime has ended (tests start one per test) is replaced once.
@@ -92,7 +93,7 @@ async fn run(db: Db, mut rx: mpsc::UnboundedReceiver<Job>) {
 /// One transaction for the group; committed before anyone is answered.
 async fn write(db: &Db, votes: &[OnlineVote]) -> Result<Vec<Outcome>> {
     let mut tx = db.begin().await?;
-    let outcomes = online::write_votes(&mut tx, votes).await?;
+    let outcomes = online::write_votes(db, &mut tx, votes).await?;
     tx.commit().await?;
     Ok(outcomes)
 }

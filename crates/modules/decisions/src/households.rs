@@ -87,6 +87,7 @@ pub(crate) fn check(matter: &Matter, h: &VoterHousehold, on: NaiveDate) -> Resul
 /// representative (đại diện hộ).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub(crate) struct Represented {
+    pub account_id: i64,
     pub id: i64,
     pub code: String,
     pub unit_id: i64,
@@ -109,26 +110,51 @@ impl Represented {
     }
 }
 
+const OF_ACCOUNT: &str =
+    "SELECT a.id AS account_id, h.id, h.code, h.unit_id, u.path AS unit_path, h.formed_on,
+            h.dissolved_on, (h.representative_id = p.id) AS is_representative
+     FROM accounts a JOIN people p ON p.id = a.person_id
+     JOIN households h ON h.id = p.household_id JOIN units u ON u.id = h.unit_id";
+
 /// The household of the person behind `account_id`; refused when the account is not linked to
 /// a person of a household, or when that person is not its representative.
 pub(crate) async fn of_account<R: crate::reader::Reader>(
     r: &mut R,
     account_id: i64,
 ) -> Result<Represented> {
-    let row: Option<Represented> = r
-        .rows(
-            &query(
-                "SELECT h.id, h.code, h.unit_id, u.path AS unit_path, h.formed_on, h.dissolved_on,
-                        (h.representative_id = p.id) AS is_representative
-                 FROM accounts a JOIN people p ON p.id = a.person_id
-                 JOIN households h ON h.id = p.household_id JOIN units u ON u.id = h.unit_id
-                 WHERE a.id = $1",
-            )
-            .bind(account_id),
-        )
+    let row = r
+        .rows(&query(format!("{OF_ACCOUNT} WHERE a.id = $1")).bind(account_id))
         .await?
         .into_iter()
         .next();
+    representative(row)
+}
+
+/// The rows of [`of_account`] for several accounts at once (one query per 500), by account;
+/// each is then checked with [`representative`].
+pub(crate) async fn of_accounts<R: crate::reader::Reader>(
+    r: &mut R,
+    account_ids: &[i64],
+) -> Result<std::collections::HashMap<i64, Represented>> {
+    let mut found = std::collections::HashMap::new();
+    for chunk in account_ids.chunks(500) {
+        let marks = (1..=chunk.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut q = query(format!("{OF_ACCOUNT} WHERE a.id IN ({marks})"));
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        for row in r.rows::<Represented>(&q).await? {
+            found.insert(row.account_id, row);
+        }
+    }
+    Ok(found)
+}
+
+/// Refuses an account with no household, or whose person is not its representative.
+pub(crate) fn representative(row: Option<Represented>) -> Result<Represented> {
     let Some(r) = row else {
         return refuse(
             "account",

@@ -5,9 +5,10 @@
 use chrono::NaiveDate;
 use dinh_platform::accounts::{Principal, authorize};
 use dinh_platform::audit::{self, Change};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use dinh_platform::db::{Db, Tx, is_unique_violation, query};
+use dinh_platform::units::Unit;
 use dinh_platform::units::store::by_id;
 use serde::Serialize;
 use serde_json::json;
@@ -163,9 +164,9 @@ async fn consent_in(
     })
 }
 
-/// A household representative's online vote, for their own household. Who votes is checked
-/// here; the vote itself is written with the others arriving at the same moment
-/// ([`crate::batcher`]) and answered once their transaction has committed.
+/// A household representative's online vote, for their own household. The vote is written
+/// with the others arriving at the same moment ([`crate::batcher`]), checked there, and
+/// answered once their transaction has committed.
 pub async fn vote(
     m: &DecisionsModule,
     db: &Db,
@@ -176,74 +177,96 @@ pub async fn vote(
     on: NaiveDate,
 ) -> Result<VoteReceipt> {
     let principal = who.ok_or(Error::Denied(dinh_platform::accounts::Denied::NotSignedIn))?;
-    let matter = matters::get(db, matter_id).await?;
-    online_matter_allowed(m, &matter)?;
-    let rep = households::of_account(&mut db.clone(), principal.account_id).await?;
-    let home = by_id(db, rep.unit_id)
-        .await?
-        .ok_or(Error::NotFound("unit"))?;
-    authorize(who, &permissions::VOTE, Some(&home))?;
-    let household = rep.household();
     let pending = OnlineVote {
         m: m.clone(),
-        matter_id: matter.id,
-        household: household.clone(),
-        actor: principal.actor(),
+        matter_id,
+        principal: principal.clone(),
         choice: choice.to_owned(),
         opinion: opinion.to_owned(),
         on,
     };
     match crate::batcher::submit(db, pending).await? {
-        Some(receipt) => Ok(receipt),
-        None => Err(already_voted(db, matter.id, &household).await),
+        Recorded::Vote(receipt) => Ok(receipt),
+        Recorded::Already(household) => Err(already_voted(db, matter_id, &household).await),
     }
 }
 
-/// An online vote whose voter has been checked (signed in, representative of the household,
-/// allowed to vote at its thôn), waiting to be written.
+/// An online vote as asked, waiting to be checked and written.
 pub(crate) struct OnlineVote {
     pub m: DecisionsModule,
     pub matter_id: i64,
-    pub household: VoterHousehold,
-    pub actor: String,
+    pub principal: Principal,
     pub choice: String,
     pub opinion: String,
     pub on: NaiveDate,
 }
 
-/// What one vote of [`write_votes`] came to: its receipt, `None` when the household already
-/// counts for the matter, or its refusal.
-pub(crate) type Outcome = Result<Option<VoteReceipt>>;
+/// A vote of [`write_votes`] that was not refused.
+pub(crate) enum Recorded {
+    /// Written and counted.
+    Vote(VoteReceipt),
+    /// The household already counts for the matter (refused with [`already_voted`]).
+    Already(VoterHousehold),
+}
 
-/// Writes online votes inside `tx`, each checked on its own (matter open and voted online,
-/// household in the thôn on the day, choice valid, one per household): a refused vote writes
-/// nothing and leaves the others standing. The counts move once per row for all of them and
-/// the audit chain gets one entry per vote, as for a vote written alone. `Err` only when the
-/// transaction itself failed.
-pub(crate) async fn write_votes(tx: &mut Tx, votes: &[OnlineVote]) -> Result<Vec<Outcome>> {
-    // Each matter once, in id order: locked (closing waits), open, voted online.
-    let mut matters = BTreeMap::new();
+/// What one vote of [`write_votes`] came to.
+pub(crate) type Outcome = Result<Recorded>;
+
+/// A matter as a group of votes found it, locked.
+struct Locked {
+    matter: Matter,
+    /// Whether its kind may be voted online at all.
+    kind: std::result::Result<(), Refusal>,
+    /// Whether it is open, and open to online votes.
+    open: std::result::Result<(), Refusal>,
+}
+
+/// Checks and writes online votes inside `tx`, each on its own (matter votable online and
+/// open, the voter the representative of a household of the thôn, allowed there, a valid
+/// choice, one vote per household): a refused vote writes nothing and leaves the others
+/// standing. Each matter is locked once, the voters' households read in one query, the counts
+/// moved once per row, and the audit chain gets one entry per vote, as for a vote written
+/// alone. `Err` only when the transaction itself failed.
+pub(crate) async fn write_votes(
+    db: &Db,
+    tx: &mut Tx,
+    votes: &[OnlineVote],
+) -> Result<Vec<Outcome>> {
+    let mut first = BTreeMap::new();
     for v in votes {
-        matters.entry(v.matter_id).or_insert(v);
+        first.entry(v.matter_id).or_insert(v);
     }
-    let mut open = BTreeMap::new();
-    for (id, v) in matters {
-        open.insert(id, as_refusal(open_online(&v.m, tx, id, v.on).await)?);
+    let mut locked = BTreeMap::new();
+    for (id, v) in first {
+        let matter = match matters::lock(tx, id).await {
+            Ok(matter) => matter,
+            Err(Error::NotFound(_)) => continue,
+            Err(e) => return Err(e),
+        };
+        let kind = as_refusal(online_matter_allowed(&v.m, &matter))?;
+        let open = as_refusal(open_online(&v.m, tx, &matter, v.on).await)?;
+        locked.insert(id, Locked { matter, kind, open });
     }
+    let accounts: Vec<i64> = votes.iter().map(|v| v.principal.account_id).collect();
+    let voters = households::of_accounts(tx, &accounts).await?;
+    let mut homes = HashMap::new();
     let mut counts = BTreeMap::new();
     let mut entries = Vec::new();
     let mut outcomes = Vec::with_capacity(votes.len());
     for v in votes {
-        let written = match &open[&v.matter_id] {
-            Ok(matter) => write_one(tx, matter, v, &mut counts).await,
-            Err(refusal) => Err(Error::Refused(refusal.clone())),
+        let group = Group {
+            db,
+            voters: &voters,
+            homes: &mut homes,
+            counts: &mut counts,
         };
-        if let Ok(Some((_, after))) = &written {
+        let written = write_one(tx, locked.get(&v.matter_id), v, group).await;
+        if let Ok((Recorded::Vote(_), Some(after))) = &written {
             entries.push((v, after.clone()));
         }
         outcomes.push(match written {
             Err(Error::Internal(e)) => return Err(Error::Internal(e)),
-            other => other.map(|w| w.map(|(receipt, _)| receipt)),
+            other => other.map(|(recorded, _)| recorded),
         });
     }
     // Choices before participants, as every other write takes them.
@@ -258,11 +281,12 @@ pub(crate) async fn write_votes(tx: &mut Tx, votes: &[OnlineVote]) -> Result<Vec
         .iter()
         .map(|(v, _)| v.matter_id.to_string())
         .collect();
+    let actors: Vec<String> = entries.iter().map(|(v, _)| v.principal.actor()).collect();
     let changes: Vec<Change> = entries
         .iter()
-        .zip(&ids)
-        .map(|((v, after), id)| Change {
-            actor: &v.actor,
+        .zip(ids.iter().zip(&actors))
+        .map(|((_, after), (id, actor))| Change {
+            actor,
             action: "decisions.vote",
             object_type: "decision_matter",
             object_id: id,
@@ -276,6 +300,14 @@ pub(crate) async fn write_votes(tx: &mut Tx, votes: &[OnlineVote]) -> Result<Vec
     Ok(outcomes)
 }
 
+/// What the votes of a group share while each is written.
+struct Group<'a> {
+    db: &'a Db,
+    voters: &'a HashMap<i64, households::Represented>,
+    homes: &'a mut HashMap<i64, Unit>,
+    counts: &'a mut BTreeMap<(i64, i64, String), i64>,
+}
+
 /// A per-vote refusal kept apart from a failure of the transaction.
 fn as_refusal<T>(r: Result<T>) -> Result<std::result::Result<T, Refusal>> {
     match r {
@@ -285,53 +317,75 @@ fn as_refusal<T>(r: Result<T>) -> Result<std::result::Result<T, Refusal>> {
     }
 }
 
-/// The matter locked in `tx`, refused when closed or not (yet) open to online votes.
-async fn open_online(m: &DecisionsModule, tx: &mut Tx, id: i64, on: NaiveDate) -> Result<Matter> {
-    let matter = matters::lock(tx, id).await?;
-    ensure_open(&matter)?;
+/// Refuses a closed matter, or one not (yet) open to online votes.
+async fn open_online(
+    m: &DecisionsModule,
+    tx: &mut Tx,
+    matter: &Matter,
+    on: NaiveDate,
+) -> Result<()> {
+    ensure_open(matter)?;
     if !matter.online_allowed {
-        let view = consent_in(m, tx, &matter, matter.unit_id, on).await?;
+        let view = consent_in(m, tx, matter, matter.unit_id, on).await?;
         return refuse(
             "matter",
             format!("chưa được biểu quyết trực tuyến: {}", view.explanation_vi),
             format!("online voting is not open: {}", view.explanation_en),
         );
     }
-    Ok(matter)
+    Ok(())
 }
 
-/// One vote of [`write_votes`]: its row (and secret ballot), its counts added to `counts`;
-/// returns its receipt and audit entry, or `None` when the household already counts.
+/// One vote of [`write_votes`], checked in the order a vote alone always was: its row (and
+/// secret ballot), its counts added to the group's; returns what it came to and its audit entry.
 async fn write_one(
     tx: &mut Tx,
-    matter: &Matter,
+    locked: Option<&Locked>,
     v: &OnlineVote,
-    counts: &mut BTreeMap<(i64, i64, String), i64>,
-) -> Result<Option<(VoteReceipt, serde_json::Value)>> {
-    let household = &v.household;
-    households::check(matter, household, v.on)?;
+    group: Group<'_>,
+) -> Result<(Recorded, Option<serde_json::Value>)> {
+    let locked = locked.ok_or(Error::NotFound("matter"))?;
+    locked.kind.clone().map_err(Error::Refused)?;
+    let rep = households::representative(group.voters.get(&v.principal.account_id).cloned())?;
+    if !group.homes.contains_key(&rep.unit_id) {
+        let home = by_id(group.db, rep.unit_id)
+            .await?
+            .ok_or(Error::NotFound("unit"))?;
+        group.homes.insert(rep.unit_id, home);
+    }
+    authorize(
+        Some(&v.principal),
+        &permissions::VOTE,
+        group.homes.get(&rep.unit_id),
+    )?;
+    locked.open.clone().map_err(Error::Refused)?;
+    let matter = &locked.matter;
+    let household = rep.household();
+    households::check(matter, &household, v.on)?;
     let parsed = parse_choice(tx, matter, &v.choice, &v.opinion).await?;
     let stored = (!matter.secret).then_some(parsed);
+    let actor = v.principal.actor();
     if !insert_row(
         tx,
         matter,
-        household,
+        &household,
         Channel::Online,
         stored,
         &v.opinion,
         None,
-        &v.actor,
+        &actor,
         true,
     )
     .await?
     {
-        return Ok(None);
+        return Ok((Recorded::Already(household), None));
     }
     if matter.secret {
         secret_ballot(tx, matter, household.unit_id, parsed).await?;
     }
     for (code, n) in counted(true, stored) {
-        *counts
+        *group
+            .counts
             .entry((matter.id, household.unit_id, code))
             .or_default() += n;
     }
@@ -339,11 +393,11 @@ async fn write_one(
         "choice": stored.map(Choice::code), "secret": matter.secret});
     let receipt = VoteReceipt {
         matter_id: matter.id,
-        household: household.code.clone(),
+        household: household.code,
         channel: Channel::Online,
         awaiting_check: false,
     };
-    Ok(Some((receipt, after)))
+    Ok((Recorded::Vote(receipt), Some(after)))
 }
 
 /// Puts one secret ballot in the box: a random id, the thôn, the choice; nothing else.
