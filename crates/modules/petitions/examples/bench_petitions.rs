@@ -16,24 +16,27 @@
 //! DINH_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test \
 //!   cargo run --release -p dinh-petitions --example bench_petitions [-- CASES]
 //! ```
-//! The cases are written straight into the tables in bulk (the intake path audits each case,
-//! which is not what is measured here).
+//! The cases are written straight into the tables in bulk by `support/load.rs` (shared with the
+//! steering benchmark; the intake path audits each case, which is not what is measured here).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+#[path = "support/load.rs"]
+mod load;
 
 use std::time::Instant;
 
 use chrono::{Duration, NaiveDate};
 use dinh_calendar::{HolidayCalendar, YearSchedule};
 use dinh_petitions::PetitionsModule;
-use dinh_petitions::clocks;
 use dinh_petitions::indicators;
 use dinh_petitions::protect::ProtectionKey;
 use dinh_petitions::store::cases::{ListFilter, list_unchecked};
 use dinh_petitions::store::recompute::recompute_open_clocks;
-use dinh_platform::db::{self, Arg, Db, bulk};
+use dinh_platform::db::{self, Db};
 use dinh_platform::module::{Module, Period, Registry};
 use dinh_platform::units::UnitsModule;
 use dinh_rules::RuleBook;
+use load::{Open, Place};
 
 const COMMUNES: usize = 100;
 /// Every case open: the worst case for both figures (a million open clocks to recompute, most
@@ -43,16 +46,6 @@ const ALL_OPEN: bool = true;
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i.min(sorted.len() - 1)]
-}
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
 }
 
 async fn fill(m: &PetitionsModule, db: &Db, n: usize, today: NaiveDate) -> anyhow::Result<()> {
@@ -73,126 +66,26 @@ async fn fill(m: &PetitionsModule, db: &Db, n: usize, today: NaiveDate) -> anyho
                 .id,
         );
     }
-    let pack = m.rules().in_force_on(today)?;
-    let answer = &pack.reception.answer;
-    let resolve = &pack.complaints.first_resolution;
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let first = today - Duration::days(540);
-    let now = dinh_platform::time::now_rfc3339();
-    let case_cols = [
-        "id",
-        "unit_id",
-        "province_id",
-        "commune_id",
-        "tracking_code",
-        "secret_hash",
-        "kind",
-        "channel",
-        "subject",
-        "content",
-        "search_text",
-        "anonymous",
-        "protected",
-        "received_on",
-        "pack_id",
-        "status",
-        "round",
-        "complexity",
-        "remote",
-        "multiple_places",
-        "is_open",
-        "next_due",
-        "created_at",
-        "updated_at",
-    ];
-    let clock_cols = [
-        "id",
-        "case_id",
-        "clock",
-        "rule_key",
-        "started_on",
-        "period_count",
-        "period_unit",
-        "due_on",
-        "done_on",
-        "unit_id",
-    ];
-    let batch = 20_000;
+    let places: Vec<Place> = communes
+        .iter()
+        .map(|&c| Place {
+            unit: c,
+            commune: c,
+            province: province.id,
+        })
+        .collect();
     let t = Instant::now();
-    let mut done = 0;
-    while done < n {
-        let mut cases = Vec::with_capacity(batch);
-        let mut clocks_rows = Vec::with_capacity(batch);
-        for i in done..(done + batch).min(n) {
-            let id = i as i64 + 1;
-            let commune = communes[(rng.next() % COMMUNES as u64) as usize];
-            let received = first + Duration::days((rng.next() % 540) as i64);
-            let complaint = rng.next().is_multiple_of(3);
-            let rule = if complaint { resolve } else { answer };
-            let due = m.calendar().due_date(received, rule.period())?;
-            let recent = (today - received).num_days() < 60;
-            let open = ALL_OPEN || recent || rng.next().is_multiple_of(20);
-            let done_on = (!open).then(|| received + Duration::days((rng.next() % 25) as i64 + 1));
-            cases.push(vec![
-                Arg::from(id),
-                commune.into(),
-                province.id.into(),
-                commune.into(),
-                format!("B{id:013}").into(),
-                "x".into(),
-                if complaint {
-                    "complaint"
-                } else {
-                    "recommendation"
-                }
-                .into(),
-                "online".into(),
-                "Đơn đo lường".into(),
-                "Nội dung".into(),
-                "don do luong".into(),
-                false.into(),
-                false.into(),
-                received.into(),
-                pack.id.as_str().into(),
-                if open { "received" } else { "resolved" }.into(),
-                1_i64.into(),
-                0_i64.into(),
-                false.into(),
-                false.into(),
-                open.into(),
-                Arg::from(open.then_some(due)),
-                now.as_str().into(),
-                now.as_str().into(),
-            ]);
-            clocks_rows.push(vec![
-                Arg::from(id),
-                id.into(),
-                if complaint {
-                    "complaint.resolve"
-                } else {
-                    "answer"
-                }
-                .into(),
-                if complaint {
-                    "complaints.first_resolution"
-                } else {
-                    "reception.answer"
-                }
-                .into(),
-                received.into(),
-                rule.count.into(),
-                clocks::unit_code(rule.unit).into(),
-                due.into(),
-                Arg::from(done_on),
-                commune.into(),
-            ]);
-        }
-        done += cases.len();
-        let mut tx = db.begin().await?;
-        bulk::insert_rows(&mut tx, "petition_cases", &case_cols, cases).await?;
-        bulk::insert_rows(&mut tx, "petition_clocks", &clock_cols, clocks_rows).await?;
-        tx.commit().await?;
-    }
+    load::cases(
+        m,
+        db,
+        &places,
+        n,
+        today - Duration::days(540),
+        540,
+        today,
+        if ALL_OPEN { Open::All } else { Open::Recent },
+    )
+    .await?;
     dinh_petitions::store::summary::rebuild_summary(db).await?;
     let mut others = String::from("code,name,kind,parent_code\n");
     for p in 0..33 {

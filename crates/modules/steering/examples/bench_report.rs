@@ -1,33 +1,49 @@
 //! Benchmark of the review report: a province's year report (with the previous year) over a
 //! national tree of 34 provinces, 3,321 communes and ~63,000 thôn, and the report's DOCX export.
-//! The figures come from the real disclosure module (1,000,000 disclosures a year over the
-//! communes, its monthly summary rebuilt) and, for the cases and household decisions, from the
-//! tests' stand-in module, which keeps 13 figures' counts per thôn and month as events happen
-//! (as many indicators as the petitions and decisions modules publish).
+//! The figures come from the real modules, each loaded in bulk for 2024 and 2025 by its own
+//! benchmark loader: disclosures over the communes (monthly summary rebuilt), petitions cases
+//! with their clocks over the communes (monthly summary rebuilt; those of the last 60 days of
+//! each year and one in twenty of the others still open), and household decisions closed in
+//! the thôn with their tallies and minutes.
 //!
-//! `cargo run --release -p dinh-steering --example bench_report -- [communes] [thon_per_commune] [disclosures_a_year]`
-//! (defaults 3321, 19 and 1000000). PostgreSQL too when `DINH_BENCH_POSTGRES_URL` is set.
+//! `cargo run --release -p dinh-steering --example bench_report -- [communes] [thon_per_commune] [disclosures_a_year] [cases_a_year] [decisions_a_year]`
+//! (defaults 3321, 19, 1000000, 1000000 and 100000). PostgreSQL too when
+//! `DINH_BENCH_POSTGRES_URL` is set.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+#[path = "../../decisions/examples/bench_support/decided.rs"]
+mod decided;
 #[path = "../../disclosure/examples/support/load.rs"]
 mod disclosure_load;
 #[allow(dead_code)]
-#[path = "../tests/support/stand_in.rs"]
-mod stand_in;
+#[path = "../../petitions/examples/support/load.rs"]
+mod petitions_load;
 
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use dinh_decisions::DecisionsModule;
 use dinh_disclosure::DisclosureModule;
 use dinh_legal_time::LegalTimeModule;
+use dinh_petitions::{PetitionsModule, ProtectionKey};
 use dinh_platform::db::{Arg, Db, bulk, ids::next_id};
-use dinh_platform::module::Registry;
+use dinh_platform::module::{Period, Registry};
 use dinh_platform::units::UnitsModule;
 use dinh_platform::units::store::by_code;
 use dinh_steering::committees::{self, NewCommittee};
 use dinh_steering::report::{self, Narrative, NewReport, ReportPeriod};
 use dinh_steering::{Actor, SteeringModule};
-use stand_in::EventsModule;
+use petitions_load::{Open, Place};
+
+/// How much of each module's data a year.
+#[derive(Clone, Copy)]
+struct Sizes {
+    communes: usize,
+    thon: usize,
+    disclosures: usize,
+    cases: usize,
+    decisions: usize,
+}
 
 fn unit_row(
     id: i64,
@@ -54,16 +70,8 @@ fn unit_row(
     ]
 }
 
-async fn generate(db: &Db, communes: usize, thon: usize, disclosures: usize) -> anyhow::Result<()> {
+async fn generate(db: &Db, petitions: &PetitionsModule, n: Sizes) -> anyhow::Result<()> {
     let mut units = Vec::new();
-    let mut counters = Vec::new();
-    let mut seed: u64 = 2026;
-    let mut rnd = |max: u64| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((seed >> 33) % max) as i64
-    };
     let provinces: Vec<i64> = (0..34).map(|_| next_id()).collect();
     for (p, id) in provinces.iter().enumerate() {
         units.push(unit_row(
@@ -76,15 +84,19 @@ async fn generate(db: &Db, communes: usize, thon: usize, disclosures: usize) -> 
             0,
         ));
     }
-    let months: Vec<String> = (2024..=2025)
-        .flat_map(|y| (1..=12).map(move |m| format!("{y}-{m:02}")))
-        .collect();
-    let mut commune_ids = Vec::with_capacity(communes);
-    for c in 0..communes {
+    let mut commune_ids = Vec::with_capacity(n.communes);
+    let mut places = Vec::with_capacity(n.communes);
+    let mut villages = Vec::with_capacity(n.communes * n.thon);
+    for c in 0..n.communes {
         let pid = provinces[c % 34];
         let cid = next_id();
         let cpath = format!("/{pid}/{cid}/");
         commune_ids.push(cid);
+        places.push(Place {
+            unit: cid,
+            commune: cid,
+            province: pid,
+        });
         units.push(unit_row(
             cid,
             &format!("C{c:05}"),
@@ -94,8 +106,9 @@ async fn generate(db: &Db, communes: usize, thon: usize, disclosures: usize) -> 
             &cpath,
             1,
         ));
-        for t in 0..thon {
+        for t in 0..n.thon {
             let tid = next_id();
+            villages.push(tid);
             units.push(unit_row(
                 tid,
                 &format!("C{c:05}-{t:02}"),
@@ -105,16 +118,6 @@ async fn generate(db: &Db, communes: usize, thon: usize, disclosures: usize) -> 
                 &format!("{cpath}{tid}/"),
                 2,
             ));
-            for m in &months {
-                // ~1,000,000 cases and ~100,000 decisions a year over ~63,000 thôn.
-                let events = rnd(3);
-                counters.push(vec![
-                    tid.into(),
-                    m.as_str().into(),
-                    events.into(),
-                    (events - rnd(2)).max(0).into(),
-                ]);
-            }
         }
     }
     let mut tx = db.begin().await?;
@@ -133,21 +136,26 @@ async fn generate(db: &Db, communes: usize, thon: usize, disclosures: usize) -> 
         "created_at",
     ];
     bulk::insert_rows(&mut tx, "units", &cols, units).await?;
-    for chunk in counters.chunks(200_000) {
-        bulk::insert_rows(
-            &mut tx,
-            "fake_monthly",
-            &["unit_id", "month", "events", "ok"],
-            chunk.to_vec(),
-        )
-        .await?;
-    }
     tx.commit().await?;
     for year in [2024, 2025] {
         let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
-        disclosure_load::items(db, &commune_ids, disclosures, start).await;
+        let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap();
+        disclosure_load::items(db, &commune_ids, n.disclosures, start).await;
+        petitions_load::cases(
+            petitions,
+            db,
+            &places,
+            n.cases,
+            start,
+            365,
+            end,
+            Open::Recent,
+        )
+        .await?;
+        decided::matters(db, &villages, n.decisions, start).await?;
     }
     dinh_disclosure::store::rebuild_summary(db).await?;
+    dinh_petitions::store::summary::rebuild_summary(db).await?;
     Ok(())
 }
 
@@ -160,19 +168,22 @@ async fn run(
     label: &str,
     db: &Db,
     registry: &Registry,
-    communes: usize,
-    thon: usize,
-    disclosures: usize,
+    petitions: &PetitionsModule,
+    n: Sizes,
 ) -> anyhow::Result<()> {
     registry.migrate(db).await?;
     let t = Instant::now();
-    generate(db, communes, thon, disclosures).await?;
+    generate(db, petitions, n).await?;
     if let Db::Postgres(_) = db {
         db.execute_script("ANALYZE").await?;
     }
     println!(
-        "{label}: generated {communes} communes, {} thôn, {disclosures} disclosures a year and 24 months of counters in {:.1?}",
-        communes * thon,
+        "{label}: generated {} communes, {} thôn; a year (2024 and 2025): {} disclosures, {} cases, {} decided matters; in {:.1?}",
+        n.communes,
+        n.communes * n.thon,
+        n.disclosures,
+        n.cases,
+        n.decisions,
         t.elapsed()
     );
     let province = by_code(db, "P00").await?.unwrap();
@@ -210,6 +221,7 @@ async fn run(
         }
         println!("{label}: {what}: median {:.1?} over 5 runs", median(times));
     }
+    by_indicator(label, db, registry, &province).await?;
     let id = report::create(
         db,
         registry,
@@ -249,25 +261,95 @@ async fn run(
     Ok(())
 }
 
+/// Each module's indicators asked once for the province and its communes over 2025 (as the
+/// report asks them, without the previous year and the shared counts): median of 5 per module,
+/// and the slowest indicator.
+async fn by_indicator(
+    label: &str,
+    db: &Db,
+    registry: &Registry,
+    province: &dinh_platform::units::store::Unit,
+) -> anyhow::Result<()> {
+    let mut units: Vec<i64> = db
+        .fetch_all::<(i64,)>(
+            &dinh_platform::db::query("SELECT id FROM units WHERE parent_id = $1 ORDER BY code")
+                .bind(province.id),
+        )
+        .await?
+        .into_iter()
+        .map(|r| r.0)
+        .collect();
+    units.insert(0, province.id);
+    let year = Period {
+        from: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+        to: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+    };
+    for module in registry.modules() {
+        if module.indicators().is_empty() {
+            continue;
+        }
+        let mut totals = Vec::new();
+        let mut per_key: Vec<(&str, Vec<Duration>)> = Vec::new();
+        for _ in 0..5 {
+            let t = Instant::now();
+            for (k, i) in module.indicators().iter().enumerate() {
+                let ti = Instant::now();
+                module.indicator_values(db, i.key, &units, year).await?;
+                if per_key.len() <= k {
+                    per_key.push((i.key, Vec::new()));
+                }
+                per_key[k].1.push(ti.elapsed());
+            }
+            totals.push(t.elapsed());
+        }
+        let slowest = per_key
+            .into_iter()
+            .map(|(k, v)| (k, median(v)))
+            .max_by_key(|(_, d)| *d)
+            .unwrap();
+        println!(
+            "{label}:   {} ({} indicators, {} units): median {:.1?}; slowest {} {:.1?}",
+            module.name(),
+            module.indicators().len(),
+            units.len(),
+            median(totals),
+            slowest.0,
+            slowest.1
+        );
+    }
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<usize> = std::env::args()
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
-    let communes = args.first().copied().unwrap_or(3321);
-    let thon = args.get(1).copied().unwrap_or(19);
-    let disclosures = args.get(2).copied().unwrap_or(1_000_000);
+    let n = Sizes {
+        communes: args.first().copied().unwrap_or(3321),
+        thon: args.get(1).copied().unwrap_or(19),
+        disclosures: args.get(2).copied().unwrap_or(1_000_000),
+        cases: args.get(3).copied().unwrap_or(1_000_000),
+        decisions: args.get(4).copied().unwrap_or(100_000),
+    };
     let legal = LegalTimeModule::load(std::path::Path::new("/nonexistent"))?;
+    let (calendar, rules) = (legal.calendar().clone(), legal.rules().clone());
+    let petitions = PetitionsModule::new(
+        calendar.clone(),
+        rules.clone(),
+        ProtectionKey::from_bytes([3; 32]),
+    );
     let base = Registry::default()
         .with(UnitsModule)
         .with(DisclosureModule::new(&legal))
-        .with(EventsModule::with_indicators(13));
+        .with(DecisionsModule::new(calendar, rules))
+        .with(petitions.clone());
     let registry = base.clone().with(SteeringModule::with_registry(base));
     let dir = std::env::temp_dir().join(format!("dinh-bench-steering-{:x}", rand::random::<u64>()));
     std::fs::create_dir_all(&dir)?;
     let sqlite = dinh_platform::db::connect(None, &dir).await?;
-    run("SQLite", &sqlite, &registry, communes, thon, disclosures).await?;
+    run("SQLite", &sqlite, &registry, &petitions, n).await?;
     sqlite.close().await;
     let _ = std::fs::remove_dir_all(&dir);
     if let Ok(url) = std::env::var("DINH_BENCH_POSTGRES_URL") {
@@ -277,7 +359,7 @@ async fn main() -> anyhow::Result<()> {
             .execute_script(&format!("CREATE SCHEMA {schema}"))
             .await?;
         let pg = dinh_platform::db::connect_postgres(&url, Some(&schema)).await?;
-        let result = run("PostgreSQL", &pg, &registry, communes, thon, disclosures).await;
+        let result = run("PostgreSQL", &pg, &registry, &petitions, n).await;
         pg.close().await;
         admin
             .execute_script(&format!("DROP SCHEMA {schema} CASCADE"))
