@@ -18,7 +18,9 @@ use crate::error::{Error, Refusal, Result, refuse};
 use crate::households::{self, VoterHousehold};
 use crate::matters::{self, Matter};
 use crate::tally::bump;
-use crate::votes::{VoteReceipt, already_voted, counted, ensure_open, insert_row, parse_choice};
+use crate::votes::{
+    VoteReceipt, VoteRow, already_voted, counted, ensure_open, insert_rows, parse_choice,
+};
 use crate::{DecisionsModule, permissions};
 
 /// Where the agreement to vote online stands.
@@ -250,24 +252,67 @@ pub(crate) async fn write_votes(
     let accounts: Vec<i64> = votes.iter().map(|v| v.principal.account_id).collect();
     let voters = households::of_accounts(tx, &accounts).await?;
     let mut homes = HashMap::new();
-    let mut counts = BTreeMap::new();
-    let mut entries = Vec::new();
-    let mut outcomes = Vec::with_capacity(votes.len());
+    let mut checked = Vec::with_capacity(votes.len());
     for v in votes {
         let group = Group {
             db,
             voters: &voters,
             homes: &mut homes,
-            counts: &mut counts,
         };
-        let written = write_one(tx, locked.get(&v.matter_id), v, group).await;
-        if let Ok((Recorded::Vote(_), Some(after))) = &written {
-            entries.push((v, after.clone()));
-        }
-        outcomes.push(match written {
+        match check_one(tx, locked.get(&v.matter_id), v, group).await {
             Err(Error::Internal(e)) => return Err(Error::Internal(e)),
-            other => other.map(|(recorded, _)| recorded),
-        });
+            other => checked.push(other),
+        }
+    }
+    let rows: Vec<VoteRow> = checked
+        .iter()
+        .flatten()
+        .map(|c| VoteRow {
+            matter_id: c.matter.id,
+            household: &c.household,
+            channel: Channel::Online,
+            choice: c.stored,
+            opinion: &c.vote.opinion,
+            meeting_id: None,
+            actor: &c.actor,
+            confirmed: true,
+        })
+        .collect();
+    let mut written = insert_rows(tx, &rows).await?.into_iter();
+    let mut counts = BTreeMap::new();
+    let mut entries = Vec::new();
+    let mut outcomes = Vec::with_capacity(votes.len());
+    for c in checked {
+        let c = match c {
+            Ok(c) => c,
+            Err(e) => {
+                outcomes.push(Err(e));
+                continue;
+            }
+        };
+        if !written.next().unwrap_or(false) {
+            outcomes.push(Ok(Recorded::Already(c.household)));
+            continue;
+        }
+        let (matter, unit_id) = (c.matter, c.household.unit_id);
+        if matter.secret {
+            secret_ballot(tx, matter, unit_id, c.parsed).await?;
+        }
+        for (code, n) in counted(true, c.stored) {
+            *counts.entry((matter.id, unit_id, code)).or_default() += n;
+        }
+        entries.push((
+            c.actor,
+            json!({"household": c.household.code, "channel": "online",
+                "choice": c.stored.map(Choice::code), "secret": matter.secret}),
+            matter.id.to_string(),
+        ));
+        outcomes.push(Ok(Recorded::Vote(VoteReceipt {
+            matter_id: matter.id,
+            household: c.household.code,
+            channel: Channel::Online,
+            awaiting_check: false,
+        })));
     }
     // Choices before participants, as every other write takes them.
     let mut counts: Vec<_> = counts.into_iter().collect();
@@ -277,15 +322,9 @@ pub(crate) async fn write_votes(
     for ((matter, unit, code), n) in counts {
         bump(tx, matter, unit, &code, n).await?;
     }
-    let ids: Vec<String> = entries
-        .iter()
-        .map(|(v, _)| v.matter_id.to_string())
-        .collect();
-    let actors: Vec<String> = entries.iter().map(|(v, _)| v.principal.actor()).collect();
     let changes: Vec<Change> = entries
         .iter()
-        .zip(ids.iter().zip(&actors))
-        .map(|((_, after), (id, actor))| Change {
+        .map(|(actor, after, id)| Change {
             actor,
             action: "decisions.vote",
             object_type: "decision_matter",
@@ -305,7 +344,6 @@ struct Group<'a> {
     db: &'a Db,
     voters: &'a HashMap<i64, households::Represented>,
     homes: &'a mut HashMap<i64, Unit>,
-    counts: &'a mut BTreeMap<(i64, i64, String), i64>,
 }
 
 /// A per-vote refusal kept apart from a failure of the transaction.
@@ -336,17 +374,27 @@ async fn open_online(
     Ok(())
 }
 
-/// One vote of [`write_votes`], checked in the order a vote alone always was: its row (and
-/// secret ballot), its counts added to the group's; returns what it came to and its audit entry.
-async fn write_one(
+/// A vote of [`write_votes`] that passed its checks, ready to be written.
+struct Checked<'a> {
+    vote: &'a OnlineVote,
+    matter: &'a Matter,
+    household: VoterHousehold,
+    actor: String,
+    parsed: Choice,
+    /// The choice stored with the household (none for a secret vote).
+    stored: Option<Choice>,
+}
+
+/// The checks of one vote of [`write_votes`], in the order a vote alone always had them.
+async fn check_one<'a>(
     tx: &mut Tx,
-    locked: Option<&Locked>,
-    v: &OnlineVote,
+    locked: Option<&'a Locked>,
+    vote: &'a OnlineVote,
     group: Group<'_>,
-) -> Result<(Recorded, Option<serde_json::Value>)> {
+) -> Result<Checked<'a>> {
     let locked = locked.ok_or(Error::NotFound("matter"))?;
     locked.kind.clone().map_err(Error::Refused)?;
-    let rep = households::representative(group.voters.get(&v.principal.account_id).cloned())?;
+    let rep = households::representative(group.voters.get(&vote.principal.account_id).cloned())?;
     if !group.homes.contains_key(&rep.unit_id) {
         let home = by_id(group.db, rep.unit_id)
             .await?
@@ -354,50 +402,23 @@ async fn write_one(
         group.homes.insert(rep.unit_id, home);
     }
     authorize(
-        Some(&v.principal),
+        Some(&vote.principal),
         &permissions::VOTE,
         group.homes.get(&rep.unit_id),
     )?;
     locked.open.clone().map_err(Error::Refused)?;
     let matter = &locked.matter;
     let household = rep.household();
-    households::check(matter, &household, v.on)?;
-    let parsed = parse_choice(tx, matter, &v.choice, &v.opinion).await?;
-    let stored = (!matter.secret).then_some(parsed);
-    let actor = v.principal.actor();
-    if !insert_row(
-        tx,
+    households::check(matter, &household, vote.on)?;
+    let parsed = parse_choice(tx, matter, &vote.choice, &vote.opinion).await?;
+    Ok(Checked {
+        vote,
         matter,
-        &household,
-        Channel::Online,
-        stored,
-        &v.opinion,
-        None,
-        &actor,
-        true,
-    )
-    .await?
-    {
-        return Ok((Recorded::Already(household), None));
-    }
-    if matter.secret {
-        secret_ballot(tx, matter, household.unit_id, parsed).await?;
-    }
-    for (code, n) in counted(true, stored) {
-        *group
-            .counts
-            .entry((matter.id, household.unit_id, code))
-            .or_default() += n;
-    }
-    let after = json!({"household": household.code, "channel": "online",
-        "choice": stored.map(Choice::code), "secret": matter.secret});
-    let receipt = VoteReceipt {
-        matter_id: matter.id,
-        household: household.code,
-        channel: Channel::Online,
-        awaiting_check: false,
-    };
-    Ok((Recorded::Vote(receipt), Some(after)))
+        household,
+        actor: vote.principal.actor(),
+        parsed,
+        stored: (!matter.secret).then_some(parsed),
+    })
 }
 
 /// Puts one secret ballot in the box: a random id, the thôn, the choice; nothing else.
