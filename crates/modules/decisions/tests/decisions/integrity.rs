@@ -156,6 +156,82 @@ async fn racing_votes_for_one_household_count_exactly_once() {
 }
 
 #[tokio::test]
+async fn votes_arriving_together_are_each_refused_or_counted_on_their_own() {
+    each_engine(|db| async move {
+        let f = setup(&db).await?;
+        let m = module();
+        let open = matters::create(
+            &m,
+            &db,
+            Some(&f.head),
+            &new_matter("T9-X-01", 6, Origin::VillageHead),
+            today(),
+        )
+        .await?;
+        let not_online = matters::create(
+            &m,
+            &db,
+            Some(&f.head),
+            &new_matter("T9-X-01", 1, Origin::VillageHead),
+            today(),
+        )
+        .await?;
+        online::record_consent(&m, &db, Some(&f.officer), open.id, &village(1, 5), today()).await?;
+        // Representatives of households 2-6 of the thôn, besides the fixture's resident (1).
+        let mut reps = Vec::new();
+        for h in 2..=6 {
+            let p = account(
+                &db,
+                &format!("09100000{h:02}"),
+                dinh_platform::accounts::Role::Resident,
+                "T9-X-01",
+            )
+            .await?;
+            link(&db, &p, &code(1, h), true).await?;
+            reps.push(p);
+        }
+        let audit_before = rows(&db, "audit_log").await;
+        // All at once: four good votes, the resident twice, a member who does not represent
+        // the household, a choice that does not exist, and a matter not voted online.
+        let mut asks = Vec::new();
+        for p in &reps[..4] {
+            asks.push((p.clone(), open.id, "agree", "ok"));
+        }
+        asks.push((reps[4].clone(), open.id, "maybe", "choice"));
+        asks.push((f.resident.clone(), open.id, "disagree", "ok-or-household"));
+        asks.push((f.resident.clone(), open.id, "agree", "ok-or-household"));
+        asks.push((f.member.clone(), open.id, "agree", "account"));
+        asks.push((reps[0].clone(), not_online.id, "agree", "channel"));
+        let mut tasks = Vec::new();
+        for (who, matter, choice, _) in &asks {
+            let (db, m, who, matter, choice) =
+                (db.clone(), m.clone(), who.clone(), *matter, *choice);
+            tasks.push(tokio::spawn(async move {
+                online::vote(&m, &db, Some(&who), matter, choice, "", today()).await
+            }));
+        }
+        let mut resident_counted = 0;
+        for ((_, _, _, expected), task) in asks.iter().zip(tasks) {
+            match (task.await?, *expected) {
+                (Ok(_), "ok") => {}
+                (Ok(_), "ok-or-household") => resident_counted += 1,
+                (Err(e), "ok-or-household") => assert_eq!(field(&e), "household", "{e}"),
+                (Err(e), want) => assert_eq!(field(&e), want, "{e}"),
+                (Ok(_), want) => panic!("a vote that should be refused ({want}) was counted"),
+            }
+        }
+        assert_eq!(resident_counted, 1, "the resident's household counts once");
+        assert_eq!(rows(&db, "decision_votes").await, 5);
+        // One audit entry per counted vote, none for the refused ones.
+        assert_eq!(rows(&db, "audit_log").await, audit_before + 5);
+        let t = close::close(&m, &db, Some(&f.officer), open.id, today()).await?;
+        assert_eq!(t.participants, 5);
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn refusals_name_the_reason_and_write_nothing() {
     each_engine(|db| async move {
         let f = setup(&db).await?;

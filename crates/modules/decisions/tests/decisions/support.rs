@@ -64,14 +64,19 @@ pub fn code(village: u32, n: u32) -> String {
     format!("T9-X-{village:02}-{n:04}")
 }
 
-async fn account(db: &Db, login: &str, role: Role, unit: &str) -> anyhow::Result<Principal> {
+pub async fn account(db: &Db, login: &str, role: Role, unit: &str) -> anyhow::Result<Principal> {
     let id = store::create_account(db, login, login, "mat-khau-thu-2026", "test").await?;
     store::grant(db, login, role, Some(unit), "test").await?;
     Ok(store::principal(db, id).await?.unwrap())
 }
 
 /// Links an account to a person of a household (the representative, or another member).
-async fn link(db: &Db, p: &Principal, household: &str, representative: bool) -> anyhow::Result<()> {
+pub async fn link(
+    db: &Db,
+    p: &Principal,
+    household: &str,
+    representative: bool,
+) -> anyhow::Result<()> {
     let cmp = if representative { "=" } else { "<>" };
     db.execute(
         &query(format!(
