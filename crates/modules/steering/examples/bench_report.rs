@@ -8,7 +8,7 @@
 //!
 //! `cargo run --release -p dinh-steering --example bench_report -- [communes] [thon_per_commune] [disclosures_a_year] [cases_a_year] [decisions_a_year]`
 //! (defaults 3321, 19, 1000000, 1000000 and 100000). PostgreSQL too when
-//! `DINH_BENCH_POSTGRES_URL` is set.
+//! `DINH_BENCH_POSTGRES_URL` is set; `DINH_BENCH_SKIP_SQLITE` skips SQLite.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 #[path = "../../decisions/examples/bench_support/decided.rs"]
@@ -202,6 +202,7 @@ async fn run(
         },
     )
     .await?;
+    by_indicator(label, db, registry, &province).await?;
     let year = ReportPeriod::year(2025)?;
     for (what, unit) in [
         ("province year report (figures)", &province),
@@ -221,7 +222,6 @@ async fn run(
         }
         println!("{label}: {what}: median {:.1?} over 5 runs", median(times));
     }
-    by_indicator(label, db, registry, &province).await?;
     let id = report::create(
         db,
         registry,
@@ -348,9 +348,11 @@ async fn main() -> anyhow::Result<()> {
     let registry = base.clone().with(SteeringModule::with_registry(base));
     let dir = std::env::temp_dir().join(format!("dinh-bench-steering-{:x}", rand::random::<u64>()));
     std::fs::create_dir_all(&dir)?;
-    let sqlite = dinh_platform::db::connect(None, &dir).await?;
-    run("SQLite", &sqlite, &registry, &petitions, n).await?;
-    sqlite.close().await;
+    if std::env::var("DINH_BENCH_SKIP_SQLITE").is_err() {
+        let sqlite = dinh_platform::db::connect(None, &dir).await?;
+        run("SQLite", &sqlite, &registry, &petitions, n).await?;
+        sqlite.close().await;
+    }
     let _ = std::fs::remove_dir_all(&dir);
     if let Ok(url) = std::env::var("DINH_BENCH_POSTGRES_URL") {
         let schema = format!("bench_{:x}", rand::random::<u32>());
