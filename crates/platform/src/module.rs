@@ -244,6 +244,15 @@ impl Registry {
     }
 }
 
+/// Ids written out for `IN (…)` after [`subtree_roots`]: numbers of ours, never text from a
+/// request, and no limit on bound parameters.
+pub fn id_list(ids: impl IntoIterator<Item = i64>) -> String {
+    ids.into_iter()
+        .map(|id| id.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// For [`Module::indicator_values`]: every unit of the subtrees of `unit_ids` (themselves
 /// included), each with the units asked about that it lies under (several when they nest, a
 /// province and its communes) — so a module reads its figures for all of them in one query and

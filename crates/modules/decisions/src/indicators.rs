@@ -6,7 +6,9 @@
 
 use chrono::NaiveDate;
 use dinh_platform::db::{Db, query};
-use dinh_platform::module::{Indicator, Period};
+use std::collections::HashMap;
+
+use dinh_platform::module::{Indicator, Period, id_list, subtree_roots};
 
 /// Matters decided (số việc đã quyết định).
 pub const MATTERS_DECIDED: Indicator = Indicator {
@@ -63,34 +65,50 @@ pub fn ratio(key: &str) -> Option<(&'static str, &'static str)> {
     }
 }
 
-/// Units per query when many are asked at once (well under both engines' bind limits).
-const CHUNK: usize = 500;
-
-#[derive(sqlx::FromRow)]
+/// What the figures are computed from, per unit (or added up for a subtree).
+#[derive(Debug, Clone, Copy, Default)]
 struct Sums {
-    unit_id: i64,
     decided: i64,
-    passed: Option<i64>,
-    participants: Option<i64>,
-    households: Option<i64>,
-}
-
-#[derive(sqlx::FromRow)]
-struct Overdue {
-    unit_id: i64,
+    passed: i64,
+    participants: i64,
+    households: i64,
     due: i64,
-    overdue: Option<i64>,
+    overdue: i64,
 }
 
-/// `$first, $first+1, …` for `n` units after the fixed parameters.
-fn placeholders(first: usize, n: usize) -> String {
-    (0..n)
-        .map(|i| format!("${}", i + first))
-        .collect::<Vec<_>>()
-        .join(", ")
+impl Sums {
+    fn add(&mut self, o: &Sums) {
+        self.decided += o.decided;
+        self.passed += o.passed;
+        self.participants += o.participants;
+        self.households += o.households;
+        self.due += o.due;
+        self.overdue += o.overdue;
+    }
+
+    /// The figure of `key`; None when nothing was decided (or fell due) in the period.
+    #[allow(clippy::cast_precision_loss)]
+    fn value(&self, key: &str) -> Option<f64> {
+        if key == OVERDUE_RECOGNITIONS.key {
+            return (self.due > 0).then_some(self.overdue as f64);
+        }
+        if self.decided == 0 {
+            return None;
+        }
+        match key {
+            "decisions.matters_decided" => Some(self.decided as f64),
+            "decisions.pass_rate" => pct(self.passed, self.decided),
+            PASSED => Some(self.passed as f64),
+            PARTICIPANTS => Some(self.participants as f64),
+            HOUSEHOLDS => Some(self.households as f64),
+            _ => pct(self.participants, self.households),
+        }
+    }
 }
 
-/// The figure of `key` for each unit's subtree, in the order of `unit_ids`.
+/// The figure of `key` for each unit's subtree, in the order of `unit_ids`: the units under
+/// them read level by level (`subtree_roots`), then one query for all of them, rows grouped by
+/// unit and added up towards each unit asked about.
 pub async fn values(
     db: &Db,
     key: &str,
@@ -101,20 +119,26 @@ pub async fn values(
     if !ALL.iter().any(|i| i.key == key) && ![PASSED, PARTICIPANTS, HOUSEHOLDS].contains(&key) {
         anyhow::bail!("decisions does not publish indicator '{key}'");
     }
-    let mut out = Vec::with_capacity(unit_ids.len());
-    for chunk in unit_ids.chunks(CHUNK) {
-        let found = if key == OVERDUE_RECOGNITIONS.key {
-            overdue(db, chunk, period, today).await?
-        } else {
-            sums(db, key, chunk, period).await?
-        };
-        out.extend(
-            chunk
-                .iter()
-                .map(|id| found.iter().find(|(u, _)| u == id).and_then(|(_, v)| *v)),
-        );
+    let towards = subtree_roots(db, unit_ids).await?;
+    if towards.is_empty() {
+        return Ok(vec![None; unit_ids.len()]);
     }
-    Ok(out)
+    let ids = id_list(towards.keys().copied());
+    let rows = if key == OVERDUE_RECOGNITIONS.key {
+        overdue(db, &ids, period, today).await?
+    } else {
+        sums(db, &ids, period).await?
+    };
+    let mut per_root: HashMap<i64, Sums> = HashMap::new();
+    for (unit_id, s) in rows {
+        for root in towards.get(&unit_id).into_iter().flatten() {
+            per_root.entry(*root).or_default().add(&s);
+        }
+    }
+    Ok(unit_ids
+        .iter()
+        .map(|id| per_root.get(id).and_then(|s| s.value(key)))
+        .collect())
 }
 
 /// One unit's figure (the batch of one).
@@ -137,84 +161,74 @@ fn pct(a: i64, b: i64) -> Option<f64> {
     (b > 0).then(|| a as f64 * 100.0 / b as f64)
 }
 
-async fn sums(
-    db: &Db,
-    key: &str,
-    units: &[i64],
-    period: Period,
-) -> anyhow::Result<Vec<(i64, Option<f64>)>> {
-    let mut q = query(format!(
-        "SELECT r.id AS unit_id, COUNT(*) AS decided,
-            CAST(SUM(CASE WHEN m.passed THEN 1 ELSE 0 END) AS BIGINT) AS passed,
-            CAST(SUM(m.participants) AS BIGINT) AS participants,
-            CAST(SUM(m.households) AS BIGINT) AS households
-         FROM units r JOIN units u ON u.path LIKE r.path || '%'
-         JOIN decision_matters m ON m.unit_id = u.id
-         WHERE m.status = 'closed' AND m.closed_on >= $1 AND m.closed_on <= $2
-           AND r.id IN ({})
-         GROUP BY r.id",
-        placeholders(3, units.len())
-    ))
-    .bind(period.from)
-    .bind(period.to);
-    for id in units {
-        q = q.bind(*id);
-    }
-    let rows: Vec<Sums> = db.fetch_all(&q).await?;
+/// Matters closed in the period per unit of `ids`.
+async fn sums(db: &Db, ids: &str, period: Period) -> anyhow::Result<Vec<(i64, Sums)>> {
+    let rows: Vec<(i64, i64, i64, i64, i64)> = db
+        .fetch_all(
+            &query(format!(
+                "SELECT m.unit_id, CAST(COUNT(*) AS BIGINT),
+                    CAST(SUM(CASE WHEN m.passed THEN 1 ELSE 0 END) AS BIGINT),
+                    CAST(COALESCE(SUM(m.participants), 0) AS BIGINT),
+                    CAST(COALESCE(SUM(m.households), 0) AS BIGINT)
+                 FROM decision_matters m
+                 WHERE m.unit_id IN ({ids}) AND m.status = 'closed'
+                   AND m.closed_on >= $1 AND m.closed_on <= $2
+                 GROUP BY m.unit_id"
+            ))
+            .bind(period.from)
+            .bind(period.to),
+        )
+        .await?;
     Ok(rows
         .into_iter()
-        .filter(|s| s.decided > 0)
-        .map(|s| {
-            let v = match key {
-                "decisions.matters_decided" => {
-                    #[allow(clippy::cast_precision_loss)]
-                    let n = s.decided as f64;
-                    Some(n)
-                }
-                "decisions.pass_rate" => pct(s.passed.unwrap_or(0), s.decided),
-                #[allow(clippy::cast_precision_loss)]
-                PASSED => Some(s.passed.unwrap_or(0) as f64),
-                #[allow(clippy::cast_precision_loss)]
-                PARTICIPANTS => Some(s.participants.unwrap_or(0) as f64),
-                #[allow(clippy::cast_precision_loss)]
-                HOUSEHOLDS => Some(s.households.unwrap_or(0) as f64),
-                _ => pct(s.participants.unwrap_or(0), s.households.unwrap_or(0)),
+        .map(|(unit_id, decided, passed, participants, households)| {
+            let s = Sums {
+                decided,
+                passed,
+                participants,
+                households,
+                ..Sums::default()
             };
-            (s.unit_id, v)
+            (unit_id, s)
         })
         .collect())
 }
 
+/// Recognitions falling due in the period per unit of `ids`, and those overdue on `today`
+/// (or given late).
 async fn overdue(
     db: &Db,
-    units: &[i64],
+    ids: &str,
     period: Period,
     today: NaiveDate,
-) -> anyhow::Result<Vec<(i64, Option<f64>)>> {
-    let mut q = query(format!(
-        "SELECT r.id AS unit_id, COUNT(*) AS due,
-            CAST(SUM(CASE WHEN (d.recognised_on IS NULL AND d.refused_on IS NULL AND d.recognition_due_on < $1)
-                            OR d.recognised_on > d.recognition_due_on OR d.refused_on > d.recognition_due_on
-                     THEN 1 ELSE 0 END) AS BIGINT) AS overdue
-         FROM units r JOIN units u ON u.path LIKE r.path || '%'
-         JOIN decision_matters m ON m.unit_id = u.id
-         JOIN decision_documents d ON d.matter_id = m.id
-         WHERE d.recognition_due_on >= $2 AND d.recognition_due_on <= $3
-           AND r.id IN ({})
-         GROUP BY r.id",
-        placeholders(4, units.len())
-    ))
-    .bind(today)
-    .bind(period.from)
-    .bind(period.to);
-    for id in units {
-        q = q.bind(*id);
-    }
-    let rows: Vec<Overdue> = db.fetch_all(&q).await?;
-    #[allow(clippy::cast_precision_loss)]
+) -> anyhow::Result<Vec<(i64, Sums)>> {
+    let rows: Vec<(i64, i64, i64)> = db
+        .fetch_all(
+            &query(format!(
+                "SELECT m.unit_id, CAST(COUNT(*) AS BIGINT),
+                    CAST(SUM(CASE WHEN (d.recognised_on IS NULL AND d.refused_on IS NULL AND d.recognition_due_on < $1)
+                                    OR d.recognised_on > d.recognition_due_on OR d.refused_on > d.recognition_due_on
+                             THEN 1 ELSE 0 END) AS BIGINT)
+                 FROM decision_matters m
+                 JOIN decision_documents d ON d.matter_id = m.id
+                 WHERE m.unit_id IN ({ids})
+                   AND d.recognition_due_on >= $2 AND d.recognition_due_on <= $3
+                 GROUP BY m.unit_id"
+            ))
+            .bind(today)
+            .bind(period.from)
+            .bind(period.to),
+        )
+        .await?;
     Ok(rows
         .into_iter()
-        .filter(|o| o.due > 0)
-        .map(|o| (o.unit_id, Some(o.overdue.unwrap_or(0) as f64)))
+        .map(|(unit_id, due, overdue)| {
+            let s = Sums {
+                due,
+                overdue,
+                ..Sums::default()
+            };
+            (unit_id, s)
+        })
         .collect())
 }

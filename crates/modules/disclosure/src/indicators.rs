@@ -118,7 +118,7 @@ pub(crate) async fn values(
     }
     // The data is read for the subtrees' ids written out: with the recursive query inside,
     // PostgreSQL cannot tell how many units there are and scans the whole table.
-    let ids = id_list(towards.keys().copied());
+    let ids = dinh_platform::module::id_list(towards.keys().copied());
     let mut per_root: HashMap<i64, Counts> = HashMap::new();
     let mut count = |unit_id: i64, c: Counts| {
         for root in towards.get(&unit_id).into_iter().flatten() {
@@ -159,11 +159,6 @@ pub(crate) async fn values(
         .iter()
         .map(|id| per_root.get(id).and_then(|c| c.value(key)))
         .collect())
-}
-
-/// Ids written out for `IN (…)`: numbers of ours, never text from a request.
-fn id_list(ids: impl Iterator<Item = i64>) -> String {
-    ids.map(|id| id.to_string()).collect::<Vec<_>>().join(",")
 }
 
 fn month(d: NaiveDate) -> String {

@@ -139,7 +139,7 @@ async fn values(
     }
     // The data is read for the subtrees' ids written out: with the recursive query inside,
     // PostgreSQL cannot tell how many units there are and scans the whole table.
-    let ids = id_list(towards.keys().copied());
+    let ids = dinh_platform::module::id_list(towards.keys().copied());
     let rows: Vec<(i64, i64, i64)> = db
         .fetch_all(
             &query(format!(
@@ -171,10 +171,6 @@ async fn values(
             }
         })
         .collect())
-}
-
-fn id_list(ids: impl Iterator<Item = i64>) -> String {
-    ids.map(|id| id.to_string()).collect::<Vec<_>>().join(",")
 }
 
 /// Counts an event of `unit_id` on `on` in its month.
