@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use dinh_platform::db::{Db, query};
-use dinh_platform::module::Period;
+use dinh_platform::module::{Period, id_list, subtree_roots};
 
 use crate::PetitionsModule;
 use crate::store::summary::month;
@@ -85,20 +85,12 @@ impl Counts {
     }
 }
 
-/// `roots(root, id)`: every unit of the subtree of each of `unit_ids`, with the root it is
-/// under. The ids are numbers of ours, written into the statement (no limit on binds).
-fn roots_cte(unit_ids: &[i64]) -> String {
-    let list = unit_ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
+/// `roots(id)`: every unit of the subtrees, written out (see [`subtree_roots`]): with a
+/// recursive query here PostgreSQL cannot tell how many units there are and scans whole tables.
+fn roots_cte(towards: &HashMap<i64, Vec<i64>>) -> String {
     format!(
-        "WITH RECURSIVE roots(root, id) AS (
-            SELECT id, id FROM units WHERE id IN ({list})
-            UNION ALL
-            SELECT r.root, u.id FROM units u JOIN roots r ON u.parent_id = r.id
-        )"
+        "WITH roots(id) AS (SELECT id FROM units WHERE id IN ({}))",
+        id_list(towards.keys().copied())
     )
 }
 
@@ -122,14 +114,11 @@ pub async fn values(
     if unit_ids.is_empty() || !super::ALL.iter().any(|i| i.key == source) {
         return Ok(vec![None; unit_ids.len()]);
     }
-    let roots = roots_cte(unit_ids);
-    let mut towards: HashMap<i64, Vec<i64>> = HashMap::new();
-    for (root, id) in db
-        .fetch_all::<(i64, i64)>(&query(format!("{roots} SELECT root, id FROM roots")))
-        .await?
-    {
-        towards.entry(id).or_default().push(root);
+    let towards = subtree_roots(db, unit_ids).await?;
+    if towards.is_empty() {
+        return Ok(vec![None; unit_ids.len()]);
     }
+    let roots = roots_cte(&towards);
     let per_unit = counts(m, db, source, &roots, &towards, p).await?;
     let mut per_root: HashMap<i64, Counts> = HashMap::new();
     for (unit_id, c) in &per_unit {
