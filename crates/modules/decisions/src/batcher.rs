@@ -4,8 +4,8 @@
 //! written one transaction each, votes arriving together queue behind a single writer and each
 //! pays its own commit (an fsync). Here one task per database pool takes whatever votes are
 //! queued (up to [`MAX_BATCH`], never waiting for more when only one is there) and writes them
-//! in one transaction with [`online::write_votes`]: each vote checked on its own (the voter's
-//! household read there too, one query for the group, so the writer does not queue for a
+//! in one transaction with [`online::write_votes`]: each vote checked on its own (the voters'
+//! households and their thôn read there too, one query each for the group, so the writer does not queue for a
 //! connection behind the voters' own reads) and refused with its own reason without failing the
 //! others, the counts moved once per row, one audit append (one entry per vote, as before), one
 //! commit. A caller is answered only after that

@@ -5,11 +5,11 @@
 use chrono::NaiveDate;
 use dinh_platform::accounts::{Principal, authorize};
 use dinh_platform::audit::{self, Change};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use dinh_platform::db::{Db, Tx, is_unique_violation, query};
 use dinh_platform::units::Unit;
-use dinh_platform::units::store::by_id;
+use dinh_platform::units::store::by_ids;
 use serde::Serialize;
 use serde_json::json;
 
@@ -251,13 +251,13 @@ pub(crate) async fn write_votes(
     }
     let accounts: Vec<i64> = votes.iter().map(|v| v.principal.account_id).collect();
     let voters = households::of_accounts(tx, &accounts).await?;
-    let mut homes = HashMap::new();
+    let home_ids: BTreeSet<i64> = voters.values().map(|r| r.unit_id).collect();
+    let homes = by_ids(db, &home_ids.into_iter().collect::<Vec<_>>()).await?;
     let mut checked = Vec::with_capacity(votes.len());
     for v in votes {
         let group = Group {
-            db,
             voters: &voters,
-            homes: &mut homes,
+            homes: &homes,
         };
         match check_one(tx, locked.get(&v.matter_id), v, group).await {
             Err(Error::Internal(e)) => return Err(Error::Internal(e)),
@@ -341,9 +341,9 @@ pub(crate) async fn write_votes(
 
 /// What the votes of a group share while each is written.
 struct Group<'a> {
-    db: &'a Db,
     voters: &'a HashMap<i64, households::Represented>,
-    homes: &'a mut HashMap<i64, Unit>,
+    /// The voters' thôn, read once for the group.
+    homes: &'a HashMap<i64, Unit>,
 }
 
 /// A per-vote refusal kept apart from a failure of the transaction.
@@ -395,17 +395,11 @@ async fn check_one<'a>(
     let locked = locked.ok_or(Error::NotFound("matter"))?;
     locked.kind.clone().map_err(Error::Refused)?;
     let rep = households::representative(group.voters.get(&vote.principal.account_id).cloned())?;
-    if !group.homes.contains_key(&rep.unit_id) {
-        let home = by_id(group.db, rep.unit_id)
-            .await?
-            .ok_or(Error::NotFound("unit"))?;
-        group.homes.insert(rep.unit_id, home);
-    }
-    authorize(
-        Some(&vote.principal),
-        &permissions::VOTE,
-        group.homes.get(&rep.unit_id),
-    )?;
+    let home = group
+        .homes
+        .get(&rep.unit_id)
+        .ok_or(Error::NotFound("unit"))?;
+    authorize(Some(&vote.principal), &permissions::VOTE, Some(home))?;
     locked.open.clone().map_err(Error::Refused)?;
     let matter = &locked.matter;
     let household = rep.household();

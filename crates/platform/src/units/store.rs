@@ -80,6 +80,20 @@ pub async fn by_id(db: &Db, id: i64) -> DbResult<Option<Unit>> {
         .await
 }
 
+/// The units of `ids` that exist, by id, in one query (for work on many units at once).
+pub async fn by_ids(db: &Db, ids: &[i64]) -> DbResult<std::collections::HashMap<i64, Unit>> {
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let list = crate::module::id_list(ids.iter().copied());
+    let units: Vec<Unit> = db
+        .fetch_all(&query(format!(
+            "SELECT {COLUMNS} FROM units WHERE id IN ({list})"
+        )))
+        .await?;
+    Ok(units.into_iter().map(|u| (u.id, u)).collect())
+}
+
 /// The ancestors of a unit, root first.
 pub async fn ancestors(db: &Db, unit: &Unit) -> DbResult<Vec<Unit>> {
     let ids = unit.ancestor_ids();
