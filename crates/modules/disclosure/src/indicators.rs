@@ -211,6 +211,13 @@ async fn published(
     }
     // Read through the (unit_id, published_on) index: the subtrees' disclosures of the period
     // only. (Through the complete_on index, a past year would walk every later disclosure.)
+    // Only the units that published in the period are named: with every thôn of a province in
+    // the list, PostgreSQL expects most of the table and scans all of it.
+    let publishers: Vec<i64> = rows.iter().filter(|r| r.3 > 0).map(|r| r.0).collect();
+    if publishers.is_empty() {
+        return Ok(rows);
+    }
+    let ids = dinh_platform::module::id_list(publishers);
     let running: HashMap<i64, i64> = db
         .fetch_all::<(i64, i64)>(
             &query(format!(

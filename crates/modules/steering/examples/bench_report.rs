@@ -8,7 +8,8 @@
 //!
 //! `cargo run --release -p dinh-steering --example bench_report -- [communes] [thon_per_commune] [disclosures_a_year] [cases_a_year] [decisions_a_year]`
 //! (defaults 3321, 19, 1000000, 1000000 and 100000). PostgreSQL too when
-//! `DINH_BENCH_POSTGRES_URL` is set; `DINH_BENCH_SKIP_SQLITE` skips SQLite.
+//! `DINH_BENCH_POSTGRES_URL` is set; `DINH_BENCH_SKIP_SQLITE` skips SQLite;
+//! `DINH_BENCH_KEEP_SCHEMA=name` keeps the PostgreSQL data in that schema for the next run.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 #[path = "../../decisions/examples/bench_support/decided.rs"]
@@ -173,7 +174,16 @@ async fn run(
 ) -> anyhow::Result<()> {
     registry.migrate(db).await?;
     let t = Instant::now();
-    generate(db, petitions, n).await?;
+    let loaded: i64 = db
+        .scalar(&dinh_platform::db::query(
+            "SELECT COUNT(*) FROM units WHERE code = 'P00'",
+        ))
+        .await?;
+    if loaded == 0 {
+        generate(db, petitions, n).await?;
+    } else {
+        println!("{label}: reusing the data already loaded (DINH_BENCH_KEEP_SCHEMA)");
+    }
     if let Db::Postgres(_) = db {
         db.execute_script("ANALYZE").await?;
     }
@@ -189,19 +199,24 @@ async fn run(
     let province = by_code(db, "P00").await?.unwrap();
     let commune = by_code(db, "C00000").await?.unwrap();
     let sys = Actor::System("bench");
-    let c = committees::create(
-        db,
-        sys,
-        &province,
-        NewCommittee {
-            name: "Ban Chỉ đạo tỉnh".into(),
-            parent_body: "Tỉnh ủy".into(),
-            standing_body: "Ban Dân vận".into(),
-            decision_number: "1-QĐ/TU".into(),
-            established_on: NaiveDate::from_ymd_opt(2025, 7, 1).unwrap(),
-        },
-    )
-    .await?;
+    let existing = committees::of_unit(db, province.id).await?;
+    let c = if let Some(c) = existing {
+        c.id
+    } else {
+        committees::create(
+            db,
+            sys,
+            &province,
+            NewCommittee {
+                name: "Ban Chỉ đạo tỉnh".into(),
+                parent_body: "Tỉnh ủy".into(),
+                standing_body: "Ban Dân vận".into(),
+                decision_number: "1-QĐ/TU".into(),
+                established_on: NaiveDate::from_ymd_opt(2025, 7, 1).unwrap(),
+            },
+        )
+        .await?
+    };
     by_indicator(label, db, registry, &province).await?;
     let year = ReportPeriod::year(2025)?;
     for (what, unit) in [
@@ -355,17 +370,24 @@ async fn main() -> anyhow::Result<()> {
     }
     let _ = std::fs::remove_dir_all(&dir);
     if let Ok(url) = std::env::var("DINH_BENCH_POSTGRES_URL") {
-        let schema = format!("bench_{:x}", rand::random::<u32>());
+        // `DINH_BENCH_KEEP_SCHEMA=name` keeps the loaded data in that schema and reuses it on
+        // the next run (drop it by hand when done).
+        let kept = std::env::var("DINH_BENCH_KEEP_SCHEMA").ok();
+        let schema = kept
+            .clone()
+            .unwrap_or_else(|| format!("bench_{:x}", rand::random::<u32>()));
         let admin = dinh_platform::db::connect(Some(&url), &dir).await?;
         admin
-            .execute_script(&format!("CREATE SCHEMA {schema}"))
+            .execute_script(&format!("CREATE SCHEMA IF NOT EXISTS {schema}"))
             .await?;
         let pg = dinh_platform::db::connect_postgres(&url, Some(&schema)).await?;
         let result = run("PostgreSQL", &pg, &registry, &petitions, n).await;
         pg.close().await;
-        admin
-            .execute_script(&format!("DROP SCHEMA {schema} CASCADE"))
-            .await?;
+        if kept.is_none() {
+            admin
+                .execute_script(&format!("DROP SCHEMA {schema} CASCADE"))
+                .await?;
+        }
         result?;
     }
     Ok(())

@@ -152,3 +152,53 @@ async fn moving_a_unit_moves_its_subtree() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn subtrees_are_read_once_inside_a_report_and_afresh_after() {
+    use dinh_platform::module::{sharing_subtrees, subtree_roots};
+    use std::sync::Arc;
+    each_engine(|db| async move {
+        small_tree(&db).await?;
+        let id = |code: &'static str| {
+            let db = db.clone();
+            async move { anyhow::Ok(store::by_code(&db, code).await?.unwrap().id) }
+        };
+        let (p, c1, t1, t2, t3) = (
+            id("P").await?,
+            id("C1").await?,
+            id("T1").await?,
+            id("T2").await?,
+            id("T3").await?,
+        );
+        // Outside a report every call reads the tree.
+        let a = subtree_roots(&db, &[p, c1]).await?;
+        let b = subtree_roots(&db, &[p, c1]).await?;
+        assert!(!Arc::ptr_eq(&a, &b));
+        let mut under_t1 = a[&t1].clone();
+        under_t1.sort_unstable();
+        let mut want = vec![p, c1];
+        want.sort_unstable();
+        assert_eq!(under_t1, want, "T1 counts towards C1 and P");
+        assert_eq!(a[&t3], vec![p], "T3 counts towards P only");
+        // Inside one, the same units asked in any order are read once, and give the same answer.
+        let (x, y) = sharing_subtrees(async {
+            let x = subtree_roots(&db, &[p, c1]).await?;
+            let y = subtree_roots(&db, &[c1, p, c1]).await?;
+            anyhow::Ok((x, y))
+        })
+        .await?;
+        assert!(Arc::ptr_eq(&x, &y));
+        assert_eq!(*x, *a);
+        // A later report sees the tree as it is then: T2 moved under C2.
+        import_units(
+            &db,
+            "code,name,kind,parent_code\nT2,Thôn Hai,thôn,C2\n".as_bytes(),
+            "test",
+        )
+        .await?;
+        let moved = sharing_subtrees(subtree_roots(&db, &[p, c1])).await?;
+        assert_eq!(moved[&t2], vec![p], "T2 no longer counts towards C1");
+        Ok(())
+    })
+    .await;
+}

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use dinh_platform::db::Db;
-use dinh_platform::module::{Indicator, Module, Period};
+use dinh_platform::module::{Indicator, Module, Period, sharing_subtrees};
 use futures_util::{StreamExt, TryStreamExt, stream};
 
 use super::parts::Part;
@@ -117,11 +117,14 @@ pub(super) async fn fetch(db: &Db, plans: &[Plan], parts: &[Part]) -> Result<Val
             }
         }
     }
-    let answers: Vec<(Call, Vec<Option<f64>>)> = stream::iter(calls)
-        .map(|call| ask(db, call))
-        .buffer_unordered(CONCURRENCY)
-        .try_collect()
-        .await?;
+    // The calls share one reading of the units under each group's units.
+    let answers: Vec<(Call, Vec<Option<f64>>)> = sharing_subtrees(
+        stream::iter(calls)
+            .map(|call| ask(db, call))
+            .buffer_unordered(CONCURRENCY)
+            .try_collect(),
+    )
+    .await?;
     let mut out = Values::default();
     for (call, values) in answers {
         for (i, id) in call.ids.iter().enumerate() {

@@ -11,11 +11,13 @@ use crate::db::{Db, migrate::Migration};
 use crate::web::AppState;
 use axum::Router;
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
+
+mod subtrees;
+pub use subtrees::{id_list, sharing_subtrees, subtree_roots};
 
 /// A boxed future, for the async parts of the trait.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -242,60 +244,4 @@ impl Registry {
             .flat_map(|m| m.permissions().iter().copied())
             .collect()
     }
-}
-
-/// Ids written out for `IN (…)` after [`subtree_roots`]: numbers of ours, never text from a
-/// request, and no limit on bound parameters.
-pub fn id_list(ids: impl IntoIterator<Item = i64>) -> String {
-    ids.into_iter()
-        .map(|id| id.to_string())
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-/// For [`Module::indicator_values`]: every unit of the subtrees of `unit_ids` (themselves
-/// included), each with the units asked about that it lies under (several when they nest, a
-/// province and its communes) — so a module reads its figures for all of them in one query and
-/// adds each row up towards the units asked about. Read level by level with the ids written
-/// out: PostgreSQL cannot estimate a recursive query and then scans whole tables.
-pub async fn subtree_roots(db: &Db, unit_ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<i64>>> {
-    let asked: HashSet<i64> = unit_ids.iter().copied().collect();
-    let mut parent: HashMap<i64, i64> = HashMap::new();
-    let mut seen: HashSet<i64> = asked.clone();
-    let mut frontier: Vec<i64> = asked.iter().copied().collect();
-    while !frontier.is_empty() {
-        let mut next = Vec::new();
-        for chunk in frontier.chunks(1000) {
-            let list = chunk
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
-            let children: Vec<(i64, i64)> = db
-                .fetch_all(&crate::db::query(format!(
-                    "SELECT id, parent_id FROM units WHERE parent_id IN ({list})"
-                )))
-                .await?;
-            for (id, of) in children {
-                parent.insert(id, of);
-                if seen.insert(id) {
-                    next.push(id);
-                }
-            }
-        }
-        frontier = next;
-    }
-    let mut out = HashMap::with_capacity(seen.len());
-    for id in seen {
-        let mut roots = Vec::new();
-        let mut at = Some(id);
-        while let Some(u) = at {
-            if asked.contains(&u) {
-                roots.push(u);
-            }
-            at = parent.get(&u).copied();
-        }
-        out.insert(id, roots);
-    }
-    Ok(out)
 }
