@@ -147,23 +147,35 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::User(cmd) => admin::user(&open(&config).await?, cmd).await?,
         Command::Audit(cmd) => return admin::audit(&open(&config).await?, cmd).await,
         Command::Backup { file } => {
-            let tables = dinh_platform::backup::write(
+            let written = dinh_platform::backup::write(
                 &open(&config).await?,
                 &registry(&config.data_dir)?,
+                &config.data_dir,
                 &file,
             )
             .await?;
-            println!("backup written to {} ({tables} tables)", file.display());
+            println!(
+                "backup written to {} ({} tables, {} stored files)",
+                file.display(),
+                written.tables,
+                written.files
+            );
         }
         Command::Restore { file, force } => {
-            let rows = dinh_platform::backup::restore(
+            let restored = dinh_platform::backup::restore(
                 &open(&config).await?,
                 &registry(&config.data_dir)?,
+                &config.data_dir,
                 &file,
                 force,
             )
             .await?;
-            println!("restored {rows} rows from {}", file.display());
+            println!(
+                "restored {} rows and {} stored files from {}",
+                restored.rows,
+                restored.files,
+                file.display()
+            );
         }
         Command::Calendar(cmd) => return calendar::calendar(&config.data_dir, cmd),
         Command::Rules(cmd) => return calendar::rules(&config.data_dir, cmd),

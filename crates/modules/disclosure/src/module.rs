@@ -118,6 +118,10 @@ impl Module for DisclosureModule {
         )]
     }
 
+    fn file_dirs(&self) -> &'static [&'static str] {
+        &["disclosure-files"]
+    }
+
     fn tables(&self) -> &'static [(&'static str, &'static str)] {
         &[
             ("disclosure_files", "id"),

@@ -4,6 +4,8 @@
 //! One test binary; its parts live in `tests/disclosure/`.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+#[path = "disclosure/backup.rs"]
+mod backup;
 #[path = "disclosure/register.rs"]
 mod register;
 #[path = "disclosure/rules.rs"]

@@ -169,6 +169,10 @@ impl Module for PetitionsModule {
         crate::reminders::jobs(self)
     }
 
+    fn file_dirs(&self) -> &'static [&'static str] {
+        &["petition-files"]
+    }
+
     fn tables(&self) -> &'static [(&'static str, &'static str)] {
         &[
             ("petition_heads", "id"),

@@ -139,6 +139,11 @@ pub trait Module: Send + Sync {
     fn tables(&self) -> &'static [(&'static str, &'static str)] {
         &[]
     }
+    /// The module's directories of stored files (uploads) under the data directory, which
+    /// `dinh backup` carries with its tables; none by default.
+    fn file_dirs(&self) -> &'static [&'static str] {
+        &[]
+    }
     /// The module's interface texts (TOML, `key = { vi = "…", en = "…" }`), Vietnamese first;
     /// merged with the platform's when the module joins a [`Registry`].
     fn messages(&self) -> &'static str {

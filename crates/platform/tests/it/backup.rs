@@ -15,13 +15,21 @@ async fn backup_restores_whole_into_an_empty_database() {
         let dir = std::env::temp_dir().join(format!("dinh-backup-{}", rand::random::<u64>()));
         std::fs::create_dir_all(&dir)?;
         let file = dir.join("backup.jsonl");
-        dinh_platform::backup::write(&db, &registry(), &file).await?;
+        dinh_platform::backup::write(&db, &registry(), &dir, &file).await?;
 
         // Restore into a fresh SQLite database (from either engine).
         let target = db::connect(None, &dir.join("restored")).await?;
         registry().migrate(&target).await?;
-        let rows = dinh_platform::backup::restore(&target, &registry(), &file, false).await?;
-        assert!(rows > 10);
+        let restored = dinh_platform::backup::restore(
+            &target,
+            &registry(),
+            &dir.join("restored"),
+            &file,
+            false,
+        )
+        .await?;
+        assert!(restored.rows > 10);
+        assert_eq!(restored.files, 0, "the units module stores no files");
         for table in ["units", "households", "people", "audit_log"] {
             let a: i64 = db
                 .scalar(&query(format!("SELECT COUNT(*) FROM {table}")))
@@ -33,7 +41,7 @@ async fn backup_restores_whole_into_an_empty_database() {
         }
         assert!(dinh_platform::audit::verify(&target).await?.is_intact());
         // Refused on a database that is not empty.
-        let err = dinh_platform::backup::restore(&target, &registry(), &file, false)
+        let err = dinh_platform::backup::restore(&target, &registry(), &dir, &file, false)
             .await
             .unwrap_err();
         assert!(err.to_string().contains("already holds"), "{err}");

@@ -1,9 +1,13 @@
 //! `dinh backup` / `dinh restore`: a portable logical backup, restorable on either engine.
 //!
 //! The file is JSON lines: a header, then for each table a line naming it and its columns,
-//! followed by one line per row (an array of values). Restoring types each value by the target
-//! column, so a SQLite backup restores into PostgreSQL and back. Sessions and job leases are not
-//! kept. A restore runs in one transaction: it lands whole or not at all.
+//! followed by one line per row (an array of values); then one line per stored file of the
+//! modules' file directories (`files.rs`). Restoring types each value by the target column, so a
+//! SQLite backup restores into PostgreSQL and back. Sessions and job leases are not kept. A
+//! restore runs in one transaction and moves the files into place after its commit: it lands
+//! whole or not at all.
+
+mod files;
 
 use crate::db::{Arg, Db, Engine, bulk, query};
 use crate::module::Registry;
@@ -13,6 +17,8 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
 
 const FORMAT: &str = "dinh-backup";
+/// Version 2 adds the stored files; version 1 files (tables only) still restore.
+const VERSION: i64 = 2;
 const PAGE: i64 = 5_000;
 
 /// A row of any table, decoded by value type.
@@ -93,15 +99,38 @@ fn tables(registry: &Registry) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-/// Writes every module table to `path`; returns the number of tables.
-pub async fn write(db: &Db, registry: &Registry, path: &Path) -> anyhow::Result<usize> {
+/// What a backup holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// Tables written.
+    pub tables: usize,
+    /// Stored files written.
+    pub files: usize,
+}
+
+/// What a restore put back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Restored {
+    /// Rows restored.
+    pub rows: u64,
+    /// Stored files restored.
+    pub files: usize,
+}
+
+/// Writes every module table and every stored file under `data_dir` to `path`.
+pub async fn write(
+    db: &Db,
+    registry: &Registry,
+    data_dir: &Path,
+    path: &Path,
+) -> anyhow::Result<Written> {
     let file = std::fs::File::create(path)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
     let mut out = BufWriter::new(file);
     writeln!(
         out,
         "{}",
-        json!({"format": FORMAT, "version": 1, "engine": db.engine().name(), "at": crate::time::now_rfc3339()})
+        json!({"format": FORMAT, "version": VERSION, "engine": db.engine().name(), "at": crate::time::now_rfc3339()})
     )?;
     let list = tables(registry);
     for (table, order) in &list {
@@ -129,8 +158,12 @@ pub async fn write(db: &Db, registry: &Registry, path: &Path) -> anyhow::Result<
             offset += PAGE;
         }
     }
+    let files = files::write(registry, data_dir, &mut out)?;
     out.flush()?;
-    Ok(list.len())
+    Ok(Written {
+        tables: list.len(),
+        files,
+    })
 }
 
 fn to_arg(value: &Value, kind: &str) -> Arg {
@@ -147,12 +180,37 @@ fn to_arg(value: &Value, kind: &str) -> Arg {
     }
 }
 
-/// Restores `path` into the database (which must be empty unless `force`); returns rows restored.
+/// Restores `path` into the database (which must be empty unless `force`) and its stored files
+/// under `data_dir` (with `force`, files the backup does not hold are removed from the modules'
+/// file directories).
 pub async fn restore(
     db: &Db,
     registry: &Registry,
+    data_dir: &Path,
     path: &Path,
     force: bool,
+) -> anyhow::Result<Restored> {
+    let mut restoring = files::Restoring::default();
+    match restore_into(db, registry, data_dir, path, force, &mut restoring).await {
+        Ok(rows) => {
+            let files = restoring.finish(registry, data_dir, force)?;
+            Ok(Restored { rows, files })
+        }
+        Err(e) => {
+            restoring.abandon();
+            Err(e)
+        }
+    }
+}
+
+/// The tables, in one transaction committed at the end; the files staged in `restoring`.
+async fn restore_into(
+    db: &Db,
+    registry: &Registry,
+    data_dir: &Path,
+    path: &Path,
+    force: bool,
+    restoring: &mut files::Restoring,
 ) -> anyhow::Result<u64> {
     let file = std::fs::File::open(path)
         .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
@@ -161,6 +219,13 @@ pub async fn restore(
         .map_err(|_| anyhow::anyhow!("{}: line 1: not a Đình backup", path.display()))?;
     if header.get("format").and_then(Value::as_str) != Some(FORMAT) {
         anyhow::bail!("{}: line 1: not a Đình backup", path.display());
+    }
+    let version = header.get("version").and_then(Value::as_i64).unwrap_or(1);
+    if version > VERSION {
+        anyhow::bail!(
+            "{}: line 1: backup format version {version} is newer than this program reads ({VERSION}); restore it with the version of dinh that wrote it",
+            path.display()
+        );
     }
     let existing: i64 = db.scalar(&query("SELECT COUNT(*) FROM units")).await?;
     if existing > 0 && !force {
@@ -181,6 +246,15 @@ pub async fn restore(
         let line = line?;
         let value: Value = serde_json::from_str(&line)
             .map_err(|e| anyhow::anyhow!("{}: line {}: {e}", path.display(), n + 2))?;
+        if value.get("file").is_some() {
+            if let Some((t, cols)) = current.take() {
+                let names: Vec<&str> = cols.iter().map(|(c, _)| c.as_str()).collect();
+                bulk::insert_rows(&mut tx, &t, &names, std::mem::take(&mut batch)).await?;
+            }
+            let at = format!("{}: line {}", path.display(), n + 2);
+            restoring.stage(registry, data_dir, &value, &at)?;
+            continue;
+        }
         if let Some(table) = value.get("table").and_then(Value::as_str) {
             if let Some((t, cols)) = current.take() {
                 let names: Vec<&str> = cols.iter().map(|(c, _)| c.as_str()).collect();
