@@ -124,6 +124,9 @@ impl Restoring {
             );
         }
         let folder = data_dir.join(dir);
+        if self.staged.iter().any(|(_, t)| *t == folder.join(name)) {
+            anyhow::bail!("{where_}: file '{file}' is listed twice: the backup is damaged");
+        }
         std::fs::create_dir_all(&folder)
             .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", folder.display()))?;
         let target = folder.join(name);

@@ -104,6 +104,27 @@ async fn a_backup_carries_the_attached_files_and_a_damaged_one_restores_nothing(
             );
             target.close().await;
         }
+        // The same file twice.
+        let twice = format!("{text}{}\n", lines[last - 1]);
+        let path = w.dir.join("twice.jsonl");
+        std::fs::write(&path, twice)?;
+        let other = w.dir.join("other-twice");
+        let target = db::connect(None, &other).await?;
+        registry().migrate(&target).await?;
+        let err = backup::restore(&target, &registry(), &other, &path, false)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("listed twice") && err.contains(&format!("line {}", last + 1)),
+            "{err}"
+        );
+        assert_eq!(count(&target, "units").await, 0, "no rows restored");
+        assert!(
+            names(&other.join("disclosure-files")).is_empty(),
+            "no files left"
+        );
+        target.close().await;
         let _ = std::fs::remove_dir_all(&w.dir);
         Ok(())
     })
