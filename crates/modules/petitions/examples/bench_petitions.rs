@@ -30,7 +30,7 @@ use dinh_calendar::{HolidayCalendar, YearSchedule};
 use dinh_petitions::PetitionsModule;
 use dinh_petitions::indicators;
 use dinh_petitions::protect::ProtectionKey;
-use dinh_petitions::store::cases::{ListFilter, list_unchecked};
+use dinh_petitions::store::case_view::{ListFilter, list_unchecked};
 use dinh_petitions::store::recompute::recompute_open_clocks;
 use dinh_platform::db::{self, Db};
 use dinh_platform::module::{Module, Period, Registry};

@@ -16,7 +16,8 @@ use dinh_platform::uploads::FileRow;
 use crate::PetitionsModule;
 use crate::kinds::{CaseKind, Channel};
 use crate::protect::Identity;
-use crate::store::cases::{self, CaseDetail, CaseRow, ListFilter, NewCase, Receipt};
+use crate::store::case_view::{self, CaseDetail, CaseRow, ListFilter};
+use crate::store::cases::{self, NewCase, Receipt};
 use crate::store::community::{Commitment, Dialogue, Mediation, Team};
 use crate::store::due::Reminder;
 use crate::store::public::PublicView;
@@ -213,7 +214,7 @@ pub async fn list(
 ) -> Result<Json<Vec<CaseRow>>, AppError> {
     let unit = unit_by_code(&state.db, &code).await?;
     Ok(Json(
-        cases::list(
+        case_view::list(
             &state.db,
             ctx.principal.as_ref(),
             &unit,
@@ -232,7 +233,7 @@ pub async fn case(
     Path(id): Path<i64>,
 ) -> Result<Json<CaseDetail>, AppError> {
     Ok(Json(
-        cases::get(&state.db, ctx.principal.as_ref(), id).await?,
+        case_view::get(&state.db, ctx.principal.as_ref(), id).await?,
     ))
 }
 
@@ -270,7 +271,7 @@ pub async fn files(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<FileRow>>, AppError> {
-    let d = cases::get(&state.db, ctx.principal.as_ref(), id).await?;
+    let d = case_view::get(&state.db, ctx.principal.as_ref(), id).await?;
     Ok(Json(store::files::list(&state.db, d.case.id).await?))
 }
 

@@ -9,7 +9,8 @@ use dinh_platform::db::{Db, Tx, query};
 use dinh_platform::web::AppError;
 use serde_json::json;
 
-use super::cases::{self, CaseRow, event, refresh_due, start_clock};
+use super::case_view::{self, CaseRow};
+use super::cases::{event, refresh_due, start_clock};
 use super::scope::allow;
 use crate::PetitionsModule;
 use crate::clocks;
@@ -162,7 +163,7 @@ pub async fn apply(
     id: i64,
     action: Action,
 ) -> Result<(), AppError> {
-    let case = cases::row(db, id).await?;
+    let case = case_view::row(db, id).await?;
     let unit = super::unit_by_id(db, case.unit_id).await?;
     allow(principal, &HANDLE, &unit)?;
     let actor = principal.map_or_else(|| "system".to_owned(), Principal::actor);
@@ -441,7 +442,7 @@ pub async fn apply(
                 .fetch_optional(
                     &query(format!(
                         "SELECT {} FROM petition_cases WHERE tracking_code = $1",
-                        cases::CASE_COLUMNS
+                        case_view::CASE_COLUMNS
                     ))
                     .bind(code.as_str()),
                 )
@@ -513,7 +514,7 @@ async fn extend(
     actor: &str,
 ) -> Result<(), AppError> {
     let pack = m.rules().get(&case.pack_id).map_err(anyhow::Error::from)?;
-    let clock: Option<cases::ClockRow> = tx
+    let clock: Option<case_view::ClockRow> = tx
         .fetch_optional(&query("SELECT id, case_id, clock, rule_key, started_on, period_count, period_unit, extensions, extension_count, extension_unit, due_on, done_on FROM petition_clocks WHERE case_id = $1 AND clock = 'denunciation.resolve' AND done_on IS NULL").bind(case.id))
         .await?;
     let clock =

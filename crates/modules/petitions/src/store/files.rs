@@ -210,7 +210,7 @@ pub async fn open(
         )
         .await?;
     let (case_id, sealed) = found.ok_or_else(AppError::not_found)?;
-    let case = super::cases::row(db, case_id).await?;
+    let case = super::case_view::row(db, case_id).await?;
     let unit = super::unit_by_id(db, case.unit_id).await?;
     if sealed {
         let Some(p) = principal else {

@@ -9,7 +9,7 @@ use dinh_platform::units::Unit;
 use dinh_platform::web::AppError;
 use serde_json::json;
 
-use super::cases::CaseRow;
+use super::case_view::CaseRow;
 use super::scope::{allow, denied};
 use crate::PetitionsModule;
 use crate::permissions::READ_IDENTITY;
@@ -55,7 +55,7 @@ pub async fn read(
     case_id: i64,
     channel: &str,
 ) -> Result<Identity, AppError> {
-    let case = super::cases::row(db, case_id).await?;
+    let case = super::case_view::row(db, case_id).await?;
     let unit = super::unit_by_id(db, case.unit_id).await?;
     let Some(p) = principal else {
         return Err(AppError::from(dinh_platform::accounts::Denied::NotSignedIn));

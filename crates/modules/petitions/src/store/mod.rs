@@ -1,6 +1,7 @@
 //! Storage of the petitions capability: SQL written once for both engines, every write in a
 //! transaction with its audit entry, every non-public read authorised by unit.
 
+pub mod case_view;
 pub mod cases;
 pub mod community;
 pub mod desk;

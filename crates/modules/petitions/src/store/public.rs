@@ -6,7 +6,7 @@ use dinh_platform::db::{Db, query};
 use dinh_platform::web::AppError;
 use serde::Serialize;
 
-use super::cases::{self, CaseRow};
+use super::case_view::{self, CaseRow};
 use crate::PetitionsModule;
 use crate::clocks::{self, ClockState};
 use crate::input::BadInput;
@@ -128,7 +128,7 @@ pub async fn lookup(
         tracking::fail(db, &client_bucket).await?;
         return Err(Refused::NoMatch);
     };
-    let case = cases::row(db, id).await.map_err(Refused::Internal)?;
+    let case = case_view::row(db, id).await.map_err(Refused::Internal)?;
     view(m, db, case, today).await.map_err(Refused::Internal)
 }
 
@@ -138,7 +138,7 @@ async fn view(
     case: CaseRow,
     today: NaiveDate,
 ) -> Result<PublicView, AppError> {
-    let detail = cases::detail_of(db, case, true).await?;
+    let detail = case_view::detail_of(db, case, true).await?;
     let c = detail.case;
     let second = match (c.case_kind(), c.round, c.resolved_on.as_deref()) {
         (Some(crate::kinds::CaseKind::Complaint), 1, Some(on)) => {

@@ -19,6 +19,7 @@ use crate::kinds::{CaseKind, Channel};
 use crate::permissions::HANDLE;
 use crate::protect::Identity;
 use crate::store::actions::{self, Action};
+use crate::store::case_view;
 use crate::store::cases::{self, NewCase};
 use crate::store::files::{self as case_files, CaseFiles, FileLimits};
 use crate::store::scope::allow;
@@ -63,7 +64,7 @@ pub(crate) async fn work_list(
         filter.state = Some("open".into());
     }
     let today = today_vn();
-    let rows = cases::list(&state.db, ctx.principal.as_ref(), &unit, &filter, today).await?;
+    let rows = case_view::list(&state.db, ctx.principal.as_ref(), &unit, &filter, today).await?;
     let soon = crate::reminders::horizon(&m, today);
     let due = crate::store::due::reminders(&state.db, ctx.principal.as_ref(), &unit, soon, 20)
         .await?
@@ -267,7 +268,7 @@ pub(crate) async fn show(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let d = cases::get(&state.db, ctx.principal.as_ref(), id).await?;
+    let d = case_view::get(&state.db, ctx.principal.as_ref(), id).await?;
     let unit = crate::store::unit_by_id(&state.db, d.case.unit_id).await?;
     let today = today_vn();
     let tr = ctx.tr;

@@ -13,7 +13,7 @@ use dinh_platform::web::{AppError, AppState, Ctx};
 use super::views::petitioner;
 use crate::api::{ListQuery, MonthQuery};
 use crate::permissions::VIEW;
-use crate::store::cases;
+use crate::store::case_view;
 use crate::store::reception;
 use crate::store::scope::allow;
 use crate::store::unit_by_code;
@@ -127,7 +127,7 @@ pub(crate) async fn cases(
     );
     for page in 1.. {
         filter.page = page;
-        let rows = cases::list_unchecked(&state.db, &unit, &filter, today).await?;
+        let rows = case_view::list_unchecked(&state.db, &unit, &filter, today).await?;
         for r in &rows {
             let line = super::views::CaseLine::of(r, tr, today, today);
             sheet.push(vec![
@@ -167,7 +167,7 @@ pub(crate) async fn case_file(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let d = cases::get(&state.db, ctx.principal.as_ref(), id).await?;
+    let d = case_view::get(&state.db, ctx.principal.as_ref(), id).await?;
     let unit = crate::store::unit_by_id(&state.db, d.case.unit_id).await?;
     let parent = match unit.parent_id {
         Some(p) => dinh_platform::units::store::by_id(&state.db, p).await?,

@@ -6,7 +6,7 @@ use dinh_platform::web::i18n::Tr;
 
 use crate::clocks::{self, ClockState};
 use crate::kinds::{CaseKind, status};
-use crate::store::cases::{CaseRow, ClockRow, EventRow};
+use crate::store::case_view::{CaseRow, ClockRow, EventRow};
 
 /// A case line of a list.
 pub(crate) struct CaseLine {

@@ -3,14 +3,14 @@
 use dinh_petitions::clocks::ClockState;
 use dinh_petitions::kinds::CaseKind;
 use dinh_petitions::store::actions::{Action, apply};
-use dinh_petitions::store::cases::{self, CaseDetail};
+use dinh_petitions::store::case_view::{self, CaseDetail};
 use dinh_platform::db::Db;
 
 use crate::support::*;
 
 async fn detail(db: &Db, id: i64) -> CaseDetail {
     let p = principal(db, "handler@test.vn").await;
-    cases::get(db, Some(&p), id).await.unwrap()
+    case_view::get(db, Some(&p), id).await.unwrap()
 }
 
 fn due(d: &CaseDetail, clock: &str) -> String {
@@ -211,19 +211,19 @@ async fn recommendations_get_the_reception_answer_clock_and_overdue_shows() {
         assert_eq!(due(&c, "answer"), "2026-08-17");
         let p = principal(&db, "handler@test.vn").await;
         let u = unit(&db, "C1").await;
-        let filter = cases::ListFilter {
+        let filter = case_view::ListFilter {
             state: Some("overdue".into()),
             per_page: 50,
             page: 1,
             ..Default::default()
         };
         assert!(
-            cases::list(&db, Some(&p), &u, &filter, d(2026, 8, 17))
+            case_view::list(&db, Some(&p), &u, &filter, d(2026, 8, 17))
                 .await
                 .unwrap()
                 .is_empty()
         );
-        let over = cases::list(&db, Some(&p), &u, &filter, d(2026, 8, 18))
+        let over = case_view::list(&db, Some(&p), &u, &filter, d(2026, 8, 18))
             .await
             .unwrap();
         assert_eq!(over.len(), 1);
