@@ -181,8 +181,8 @@ fn to_arg(value: &Value, kind: &str) -> Arg {
 }
 
 /// Restores `path` into the database (which must be empty unless `force`) and its stored files
-/// under `data_dir` (with `force`, files the backup does not hold are removed from the modules'
-/// file directories).
+/// under `data_dir`. With `force`, files the backup does not hold are removed from the modules'
+/// file directories — unless it is a version 1 backup, which holds no files: those are kept.
 pub async fn restore(
     db: &Db,
     registry: &Registry,
@@ -192,8 +192,9 @@ pub async fn restore(
 ) -> anyhow::Result<Restored> {
     let mut restoring = files::Restoring::default();
     match restore_into(db, registry, data_dir, path, force, &mut restoring).await {
-        Ok(rows) => {
-            let files = restoring.finish(registry, data_dir, force)?;
+        Ok((rows, version)) => {
+            // A version 1 backup holds no files: the files found are kept, whatever `force`.
+            let files = restoring.finish(registry, data_dir, force && version >= 2)?;
             Ok(Restored { rows, files })
         }
         Err(e) => {
@@ -204,6 +205,7 @@ pub async fn restore(
 }
 
 /// The tables, in one transaction committed at the end; the files staged in `restoring`.
+/// Returns the rows restored and the backup's format version.
 async fn restore_into(
     db: &Db,
     registry: &Registry,
@@ -211,7 +213,7 @@ async fn restore_into(
     path: &Path,
     force: bool,
     restoring: &mut files::Restoring,
-) -> anyhow::Result<u64> {
+) -> anyhow::Result<(u64, i64)> {
     let file = std::fs::File::open(path)
         .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
     let mut lines = BufReader::new(file).lines();
@@ -313,5 +315,5 @@ async fn restore_into(
         bulk::insert_rows(&mut tx, &t, &names, batch).await?;
     }
     tx.commit().await?;
-    Ok(restored)
+    Ok((restored, version))
 }

@@ -38,7 +38,7 @@ pub fn id_list(ids: impl IntoIterator<Item = i64>) -> String {
         .join(",")
 }
 
-/// For [`Module::indicator_values`]: every unit of the subtrees of `unit_ids` (themselves
+/// For [`super::Module::indicator_values`]: every unit of the subtrees of `unit_ids` (themselves
 /// included), each with the units asked about that it lies under (several when they nest, a
 /// province and its communes) — so a module reads its figures for all of them in one query and
 /// adds each row up towards the units asked about. Read level by level with the ids written
@@ -71,11 +71,7 @@ async fn read(db: &Db, unit_ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<i64>>>
     while !frontier.is_empty() {
         let mut next = Vec::new();
         for chunk in frontier.chunks(1000) {
-            let list = chunk
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
+            let list = id_list(chunk.iter().copied());
             let children: Vec<(i64, i64)> = db
                 .fetch_all(&query(format!(
                     "SELECT id, parent_id FROM units WHERE parent_id IN ({list})"

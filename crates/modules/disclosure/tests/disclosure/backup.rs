@@ -55,6 +55,17 @@ async fn a_backup_carries_the_attached_files_and_a_damaged_one_restores_nothing(
         std::fs::write(fresh.join("disclosure-files").join("999"), b"stray")?;
         backup::restore(&target, &registry(), &fresh, &file, true).await?;
         assert_eq!(names(&fresh.join("disclosure-files")), stored);
+        // A backup made before files were carried (version 1, tables only) keeps the files found.
+        let text = std::fs::read_to_string(&file)?;
+        let mut old: Vec<String> = text.lines().map(str::to_owned).collect();
+        old.pop();
+        old[0] = old[0].replace("\"version\":2", "\"version\":1");
+        assert!(old[0].contains("\"version\":1"), "{}", old[0]);
+        let v1 = w.dir.join("v1.jsonl");
+        std::fs::write(&v1, old.join("\n") + "\n")?;
+        let restored = backup::restore(&target, &registry(), &fresh, &v1, true).await?;
+        assert_eq!(restored.files, 0);
+        assert_eq!(names(&fresh.join("disclosure-files")), stored, "files kept");
         target.close().await;
 
         // A damaged file line, or one that points outside the file directories: refused with
