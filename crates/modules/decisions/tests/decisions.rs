@@ -2,8 +2,12 @@
 //! One test binary; its parts live in `tests/decisions/`.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+#[path = "decisions/api_elections.rs"]
+mod api_elections;
 #[path = "decisions/api_procedures.rs"]
 mod api_procedures;
+#[path = "decisions/client.rs"]
+mod client;
 #[path = "decisions/demo.rs"]
 mod demo;
 #[path = "decisions/durability.rs"]
@@ -18,6 +22,8 @@ mod integrity;
 mod lifecycle;
 #[path = "decisions/officer_pages.rs"]
 mod officer_pages;
+#[path = "decisions/officer_pages_elections.rs"]
+mod officer_pages_elections;
 #[path = "decisions/procedure.rs"]
 mod procedure;
 #[path = "decisions/secret.rs"]

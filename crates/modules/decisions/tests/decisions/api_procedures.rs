@@ -1,161 +1,16 @@
 //! The JSON API of the procedures the officers' pages run: citizen initiatives, returned
-//! ballots and their check, printable ballots, the decision document and its clocks,
-//! village-head elections and hương ước. Each family: a success, and the refusals (anonymous
-//! 401, out of scope 403, no `X-CSRF-Token` 403, a bad field 422 naming it with nothing
-//! written); every route in `/api/openapi.json`.
+//! ballots and their check, printable ballots, the decision document and its clocks. Each
+//! family: a success, and the refusals (anonymous 401, out of scope 403, no `X-CSRF-Token` 403,
+//! a bad field 422 naming it with nothing written); every route in `/api/openapi.json`.
+//! Village-head elections and hương ước over the API are in `api_elections.rs`.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use dinh_decisions::{Origin, close, matters};
-use dinh_platform::accounts::Principal;
-use dinh_platform::config::Config;
 use dinh_platform::db::{Db, query};
-use dinh_platform::web::{AppState, router};
-use http_body_util::BodyExt;
-use serde_json::{Value, json};
-use tower::ServiceExt;
+use serde_json::json;
 
+use crate::client::{Client, refusals};
 use crate::support::*;
-
-/// A client of the API: signed in (with its session's token) or anonymous.
-struct Client {
-    db: Db,
-    cookie: Option<String>,
-    csrf: String,
-}
-
-struct Answer {
-    status: StatusCode,
-    content_type: String,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    fn json(&self) -> Value {
-        assert_eq!(self.status, StatusCode::OK, "{}", self.text());
-        serde_json::from_slice(&self.body).unwrap()
-    }
-
-    /// A 422 naming `field`.
-    fn refused(&self, field: &str) {
-        assert_eq!(
-            self.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{}",
-            self.text()
-        );
-        assert!(
-            self.text().contains(&format!("{field}:")),
-            "the refusal names {field}: {}",
-            self.text()
-        );
-    }
-}
-
-impl Client {
-    async fn signed_in(db: &Db, who: &Principal) -> Self {
-        let (token, session) =
-            dinh_platform::accounts::session::create(db, Some(who.account_id), 1)
-                .await
-                .unwrap();
-        Self {
-            db: db.clone(),
-            cookie: Some(format!("dinh_session={token}")),
-            csrf: session.csrf_token,
-        }
-    }
-
-    fn anonymous(db: &Db) -> Self {
-        Self {
-            db: db.clone(),
-            cookie: None,
-            csrf: String::new(),
-        }
-    }
-
-    async fn send(&self, method: &str, uri: &str, body: Option<&Value>, token: bool) -> Answer {
-        let app = router(AppState::new(
-            self.db.clone(),
-            Config::default(),
-            registry(),
-        ));
-        let mut req = Request::builder()
-            .method(method)
-            .uri(uri)
-            .header(header::CONTENT_TYPE, "application/json");
-        if let Some(c) = &self.cookie {
-            req = req.header(header::COOKIE, c);
-        }
-        if token {
-            req = req.header("x-csrf-token", &self.csrf);
-        }
-        let body = body.map(Value::to_string).unwrap_or_default();
-        let res = app
-            .oneshot(req.body(Body::from(body)).unwrap())
-            .await
-            .unwrap();
-        let status = res.status();
-        let content_type = res
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_owned();
-        let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-        Answer {
-            status,
-            content_type,
-            body,
-        }
-    }
-
-    async fn get(&self, uri: &str) -> Answer {
-        self.send("GET", uri, None, false).await
-    }
-
-    /// A write with the session's token.
-    async fn post(&self, uri: &str, body: Value) -> Answer {
-        self.send("POST", uri, Some(&body), true).await
-    }
-
-    /// A write without the token.
-    async fn post_bare(&self, uri: &str, body: Value) -> Answer {
-        self.send("POST", uri, Some(&body), false).await
-    }
-}
-
-/// Anonymous 401; signed in without the token 403; out of scope 403: `table` unchanged.
-async fn refusals(
-    db: &Db,
-    signed: &Client,
-    outsider: &Client,
-    uri: &str,
-    body: Value,
-    table: &str,
-) {
-    let before = rows(db, table).await;
-    let anonymous = Client::anonymous(db);
-    assert_eq!(
-        anonymous.post(uri, body.clone()).await.status,
-        StatusCode::UNAUTHORIZED,
-        "{uri}: anonymous"
-    );
-    assert_eq!(
-        signed.post_bare(uri, body.clone()).await.status,
-        StatusCode::FORBIDDEN,
-        "{uri}: no X-CSRF-Token"
-    );
-    assert_eq!(
-        outsider.post(uri, body).await.status,
-        StatusCode::FORBIDDEN,
-        "{uri}: out of scope"
-    );
-    assert_eq!(rows(db, table).await, before, "{uri}: nothing written");
-}
 
 #[tokio::test]
 async fn initiatives_over_the_api() {
@@ -170,32 +25,32 @@ async fn initiatives_over_the_api() {
         let open = json!({"matter": 6, "title": "Lắp đèn đường", "content": "Ngõ 3"});
         assert_eq!(
             Client::anonymous(&db)
-                .post("/api/v1/initiatives", open.clone())
+                .post_json("/api/v1/initiatives", open.clone())
                 .await
                 .status,
             StatusCode::UNAUTHORIZED
         );
         assert_eq!(
             resident
-                .post_bare("/api/v1/initiatives", open.clone())
+                .post_json_bare("/api/v1/initiatives", open.clone())
                 .await
                 .status,
             StatusCode::FORBIDDEN,
             "no X-CSRF-Token"
         );
         officer
-            .post("/api/v1/initiatives", open.clone())
+            .post_json("/api/v1/initiatives", open.clone())
             .await
             .refused("account");
         resident
-            .post(
+            .post_json(
                 "/api/v1/initiatives",
                 json!({"matter": 6, "title": " ", "content": "x"}),
             )
             .await
             .refused("title");
         resident
-            .post(
+            .post_json(
                 "/api/v1/initiatives",
                 json!({"matter": 9, "title": "x", "content": "x"}),
             )
@@ -206,7 +61,7 @@ async fn initiatives_over_the_api() {
             0,
             "nothing written"
         );
-        let i = resident.post("/api/v1/initiatives", open).await.json();
+        let i = resident.post_json("/api/v1/initiatives", open).await.json();
         let id = i["id"].as_i64().unwrap();
         assert_eq!(i["supporters"], 1);
 
@@ -215,17 +70,20 @@ async fn initiatives_over_the_api() {
         let before = rows(&db, "decision_initiative_support").await;
         assert_eq!(
             Client::anonymous(&db)
-                .post(&support, json!({}))
+                .post_json(&support, json!({}))
                 .await
                 .status,
             StatusCode::UNAUTHORIZED
         );
         assert_eq!(
-            resident.post_bare(&support, json!({})).await.status,
+            resident.post_json_bare(&support, json!({})).await.status,
             StatusCode::FORBIDDEN
         );
-        outsider.post(&support, json!({})).await.refused("account");
-        let again = resident.post(&support, json!({})).await;
+        outsider
+            .post_json(&support, json!({}))
+            .await
+            .refused("account");
+        let again = resident.post_json(&support, json!({})).await;
         assert_eq!(
             again.status,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -246,12 +104,12 @@ async fn initiatives_over_the_api() {
         )
         .await;
         front
-            .post(&written, json!({"household": "T9-X-01-9999"}))
+            .post_json(&written, json!({"household": "T9-X-01-9999"}))
             .await
             .refused("household");
         assert_eq!(rows(&db, "decision_initiative_support").await, before);
         let i = front
-            .post(&written, json!({"household": code(1, 2)}))
+            .post_json(&written, json!({"household": code(1, 2)}))
             .await
             .json();
         assert_eq!(i["supporters"], 2);
@@ -269,7 +127,10 @@ async fn initiatives_over_the_api() {
         )
         .await;
         let audit = rows(&db, "audit_log").await;
-        front.post(&approval, json!({})).await.refused("initiative");
+        front
+            .post_json(&approval, json!({}))
+            .await
+            .refused("initiative");
         assert_eq!(rows(&db, "audit_log").await, audit);
 
         // The thôn's list and the initiative (public).
@@ -305,12 +166,12 @@ async fn an_initiative_below_the_share_is_approved_over_the_api() {
         let resident = Client::signed_in(&db, &f.resident).await;
         let front = Client::signed_in(&db, &f.front).await;
         let i = resident
-            .post("/api/v1/initiatives", json!({"matter": 6, "title": "Đèn", "content": "Ngõ 3"}))
+            .post_json("/api/v1/initiatives", json!({"matter": 6, "title": "Đèn", "content": "Ngõ 3"}))
             .await
             .json();
         assert_eq!(i["status"], "collecting");
         let i = front
-            .post(&format!("/api/v1/initiatives/{}/front-approval", i["id"]), json!({}))
+            .post_json(&format!("/api/v1/initiatives/{}/front-approval", i["id"]), json!({}))
             .await
             .json();
         assert_eq!(i["status"], "reached");
@@ -346,14 +207,14 @@ async fn returned_ballots_and_printable_ballots_over_the_api() {
         let mut plan = json!({"issued_on": "01/09/2025", "published_on": "05/09/2025", "distribution_on": "10/09/2025",
             "team_head": "Phạm Thị Hòa", "team": []});
         assert_eq!(
-            front.post(&plan_uri, plan.clone()).await.status,
+            front.post_json(&plan_uri, plan.clone()).await.status,
             StatusCode::FORBIDDEN,
             "the village head or the commune plans the ballot"
         );
-        head.post(&plan_uri, plan.clone()).await.refused("team");
+        head.post_json(&plan_uri, plan.clone()).await.refused("team");
         assert_eq!(rows(&db, "decision_ballot_plans").await, 0, "nothing written");
         plan["team"] = json!(["Lê Văn Cường", "Đỗ Thị Mai"]);
-        head.post(&plan_uri, plan).await.json();
+        head.post_json(&plan_uri, plan).await.json();
         let votes = format!("/api/v1/matters/{id}/votes");
         let ballot = json!({"household": code(1, 3), "channel": "ballot", "choice": "agree"});
         refusals(
@@ -366,14 +227,14 @@ async fn returned_ballots_and_printable_ballots_over_the_api() {
         )
         .await;
         front
-            .post(
+            .post_json(
                 &votes,
                 json!({"household": code(1, 3), "channel": "ballot", "choice": "maybe"}),
             )
             .await
             .refused("choice");
         assert_eq!(rows(&db, "decision_votes").await, 0, "nothing written");
-        front.post(&votes, ballot).await.json();
+        front.post_json(&votes, ballot).await.json();
 
         let awaiting = format!("/api/v1/matters/{id}/votes/awaiting-check");
         assert_eq!(
@@ -402,7 +263,7 @@ async fn returned_ballots_and_printable_ballots_over_the_api() {
         )
         .await;
         front
-            .post(&check, json!({"household": code(1, 3)}))
+            .post_json(&check, json!({"household": code(1, 3)}))
             .await
             .refused("household");
         assert_eq!(
@@ -412,7 +273,7 @@ async fn returned_ballots_and_printable_ballots_over_the_api() {
         );
         assert_eq!(
             front2
-                .post(&check, json!({"household": code(1, 3)}))
+                .post_json(&check, json!({"household": code(1, 3)}))
                 .await
                 .status,
             StatusCode::OK
@@ -466,10 +327,10 @@ async fn the_decision_document_and_its_clocks_over_the_api() {
         let mut doc = json!({"held_on": "15/09/2025", "decision": "Làm đường bê tông", "village_head": "Nguyễn Văn Thành",
             "front_head": "Phạm Thị Hòa", "household_rep_1": "Vũ Thị Lan", "household_rep_2": ""});
         refusals(&db, &officer, &outsider, &doc_uri, doc.clone(), "decision_documents").await;
-        officer.post(&doc_uri, doc.clone()).await.refused("household_rep_2");
+        officer.post_json(&doc_uri, doc.clone()).await.refused("household_rep_2");
         assert_eq!(rows(&db, "decision_documents").await, 0, "nothing written");
         doc["household_rep_2"] = json!("Đỗ Văn Nam");
-        let d = officer.post(&doc_uri, doc).await.json();
+        let d = officer.post_json(&doc_uri, doc).await.json();
         assert_eq!((d["total"].as_i64(), d["present"].as_i64()), (Some(9), Some(9)));
         let d = anonymous.get(&doc_uri).await.json();
         assert_eq!(d["household_rep_2"], "Đỗ Văn Nam");
@@ -491,9 +352,9 @@ async fn the_decision_document_and_its_clocks_over_the_api() {
         let sent = format!("{doc_uri}/sent");
         refusals(&db, &officer, &outsider, &sent, json!({"sent_on": "19/09/2025"}), "audit_log").await;
         let audit = rows(&db, "audit_log").await;
-        officer.post(&sent, json!({"sent_on": "31/02/2025"})).await.refused("sent_on");
+        officer.post_json(&sent, json!({"sent_on": "31/02/2025"})).await.refused("sent_on");
         assert_eq!(rows(&db, "audit_log").await, audit, "nothing written");
-        let d = officer.post(&sent, json!({"sent_on": "19/09/2025"})).await.json();
+        let d = officer.post_json(&sent, json!({"sent_on": "19/09/2025"})).await.json();
         assert_eq!(d["sent_on"], "2025-09-19");
         assert!(d["recognition_due_on"].is_string());
         assert_eq!(officer.get(overdue).await.json(), json!([]));
@@ -502,176 +363,14 @@ async fn the_decision_document_and_its_clocks_over_the_api() {
         let recognition = format!("{doc_uri}/recognition");
         refusals(&db, &officer, &outsider, &recognition, json!({"decision": "recognise", "on": "22/09/2025"}), "audit_log").await;
         let audit = rows(&db, "audit_log").await;
-        officer.post(&recognition, json!({"decision": "refuse", "reason": " "})).await.refused("reason");
-        officer.post(&recognition, json!({"decision": "maybe"})).await.refused("decision");
+        officer.post_json(&recognition, json!({"decision": "refuse", "reason": " "})).await.refused("reason");
+        officer.post_json(&recognition, json!({"decision": "maybe"})).await.refused("decision");
         assert_eq!(rows(&db, "audit_log").await, audit, "nothing written");
         let d = officer
-            .post(&recognition, json!({"decision": "recognise", "on": "22/09/2025"}))
+            .post_json(&recognition, json!({"decision": "recognise", "on": "22/09/2025"}))
             .await
             .json();
         assert_eq!(d["recognised_on"], "2025-09-22");
-        Ok(())
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn village_head_elections_over_the_api() {
-    each_engine(|db| async move {
-        let f = setup(&db).await?;
-        let head = Client::signed_in(&db, &f.head).await;
-        let outsider = Client::signed_in(&db, &f.outsider).await;
-        let anonymous = Client::anonymous(&db);
-        let uri = "/api/v1/units/T9-X-01/elections";
-        let mut plan = json!({"election_on": "20/09/2025", "plan_on": "20/08/2025", "team_on": "01/09/2025",
-            "notice_on": "05/09/2025", "candidates_on": "29/08/2025", "candidates": ["Nguyễn Văn An", "Trần Thị Bình"]});
-        refusals(&db, &head, &outsider, uri, plan.clone(), "decision_elections").await;
-        plan["plan_on"] = json!("10/09/2025");
-        head.post(uri, plan.clone()).await.refused("plan_on");
-        assert_eq!(rows(&db, "decision_elections").await, 0, "nothing written");
-        plan["plan_on"] = json!("20/08/2025");
-        // After a dismissal, the election within the pack's 60 days.
-        plan["dismissal_on"] = json!("01/06/2025");
-        head.post(uri, plan.clone()).await.refused("election_on");
-        assert_eq!(rows(&db, "decision_elections").await, 0, "nothing written");
-        plan["dismissal_on"] = json!("01/08/2025");
-        let matter = head.post(uri, plan).await.json();
-        let id = matter["id"].as_i64().unwrap();
-        assert_eq!(matter["secret"], true);
-
-        let election = format!("/api/v1/matters/{id}/election");
-        assert_eq!(anonymous.get(&election).await.status, StatusCode::UNAUTHORIZED);
-        assert_eq!(outsider.get(&election).await.status, StatusCode::FORBIDDEN);
-        let e = head.get(&election).await.json();
-        assert_eq!(e["candidates"].as_array().unwrap().len(), 2);
-
-        // Nominations at the meeting.
-        let nominate = format!("/api/v1/matters/{id}/candidates");
-        refusals(&db, &head, &outsider, &nominate, json!({"name": "Lê Văn Cường"}), "decision_candidates").await;
-        head.post(&nominate, json!({"name": " "})).await.refused("full_name");
-        assert_eq!(rows(&db, "decision_candidates").await, 2, "nothing written");
-        let e = head.post(&nominate, json!({"name": "Lê Văn Cường"})).await.json();
-        let last = &e["candidates"][2];
-        assert_eq!((last["name"].as_str(), last["at_meeting"].as_bool()), (Some("Lê Văn Cường"), Some(true)));
-
-        // A re-vote only for a closed election without a winner.
-        let revote = format!("/api/v1/matters/{id}/revote");
-        let officer = Client::signed_in(&db, &f.officer).await;
-        refusals(&db, &officer, &outsider, &revote, json!({"election_on": "20/10/2025"}), "decision_matters").await;
-        officer.post(&revote, json!({"election_on": "20/10/2025"})).await.refused("matter");
-        assert_eq!(rows(&db, "decision_matters").await, 1, "nothing written");
-
-        // The existing writes need the token too.
-        for (path, body) in [
-            ("meetings", json!({"held_on": "20/09/2025", "notice_on": "10/09/2025"})),
-            ("close", json!({})),
-        ] {
-            let a = officer.post_bare(&format!("/api/v1/matters/{id}/{path}"), body).await;
-            assert_eq!(a.status, StatusCode::FORBIDDEN, "{path}: {}", a.text());
-        }
-
-        // Closed without a winner: the commune decides a re-vote.
-        let now = dinh_platform::time::today_vn();
-        close::close(&module(), &db, Some(&f.officer), id, now).await?;
-        let on = (now + chrono::Duration::days(30)).format("%d/%m/%Y").to_string();
-        let again = officer
-            .post(&revote, json!({"election_on": on}))
-            .await
-            .json();
-        assert_ne!(again["id"].as_i64(), Some(id));
-        let e = head.get(&election).await.json();
-        assert_eq!(e["revote_id"], again["id"]);
-        Ok(())
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn huong_uoc_over_the_api() {
-    each_engine(|db| async move {
-        let f = setup(&db).await?;
-        let head = Client::signed_in(&db, &f.head).await;
-        let officer = Client::signed_in(&db, &f.officer).await;
-        let outsider = Client::signed_in(&db, &f.outsider).await;
-        let anonymous = Client::anonymous(&db);
-        let uri = "/api/v1/units/T9-X-01/covenants";
-        let draft = json!({"title": "Hương ước Thôn Một", "drafting_team": ["Nguyễn Văn Thành", "Phạm Thị Hòa"], "draft_posted_on": "01/11/2026"});
-        refusals(&db, &head, &outsider, uri, draft.clone(), "decision_covenants").await;
-        head.post(uri, json!({"title": "", "drafting_team": ["A"], "draft_posted_on": "01/09/2025"}))
-            .await
-            .refused("title");
-        assert_eq!(rows(&db, "decision_covenants").await, 0, "nothing written");
-        let k = head.post(uri, draft).await.json();
-        let cid = k["id"].as_i64().unwrap();
-        assert_eq!(k["status"], "drafting");
-        let list = anonymous.get(uri).await.json();
-        assert_eq!(list[0]["title"], "Hương ước Thôn Một");
-        let detail = anonymous.get(&format!("/api/v1/covenants/{cid}")).await.json();
-        assert!(detail["next_review_on"].as_str().unwrap().ends_with("-11-18"), "{detail}");
-
-        // The adoption vote waits for the draft to be posted long enough.
-        let vote = format!("/api/v1/covenants/{cid}/vote");
-        refusals(&db, &head, &outsider, &vote, json!({}), "decision_matters").await;
-        head.post(&vote, json!({})).await.refused("draft_posted_on");
-        assert_eq!(rows(&db, "decision_matters").await, 0, "nothing written");
-
-        // The file needs an adopted hương ước; the decisions are UBND xã's.
-        let file = format!("/api/v1/covenants/{cid}/file");
-        refusals(&db, &head, &outsider, &file, json!({"filed_on": "01/12/2026"}), "audit_log").await;
-        let audit = rows(&db, "audit_log").await;
-        head.post(&file, json!({"filed_on": "31/02/2026"})).await.refused("filed_on");
-        let decision = format!("/api/v1/covenants/{cid}/decision");
-        refusals(&db, &officer, &outsider, &decision, json!({"action": "recognise"}), "audit_log").await;
-        assert_eq!(
-            head.post(&decision, json!({"action": "recognise"})).await.status,
-            StatusCode::FORBIDDEN,
-            "the village head does not recognise"
-        );
-        officer.post(&decision, json!({"action": "abolish", "reason": "x"})).await.refused("action");
-        assert_eq!(rows(&db, "audit_log").await, audit, "nothing written");
-        Ok(())
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn a_huong_uoc_adopted_filed_recognised_and_suspended_over_the_api() {
-    each_engine(|db| async move {
-        let f = setup(&db).await?;
-        let m = module();
-        // Posted long ago: the vote opens now; 6 of 9 households adopt it.
-        let head = Client::signed_in(&db, &f.head).await;
-        let officer = Client::signed_in(&db, &f.officer).await;
-        let k = head
-            .post(
-                "/api/v1/units/T9-X-01/covenants",
-                json!({"title": "Hương ước", "drafting_team": ["A", "B"], "draft_posted_on": "01/01/2025"}),
-            )
-            .await
-            .json();
-        let cid = k["id"].as_i64().unwrap();
-        let matter = head.post(&format!("/api/v1/covenants/{cid}/vote"), json!({})).await.json();
-        let id = matter["id"].as_i64().unwrap();
-        meeting_votes(&db, &f, id, "T9-X-01", &village(1, 9), 6).await?;
-        let now = dinh_platform::time::today_vn();
-        let on = now.format("%d/%m/%Y").to_string();
-        close::close(&m, &db, Some(&f.officer), id, now).await?;
-        let filed = head
-            .post(&format!("/api/v1/covenants/{cid}/file"), json!({"filed_on": on}))
-            .await
-            .json();
-        assert_eq!(filed["covenant"]["status"], "filed");
-        assert!(filed["recognition_due_on"].is_string());
-        let k = officer
-            .post(&format!("/api/v1/covenants/{cid}/decision"), json!({"action": "recognise", "on": on}))
-            .await
-            .json();
-        assert_eq!(k["status"], "recognised");
-        let k = officer
-            .post(&format!("/api/v1/covenants/{cid}/decision"), json!({"action": "suspend", "on": on, "reason": "Trái luật"}))
-            .await
-            .json();
-        assert_eq!(k["status"], "suspended");
         Ok(())
     })
     .await;

@@ -1,133 +1,16 @@
-//! The officers' pages through the router: every procedure run from its form, each refusal
-//! (no token, out of scope, bad input) named and leaving nothing written, the printable
-//! ballots and the decision document as DOCX and PDF, and the clocks job's reminders.
+//! The officers' pages through the router: a meeting, its attendance and procedural votes,
+//! the ballot plan, returned ballots and their check, closing and the decision document, each
+//! from its form, with each refusal (no token, out of scope, bad input) named and leaving
+//! nothing written; the printable ballots and the decision document as DOCX and PDF, the clocks
+//! job's reminders, and online voting opened from the work page. Elections and hương ước are in
+//! `officer_pages_elections.rs`.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use dinh_decisions::{Origin, clocks, matters};
-use dinh_platform::accounts::Principal;
-use dinh_platform::config::Config;
-use dinh_platform::db::{Db, query};
-use dinh_platform::web::{AppState, router};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
+use dinh_platform::db::query;
 
+use crate::client::Client;
 use crate::support::*;
-
-/// A browser signed in as one account (or anonymous), keeping its session's token.
-struct Browser {
-    db: Db,
-    cookie: Option<String>,
-    csrf: String,
-}
-
-struct Answer {
-    status: StatusCode,
-    location: String,
-    content_type: String,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
-
-impl Browser {
-    async fn signed_in(db: &Db, who: &Principal) -> Self {
-        let (token, session) =
-            dinh_platform::accounts::session::create(db, Some(who.account_id), 1)
-                .await
-                .unwrap();
-        Self {
-            db: db.clone(),
-            cookie: Some(format!("dinh_session={token}")),
-            csrf: session.csrf_token,
-        }
-    }
-
-    fn anonymous(db: &Db) -> Self {
-        Self {
-            db: db.clone(),
-            cookie: None,
-            csrf: String::new(),
-        }
-    }
-
-    async fn send(&self, req: axum::http::request::Builder, body: String) -> Answer {
-        let app = router(AppState::new(
-            self.db.clone(),
-            Config::default(),
-            registry(),
-        ));
-        let req = match &self.cookie {
-            Some(c) => req.header(header::COOKIE, c),
-            None => req,
-        };
-        let res = app
-            .oneshot(req.body(Body::from(body)).unwrap())
-            .await
-            .unwrap();
-        let status = res.status();
-        let get = |h| {
-            res.headers()
-                .get(h)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("")
-                .to_owned()
-        };
-        let (location, content_type) = (get(header::LOCATION), get(header::CONTENT_TYPE));
-        let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-        Answer {
-            status,
-            location,
-            content_type,
-            body,
-        }
-    }
-
-    async fn get(&self, uri: &str) -> Answer {
-        self.send(Request::builder().uri(uri), String::new()).await
-    }
-
-    /// Posts a form; `with_token` adds the session's CSRF token.
-    async fn post(&self, uri: &str, fields: &[(&str, &str)], with_token: bool) -> Answer {
-        let mut pairs = url::form_urlencoded::Serializer::new(String::new());
-        if with_token {
-            pairs.append_pair("csrf", &self.csrf);
-        }
-        for (k, v) in fields {
-            pairs.append_pair(k, v);
-        }
-        self.send(
-            Request::builder()
-                .method("POST")
-                .uri(uri)
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded"),
-            pairs.finish(),
-        )
-        .await
-    }
-}
-
-fn done(a: &Answer, id: i64) {
-    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.text());
-    assert!(
-        a.location.starts_with(&format!("/matters/{id}/work?done=")),
-        "{}",
-        a.location
-    );
-}
-
-fn refused(a: &Answer, field: &str) {
-    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.text());
-    let html = a.text();
-    assert!(
-        html.contains(&format!("{field}:")),
-        "the refusal names {field}: {html}"
-    );
-}
 
 #[tokio::test]
 async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
@@ -144,11 +27,11 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
         .await?;
         let id = matter.id;
         let work = format!("/matters/{id}/work");
-        let officer = Browser::signed_in(&db, &f.officer).await;
-        let front = Browser::signed_in(&db, &f.front).await;
-        let front2 = Browser::signed_in(&db, &f.front2).await;
-        let outsider = Browser::signed_in(&db, &f.outsider).await;
-        let anonymous = Browser::anonymous(&db);
+        let officer = Client::signed_in(&db, &f.officer).await;
+        let front = Client::signed_in(&db, &f.front).await;
+        let front2 = Client::signed_in(&db, &f.front2).await;
+        let outsider = Client::signed_in(&db, &f.outsider).await;
+        let anonymous = Client::anonymous(&db);
 
         let page = officer.get(&work).await;
         assert_eq!(page.status, StatusCode::OK);
@@ -174,22 +57,18 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
             0,
             "no token: nothing written"
         );
-        refused(
-            &officer
-                .post(
-                    &format!("{work}/meetings"),
-                    &[("held_on", "15/09/2025"), ("notice_on", "31/02/2025")],
-                    true,
-                )
-                .await,
-            "notice_on",
-        );
-        done(
-            &officer
-                .post(&format!("{work}/meetings"), &meeting, true)
-                .await,
-            id,
-        );
+        officer
+            .post(
+                &format!("{work}/meetings"),
+                &[("held_on", "15/09/2025"), ("notice_on", "31/02/2025")],
+                true,
+            )
+            .await
+            .refused("notice_on");
+        officer
+            .post(&format!("{work}/meetings"), &meeting, true)
+            .await
+            .done(id);
         let html = officer.get(&work).await.text();
         assert!(
             html.contains("Thông báo muộn: phải đến hộ chậm nhất ngày"),
@@ -214,23 +93,21 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
                     true,
                 )
                 .await;
-            done(&a, id);
+            a.done(id);
         }
-        refused(
-            &officer
-                .post(
-                    &format!("{work}/attendance"),
-                    &[
-                        ("meeting", &mid),
-                        ("household", "T9-Y-01-0001"),
-                        ("attendee", "X"),
-                        ("capacity", "representative"),
-                    ],
-                    true,
-                )
-                .await,
-            "household",
-        );
+        officer
+            .post(
+                &format!("{work}/attendance"),
+                &[
+                    ("meeting", &mid),
+                    ("household", "T9-Y-01-0001"),
+                    ("attendee", "X"),
+                    ("capacity", "representative"),
+                ],
+                true,
+            )
+            .await
+            .refused("household");
         assert_eq!(
             outsider
                 .post(
@@ -255,36 +132,32 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
         );
 
         // A procedural vote: a count that is not a number is named.
-        refused(
-            &officer
-                .post(
-                    &format!("{work}/procedural"),
-                    &[
-                        ("meeting", &mid),
-                        ("subject", "secretary"),
-                        ("detail", "Lê Thị Thu"),
-                        ("agree", "hai"),
-                    ],
-                    true,
-                )
-                .await,
-            "agree",
-        );
-        done(
-            &officer
-                .post(
-                    &format!("{work}/procedural"),
-                    &[
-                        ("meeting", &mid),
-                        ("subject", "secretary"),
-                        ("detail", "Lê Thị Thu"),
-                        ("agree", "2"),
-                    ],
-                    true,
-                )
-                .await,
-            id,
-        );
+        officer
+            .post(
+                &format!("{work}/procedural"),
+                &[
+                    ("meeting", &mid),
+                    ("subject", "secretary"),
+                    ("detail", "Lê Thị Thu"),
+                    ("agree", "hai"),
+                ],
+                true,
+            )
+            .await
+            .refused("agree");
+        officer
+            .post(
+                &format!("{work}/procedural"),
+                &[
+                    ("meeting", &mid),
+                    ("subject", "secretary"),
+                    ("detail", "Lê Thị Thu"),
+                    ("agree", "2"),
+                ],
+                true,
+            )
+            .await
+            .done(id);
         assert_eq!(rows(&db, "decision_procedural_votes").await, 1);
 
         // The ballot plan: a team of one is refused, then the plan is recorded.
@@ -295,19 +168,15 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
             ("team_head", "Phạm Thị Hòa"),
             ("team", ""),
         ];
-        refused(
-            &officer
-                .post(&format!("{work}/ballot-plan"), &plan, true)
-                .await,
-            "team",
-        );
+        officer
+            .post(&format!("{work}/ballot-plan"), &plan, true)
+            .await
+            .refused("team");
         plan[4] = ("team", "Lê Văn Cường\nĐỗ Thị Mai\n");
-        done(
-            &officer
-                .post(&format!("{work}/ballot-plan"), &plan, true)
-                .await,
-            id,
-        );
+        officer
+            .post(&format!("{work}/ballot-plan"), &plan, true)
+            .await
+            .done(id);
         assert!(
             officer
                 .get(&work)
@@ -365,14 +234,14 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
                 .status,
             StatusCode::FORBIDDEN
         );
-        done(
-            &front.post(&format!("{work}/votes"), &ballot, true).await,
-            id,
-        );
-        refused(
-            &front.post(&format!("{work}/votes"), &ballot, true).await,
-            "household",
-        );
+        front
+            .post(&format!("{work}/votes"), &ballot, true)
+            .await
+            .done(id);
+        front
+            .post(&format!("{work}/votes"), &ballot, true)
+            .await
+            .refused("household");
         let html = officer.get(&work).await.text();
         assert!(
             html.contains("Phiếu chờ thành viên thứ hai kiểm tra") && html.contains(&code(1, 3)),
@@ -390,16 +259,14 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
             StatusCode::UNPROCESSABLE_ENTITY,
             "the one who entered it may not check it"
         );
-        done(
-            &front2
-                .post(
-                    &format!("{work}/check"),
-                    &[("household", &code(1, 3))],
-                    true,
-                )
-                .await,
-            id,
-        );
+        front2
+            .post(
+                &format!("{work}/check"),
+                &[("household", &code(1, 3))],
+                true,
+            )
+            .await
+            .done(id);
         assert!(
             !officer
                 .get(&work)
@@ -437,16 +304,16 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
             ("household_rep_1", "Vũ Thị Lan"),
             ("household_rep_2", ""),
         ];
-        refused(
-            &officer.post(&format!("{work}/document"), &doc, true).await,
-            "household_rep_2",
-        );
+        officer
+            .post(&format!("{work}/document"), &doc, true)
+            .await
+            .refused("household_rep_2");
         assert_eq!(rows(&db, "decision_documents").await, 0);
         doc[5] = ("household_rep_2", "Đỗ Văn Nam");
-        done(
-            &officer.post(&format!("{work}/document"), &doc, true).await,
-            id,
-        );
+        officer
+            .post(&format!("{work}/document"), &doc, true)
+            .await
+            .done(id);
         let pdf = anonymous.get(&format!("/matters/{id}/document.pdf")).await;
         assert_eq!(pdf.status, StatusCode::OK);
         assert_eq!(pdf.content_type, "application/pdf");
@@ -480,22 +347,18 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
                 .text()
                 .contains("Chưa gửi văn bản")
         );
-        refused(
-            &officer
-                .post(&format!("{work}/document/sent"), &[("sent_on", "")], true)
-                .await,
-            "sent_on",
-        );
-        done(
-            &officer
-                .post(
-                    &format!("{work}/document/sent"),
-                    &[("sent_on", "19/09/2025")],
-                    true,
-                )
-                .await,
-            id,
-        );
+        officer
+            .post(&format!("{work}/document/sent"), &[("sent_on", "")], true)
+            .await
+            .refused("sent_on");
+        officer
+            .post(
+                &format!("{work}/document/sent"),
+                &[("sent_on", "19/09/2025")],
+                true,
+            )
+            .await
+            .done(id);
         assert!(
             !officer
                 .get("/units/T9-X/matters")
@@ -524,277 +387,33 @@ async fn online_voting_is_opened_from_the_work_page() {
         )
         .await?;
         let work = format!("/matters/{}/work", matter.id);
-        let officer = Browser::signed_in(&db, &f.officer).await;
-        refused(
-            &officer
-                .post(&format!("{work}/consent"), &[("households", "  \n ")], true)
-                .await,
-            "households",
-        );
+        let officer = Client::signed_in(&db, &f.officer).await;
+        officer
+            .post(&format!("{work}/consent"), &[("households", "  \n ")], true)
+            .await
+            .refused("households");
         let two = format!("{}\n{}\n", code(2, 1), code(2, 2));
-        done(
-            &officer
-                .post(&format!("{work}/consent"), &[("households", &two)], true)
-                .await,
-            matter.id,
-        );
+        officer
+            .post(&format!("{work}/consent"), &[("households", &two)], true)
+            .await
+            .done(matter.id);
         assert!(
             !matters::get(&db, matter.id).await?.online_allowed,
             "2 of 4 is not more than half"
         );
-        done(
-            &officer
-                .post(
-                    &format!("{work}/consent"),
-                    &[("households", &code(2, 3))],
-                    true,
-                )
-                .await,
-            matter.id,
-        );
+        officer
+            .post(
+                &format!("{work}/consent"),
+                &[("households", &code(2, 3))],
+                true,
+            )
+            .await
+            .done(matter.id);
         assert!(matters::get(&db, matter.id).await?.online_allowed);
         let html = officer.get(&work).await.text();
         assert!(
             html.contains("3/4") && html.contains("được biểu quyết trực tuyến"),
             "{html}"
-        );
-        Ok(())
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn elections_and_huong_uoc_from_the_pages() {
-    each_engine(|db| async move {
-        let f = setup(&db).await?;
-        let head = Browser::signed_in(&db, &f.head).await;
-        let officer = Browser::signed_in(&db, &f.officer).await;
-        let resident = Browser::signed_in(&db, &f.resident).await;
-        assert_eq!(
-            head.get("/units/T9-X-01/elections/new").await.status,
-            StatusCode::OK
-        );
-        assert_eq!(
-            resident.get("/units/T9-X-01/elections/new").await.status,
-            StatusCode::FORBIDDEN
-        );
-        let mut plan = vec![
-            ("election_on", "20/09/2025"),
-            ("plan_on", "10/09/2025"),
-            ("team_on", "01/09/2025"),
-            ("notice_on", "05/09/2025"),
-            ("candidates_on", "29/08/2025"),
-            ("candidates", "Nguyễn Văn An\nTrần Thị Bình"),
-        ];
-        refused(
-            &head.post("/units/T9-X-01/elections", &plan, true).await,
-            "plan_on",
-        );
-        assert_eq!(rows(&db, "decision_elections").await, 0);
-        plan[1] = ("plan_on", "20/08/2025");
-        let a = head.post("/units/T9-X-01/elections", &plan, true).await;
-        assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.text());
-        let html = head.get(&a.location).await.text();
-        assert!(
-            html.contains("Nguyễn Văn An") && html.contains("Trần Thị Bình"),
-            "{html}"
-        );
-        let id: i64 = db
-            .scalar(&query("SELECT matter_id FROM decision_elections"))
-            .await?;
-        refused(
-            &head
-                .post(
-                    &format!("/matters/{id}/work/candidates"),
-                    &[("name", " ")],
-                    true,
-                )
-                .await,
-            "full_name",
-        );
-        done(
-            &head
-                .post(
-                    &format!("/matters/{id}/work/candidates"),
-                    &[("name", "Lê Văn Cường")],
-                    true,
-                )
-                .await,
-            id,
-        );
-        assert!(
-            head.get(&format!("/matters/{id}/work"))
-                .await
-                .text()
-                .contains("Lê Văn Cường (giới thiệu tại hội nghị)")
-        );
-
-        // The secret vote: the register at the meeting (no choice), then the box's count.
-        let work = format!("/matters/{id}/work");
-        done(
-            &head
-                .post(
-                    &format!("{work}/meetings"),
-                    &[("held_on", "20/09/2025"), ("notice_on", "10/09/2025")],
-                    true,
-                )
-                .await,
-            id,
-        );
-        let mid: i64 = db
-            .scalar(&query("SELECT id FROM decision_meetings WHERE matter_id = $1").bind(id))
-            .await?;
-        let mid = mid.to_string();
-        for h in [code(1, 1), code(1, 2)] {
-            done(
-                &head
-                    .post(
-                        &format!("{work}/attendance"),
-                        &[
-                            ("meeting", &mid),
-                            ("household", &h),
-                            ("attendee", "Đại diện"),
-                            ("capacity", "representative"),
-                        ],
-                        true,
-                    )
-                    .await,
-                id,
-            );
-            done(
-                &head
-                    .post(
-                        &format!("{work}/votes"),
-                        &[("household", &h), ("channel", "meeting")],
-                        true,
-                    )
-                    .await,
-                id,
-            );
-        }
-        let html = head.get(&work).await.text();
-        assert!(
-            html.contains("Kết quả kiểm phiếu một hòm phiếu") && !html.contains("name=\"choice\""),
-            "{html}"
-        );
-        let ids: Vec<(i64,)> = db
-            .fetch_all(
-                &query("SELECT id FROM decision_candidates WHERE matter_id = $1 ORDER BY id")
-                    .bind(id),
-            )
-            .await?;
-        let (a, b) = (
-            format!("candidate_{}", ids[0].0),
-            format!("candidate_{}", ids[1].0),
-        );
-        let mut count = vec![
-            ("unit_code", "T9-X-01"),
-            (a.as_str(), "2"),
-            (b.as_str(), "0"),
-            ("board", "Một"),
-            ("witnesses", "Hai\nBa"),
-        ];
-        refused(
-            &head
-                .post(&format!("{work}/secret-count"), &count, true)
-                .await,
-            "board",
-        );
-        count[1] = (a.as_str(), "nhiều");
-        count[3] = ("board", "Một\nHai\nBa");
-        refused(
-            &head
-                .post(&format!("{work}/secret-count"), &count, true)
-                .await,
-            "candidates",
-        );
-        assert_eq!(
-            rows(&db, "decision_secret_ballots").await,
-            0,
-            "nothing written"
-        );
-        count[1] = (a.as_str(), "2");
-        done(
-            &head
-                .post(&format!("{work}/secret-count"), &count, true)
-                .await,
-            id,
-        );
-        assert_eq!(rows(&db, "decision_secret_ballots").await, 2);
-
-        // Hương ước: the draft, then an adoption vote refused before 30 days of posting.
-        refused(
-            &head
-                .post(
-                    "/units/T9-X-01/covenants",
-                    &[
-                        ("title", ""),
-                        ("drafting_team", "A\nB"),
-                        ("draft_posted_on", "01/09/2025"),
-                    ],
-                    true,
-                )
-                .await,
-            "title",
-        );
-        assert_eq!(
-            resident
-                .post(
-                    "/units/T9-X-01/covenants",
-                    &[
-                        ("title", "Hương ước"),
-                        ("drafting_team", "A"),
-                        ("draft_posted_on", "01/09/2025")
-                    ],
-                    true
-                )
-                .await
-                .status,
-            StatusCode::FORBIDDEN
-        );
-        let a = head
-            .post(
-                "/units/T9-X-01/covenants",
-                &[
-                    ("title", "Hương ước Thôn Một"),
-                    ("drafting_team", "Nguyễn Văn Thành\nPhạm Thị Hòa"),
-                    ("draft_posted_on", "01/11/2026"),
-                ],
-                true,
-            )
-            .await;
-        assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.text());
-        let page = head.get(&a.location).await.text();
-        assert!(
-            page.contains("Hương ước Thôn Một")
-                && page.contains("Mở biểu quyết thông qua")
-                && page.contains("18/11/"),
-            "{page}"
-        );
-        let cid: i64 = db
-            .scalar(&query("SELECT id FROM decision_covenants"))
-            .await?;
-        refused(
-            &head
-                .post(&format!("/covenants/{cid}/vote"), &[], true)
-                .await,
-            "draft_posted_on",
-        );
-        assert!(
-            head.get("/units/T9-X-01/covenants")
-                .await
-                .text()
-                .contains("Hương ước Thôn Một")
-        );
-        refused(
-            &officer
-                .post(
-                    &format!("/covenants/{cid}/decision"),
-                    &[("action", "abolish"), ("reason", "x")],
-                    true,
-                )
-                .await,
-            "action",
         );
         Ok(())
     })
