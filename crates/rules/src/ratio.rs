@@ -113,6 +113,23 @@ impl Ratio {
         }
     }
 
+    /// The fewest agreeing out of `total` that pass (what a citizen initiative still needs, or
+    /// a vote must reach); `None` when nothing can pass (no total, or a share above the whole).
+    pub fn fewest(&self, total: u64) -> Option<u64> {
+        if total == 0 || self.denominator == 0 {
+            return None;
+        }
+        let need = u128::from(self.numerator) * u128::from(total);
+        let den = u128::from(self.denominator);
+        // agree·den ≥ need (inclusive) or > need (strict), the smallest such agree.
+        let fewest = if self.inclusive {
+            need.div_ceil(den)
+        } else {
+            need / den + 1
+        };
+        u64::try_from(fewest).ok().filter(|&f| f <= total)
+    }
+
     /// The verdict with its explanation in Vietnamese and English.
     pub fn explain(&self, agree: u64, total: u64) -> Verdict {
         let (vi_noun, en_noun) = (self.of.noun_vi(), self.of.noun_en());

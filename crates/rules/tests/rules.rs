@@ -365,6 +365,36 @@ fn ratio_boundaries_use_exact_arithmetic() {
 }
 
 #[test]
+fn the_fewest_agreeing_is_the_boundary_of_passes() {
+    let ratios = [
+        Ratio::new(2, 3, true, Base::AllHouseholds),
+        Ratio::new(1, 2, false, Base::AllHouseholds),
+        Ratio::new(1, 10, true, Base::AllHouseholds),
+        Ratio::new(1, 1, false, Base::AllHouseholds),
+    ];
+    for r in &ratios {
+        for total in 1..=250 {
+            match r.fewest(total) {
+                Some(f) => {
+                    assert!(r.passes(f, total), "{f}/{total}");
+                    assert!(f == 0 || !r.passes(f - 1, total), "{}/{total}", f - 1);
+                }
+                None => assert!((0..=total).all(|a| !r.passes(a, total))),
+            }
+        }
+        assert_eq!(r.fewest(0), None);
+    }
+    assert_eq!(ratios[0].fewest(900), Some(600));
+    assert_eq!(ratios[1].fewest(900), Some(451));
+    assert_eq!(ratios[2].fewest(45), Some(5));
+    assert_eq!(
+        ratios[3].fewest(10),
+        None,
+        "more than the whole never passes"
+    );
+}
+
+#[test]
 fn ratio_explanations() {
     let two_thirds = Ratio::new(2, 3, true, Base::AllHouseholds);
     let v = two_thirds.explain(612, 900);

@@ -71,6 +71,62 @@ pub async fn list(db: &Db, unit_id: i64) -> Result<Vec<Initiative>> {
         .await?)
 }
 
+/// An initiative with its support measured against all the thôn's households on a day, as the
+/// page shows it: how many households there are, the pack's share, and how many supporters
+/// reach it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Standing {
+    /// The initiative.
+    #[serde(flatten)]
+    pub initiative: Initiative,
+    /// Households of the thôn on the day (the share is of all of them, not of those supporting).
+    pub households: i64,
+    /// The pack's share, e.g. `≥ 1/10 (Luật 10/2022/QH15 Điều 16)`.
+    pub share: String,
+    /// The fewest supporting households that reach the share; None when the thôn has none.
+    pub needed: Option<i64>,
+}
+
+/// Each initiative's [`Standing`] on `on`, under the pack it started under.
+pub async fn standing(
+    m: &DecisionsModule,
+    db: &Db,
+    initiatives: Vec<Initiative>,
+    on: NaiveDate,
+) -> Result<Vec<Standing>> {
+    let mut households = std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(initiatives.len());
+    for initiative in initiatives {
+        let n = match households.get(&initiative.unit_id) {
+            Some(n) => *n,
+            None => {
+                let n = dinh_platform::households::count_at(db, initiative.unit_id, on).await?;
+                households.insert(initiative.unit_id, n);
+                n
+            }
+        };
+        let share = &m
+            .pack(&initiative.rule_pack_id)?
+            .decisions
+            .citizen_initiative;
+        out.push(Standing {
+            households: n,
+            share: format!(
+                "{} {}/{} ({})",
+                if share.inclusive { "≥" } else { ">" },
+                share.numerator,
+                share.denominator,
+                share.citation()
+            ),
+            needed: share
+                .fewest(u64::try_from(n).unwrap_or(0))
+                .and_then(|f| i64::try_from(f).ok()),
+            initiative,
+        });
+    }
+    Ok(out)
+}
+
 /// An initiative by id.
 pub async fn get(db: &Db, id: i64) -> Result<Initiative> {
     db.fetch_optional(&query(SELECT).bind(id))

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{ApiResult, unit_by_code, writer};
+use crate::initiatives::Standing;
 use crate::{DecisionsModule, Initiative, InitiativeInput};
 
 /// A household's support given in writing or at a meeting.
@@ -21,35 +22,39 @@ pub struct WrittenSupport {
     pub household: String,
 }
 
-/// The initiatives of a thôn with their support, newest first (public, as the page).
+/// The initiatives of a thôn with their support against all its households today, newest
+/// first (public, as the page).
 #[utoipa::path(get, path = "/api/v1/units/{code}/initiatives", params(("code" = String, Path, description = "Thôn code")),
-    responses((status = 200, body = [Initiative]), (status = 404)), tag = "decisions")]
+    responses((status = 200, body = [Standing]), (status = 404)), tag = "decisions")]
 pub async fn list(
+    Extension(m): Extension<DecisionsModule>,
     State(s): State<AppState>,
     ctx: Ctx,
     Path(code): Path<String>,
-) -> ApiResult<Vec<Initiative>> {
+) -> ApiResult<Vec<Standing>> {
     let unit = unit_by_code(&s, &code).await?;
-    Ok(Json(
-        crate::initiatives::list(&s.db, unit.id)
-            .await
-            .map_err(|e| e.into_app(ctx.tr))?,
-    ))
+    let found = async {
+        let list = crate::initiatives::list(&s.db, unit.id).await?;
+        crate::initiatives::standing(&m, &s.db, list, today_vn()).await
+    };
+    Ok(Json(found.await.map_err(|e| e.into_app(ctx.tr))?))
 }
 
-/// An initiative with its support (public).
+/// An initiative with its support against all the thôn's households today (public).
 #[utoipa::path(get, path = "/api/v1/initiatives/{id}", params(("id" = i64, Path)),
-    responses((status = 200, body = Initiative), (status = 404)), tag = "decisions")]
+    responses((status = 200, body = Standing), (status = 404)), tag = "decisions")]
 pub async fn detail(
+    Extension(m): Extension<DecisionsModule>,
     State(s): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-) -> ApiResult<Initiative> {
-    Ok(Json(
-        crate::initiatives::get(&s.db, id)
-            .await
-            .map_err(|e| e.into_app(ctx.tr))?,
-    ))
+) -> ApiResult<Standing> {
+    let found = async {
+        let one = crate::initiatives::get(&s.db, id).await?;
+        let mut standing = crate::initiatives::standing(&m, &s.db, vec![one], today_vn()).await?;
+        standing.pop().ok_or(crate::Error::NotFound("initiative"))
+    };
+    Ok(Json(found.await.map_err(|e| e.into_app(ctx.tr))?))
 }
 
 /// Opens an initiative in the signed-in representative's thôn; the household supports it.

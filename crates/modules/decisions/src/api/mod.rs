@@ -164,7 +164,7 @@ pub(crate) fn routes() -> Router<AppState> {
         crate::ProceduralInput, crate::meetings::ProceduralView, crate::BallotPlanInput,
         crate::ballots::BallotPlanView, crate::ballots::AwaitingCheck, crate::SecretCount,
         crate::secret::CandidateCount, crate::secret::BoxCheck, crate::Channel,
-        crate::Initiative, crate::InitiativeInput, initiatives::WrittenSupport,
+        crate::Initiative, crate::initiatives::Standing, crate::InitiativeInput, initiatives::WrittenSupport,
         crate::DecisionDocument, crate::DocumentInput, documents::SentInput,
         documents::RecognitionInput, documents::Clock, documents::Overdue,
         elections::ElectionPlan, elections::Election, elections::Candidate, elections::Nomination,

@@ -144,6 +144,19 @@ async fn initiatives_over_the_api() {
             .await
             .json();
         assert_eq!(one["title"], "Lắp đèn đường");
+        // Measured against all the thôn's households, as the page shows it: ≥ 1/10 of them.
+        let households: i64 = db
+            .scalar(&dinh_platform::db::query(
+                "SELECT COUNT(*) FROM households h JOIN units u ON u.id = h.unit_id WHERE u.code = 'T9-X-01'",
+            ))
+            .await?;
+        assert!(households > 0);
+        for i in [&one, &list[0]] {
+            assert_eq!(i["households"], households, "{i}");
+            assert_eq!(i["needed"], (households + 9) / 10, "{i}");
+            assert!(i["share"].as_str().unwrap().starts_with("≥ 1/10"), "{i}");
+            assert_eq!(i["supporters"], 2);
+        }
         Ok(())
     })
     .await;
