@@ -1,7 +1,8 @@
 //! Files attached to petitions: on the public form, at the officer's intake and at the
 //! reception desk; a denouncer's files sealed and opened only by the handler (audited); the
 //! public lookup never shows files; oversized, disguised and too many files refused with
-//! nothing written (rows and files on disk counted before and after).
+//! nothing written (rows and files on disk counted before and after); a sealed file through a
+//! backup and restore.
 
 use dinh_petitions::store::actions::{Action, apply};
 use dinh_petitions::store::desk::receive_at_desk;
@@ -417,4 +418,62 @@ async fn call_with_config(
     )
     .await;
     (s.as_u16(), String::from_utf8_lossy(&b).into_owned())
+}
+
+#[tokio::test]
+async fn a_sealed_file_comes_back_from_a_backup_still_sealed_and_opens_for_the_handler() {
+    each_engine(|db| async move {
+        world(&db).await?;
+        let config = temp_config();
+        let v = sign_in(&db, None).await;
+        let (s, html) = post_multipart(
+            &db,
+            &config,
+            &v,
+            "/petitions/submit",
+            &[
+                ("csrf", &v.csrf),
+                ("unit", "C1"),
+                ("kind", "denunciation"),
+                ("subject", "Tố cáo sai phạm đất công"),
+                ("content", "Cho thuê đất công trái phép"),
+                ("name", SECRET_NAME),
+                ("address", SECRET_ADDRESS),
+            ],
+            &[("attachments", "don.png", SCAN)],
+        )
+        .await;
+        assert_eq!(s, 200, "{html}");
+        let (id, file_id): (i64, i64) = db
+            .fetch_optional(&query("SELECT c.id, f.id FROM petition_cases c JOIN petition_files f ON f.case_id = c.id WHERE c.kind = 'denunciation'"))
+            .await?
+            .unwrap();
+        let p = principal(&db, "officer@test.vn").await;
+        apply(&module(), &db, Some(&p), id, Action::Assign { login: "handler@test.vn".into() }).await.unwrap();
+        let backup = config.data_dir.join("backup.jsonl");
+        let written = dinh_platform::backup::write(&db, &registry(module()), &config.data_dir, &backup).await?;
+        assert_eq!(written.files, 1);
+        // The backup holds the file as stored (sealed) and never the denouncer's identity in clear.
+        let text = std::fs::read_to_string(&backup)?;
+        assert!(!text.contains(SECRET_NAME) && !text.contains(SECRET_ADDRESS));
+
+        // Restored into a new database and data directory (SQLite, from either engine).
+        let other = temp_config();
+        let target = dinh_platform::db::connect(None, &other.data_dir).await?;
+        registry(module()).migrate(&target).await?;
+        let restored = dinh_platform::backup::restore(&target, &registry(module()), &other.data_dir, &backup, false).await?;
+        assert_eq!(restored.files, 1);
+        let stored = std::fs::read(other.data_dir.join("petition-files").join(file_id.to_string()))?;
+        assert!(!stored.windows(5).any(|w| w == b"\x89PNG\r"), "still sealed at rest");
+        let handler = sign_in(&target, Some("handler@test.vn")).await;
+        let (s, bytes) = get(&target, &other, &handler, &format!("/petitions/files/{file_id}")).await;
+        assert_eq!((s, bytes.as_slice()), (200, SCAN), "the handler opens the original");
+        let officer = sign_in(&target, Some("officer@test.vn")).await;
+        assert_eq!(get(&target, &other, &officer, &format!("/petitions/files/{file_id}")).await.0, 403);
+        target.close().await;
+        cleanup(&config);
+        cleanup(&other);
+        Ok(())
+    })
+    .await;
 }
