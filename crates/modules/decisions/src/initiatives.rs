@@ -87,6 +87,17 @@ pub struct Standing {
     pub needed: Option<i64>,
 }
 
+/// The pack's share for an initiative as people read it: `≥ 1/10 (Luật 10/2022/QH15 Điều 16)`.
+pub(crate) fn share_text(share: &dinh_rules::Ratio) -> String {
+    format!(
+        "{} {}/{} ({})",
+        if share.inclusive { "≥" } else { ">" },
+        share.numerator,
+        share.denominator,
+        share.citation()
+    )
+}
+
 /// Each initiative's [`Standing`] on `on`, under the pack it started under.
 pub async fn standing(
     m: &DecisionsModule,
@@ -111,13 +122,7 @@ pub async fn standing(
             .citizen_initiative;
         out.push(Standing {
             households: n,
-            share: format!(
-                "{} {}/{} ({})",
-                if share.inclusive { "≥" } else { ">" },
-                share.numerator,
-                share.denominator,
-                share.citation()
-            ),
+            share: share_text(share),
             needed: share
                 .fewest(u64::try_from(n).unwrap_or(0))
                 .and_then(|f| i64::try_from(f).ok()),

@@ -89,13 +89,7 @@ pub(crate) async fn list(
     let page = ListPage {
         c: ctx.chrome(format!("{} · {}", tr.t("decisions_initiatives"), unit.name)),
         households: dinh_platform::households::count_at(&s.db, unit.id, today).await?,
-        share: format!(
-            "{} {}/{} ({})",
-            if share.inclusive { "≥" } else { ">" },
-            share.numerator,
-            share.denominator,
-            share.citation()
-        ),
+        share: crate::initiatives::share_text(share),
         rows: rows.into_iter().map(Row::of).collect(),
         notice: q.done.is_some().then(|| tr.t("decisions_saved").to_owned()),
         can_run: authorize(who, &permissions::RUN, Some(&unit)).is_ok(),

@@ -126,30 +126,35 @@ async fn the_public_form_takes_files_and_the_lookup_never_shows_them() {
     .await;
 }
 
+/// A citizen denounces on the public form with their identity and a handwritten scan.
+async fn denounce_with_scan(db: &Db, config: &Config, file_name: &str) {
+    let v = sign_in(db, None).await;
+    let (s, html) = post_multipart(
+        db,
+        config,
+        &v,
+        "/petitions/submit",
+        &[
+            ("csrf", &v.csrf),
+            ("unit", "C1"),
+            ("kind", "denunciation"),
+            ("subject", "Tố cáo sai phạm đất công"),
+            ("content", "Cho thuê đất công trái phép"),
+            ("name", SECRET_NAME),
+            ("address", SECRET_ADDRESS),
+        ],
+        &[("attachments", file_name, SCAN)],
+    )
+    .await;
+    assert_eq!(s, 200, "{html}");
+}
+
 #[tokio::test]
 async fn a_denouncers_files_are_sealed_and_opened_by_the_handler_only() {
     each_engine(|db| async move {
         world(&db).await?;
         let config = temp_config();
-        let v = sign_in(&db, None).await;
-        let (s, html) = post_multipart(
-            &db,
-            &config,
-            &v,
-            "/petitions/submit",
-            &[
-                ("csrf", &v.csrf),
-                ("unit", "C1"),
-                ("kind", "denunciation"),
-                ("subject", "Tố cáo sai phạm đất công"),
-                ("content", "Cho thuê đất công trái phép"),
-                ("name", SECRET_NAME),
-                ("address", SECRET_ADDRESS),
-            ],
-            &[("attachments", &format!("{SECRET_NAME} viết tay.png"), SCAN)],
-        )
-        .await;
-        assert_eq!(s, 200, "{html}");
+        denounce_with_scan(&db, &config, &format!("{SECRET_NAME} viết tay.png")).await;
         let (id, file_id, sealed, name): (i64, i64, bool, String) = db
             .fetch_optional(&query("SELECT c.id, f.id, f.sealed, f.file_name FROM petition_cases c JOIN petition_files f ON f.case_id = c.id WHERE c.kind = 'denunciation'"))
             .await?
@@ -425,25 +430,7 @@ async fn a_sealed_file_comes_back_from_a_backup_still_sealed_and_opens_for_the_h
     each_engine(|db| async move {
         world(&db).await?;
         let config = temp_config();
-        let v = sign_in(&db, None).await;
-        let (s, html) = post_multipart(
-            &db,
-            &config,
-            &v,
-            "/petitions/submit",
-            &[
-                ("csrf", &v.csrf),
-                ("unit", "C1"),
-                ("kind", "denunciation"),
-                ("subject", "Tố cáo sai phạm đất công"),
-                ("content", "Cho thuê đất công trái phép"),
-                ("name", SECRET_NAME),
-                ("address", SECRET_ADDRESS),
-            ],
-            &[("attachments", "don.png", SCAN)],
-        )
-        .await;
-        assert_eq!(s, 200, "{html}");
+        denounce_with_scan(&db, &config, "don.png").await;
         let (id, file_id): (i64, i64) = db
             .fetch_optional(&query("SELECT c.id, f.id FROM petition_cases c JOIN petition_files f ON f.case_id = c.id WHERE c.kind = 'denunciation'"))
             .await?
