@@ -1,9 +1,8 @@
 //! `dinh`: one program for grassroots democracy in Vietnam. This file parses the command line
 //! and calls into the libraries; all logic lives in the crates under `crates/`.
 
-mod cli;
-
 use clap::Parser;
+use dinh::cli;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {

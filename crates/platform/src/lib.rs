@@ -7,6 +7,7 @@
 //! - [`web`]: the web shell (layout, sessions, CSRF, i18n, errors) and [`module`]: the trait
 //!   each capability implements to plug in;
 //! - [`documents`]: DOCX in the administrative format, XLSX and CSV;
+//! - [`work`]: the work home of everyone who signs in (Việc của tôi);
 //! - [`write`]: who acts in a write and why it was refused, for every module.
 
 pub mod accounts;
@@ -25,4 +26,5 @@ pub mod time;
 pub mod units;
 pub mod uploads;
 pub mod web;
+pub mod work;
 pub mod write;

@@ -109,6 +109,23 @@ async fn open(config: &Config) -> anyhow::Result<Db> {
     Ok(db)
 }
 
+/// Opens a database that must already exist: on SQLite without `DINH_DATABASE_URL`, a missing
+/// `dinh.sqlite` is an error that says what to run, instead of a new empty file.
+async fn open_existing(config: &Config) -> anyhow::Result<Db> {
+    if config.database_url.is_none() {
+        let path = config.data_dir.join(db::SQLITE_FILE);
+        if !path.exists() {
+            anyhow::bail!(
+                "no database at {}: run `dinh demo` or `dinh migrate` first, or set DINH_DATABASE_URL",
+                path.display()
+            );
+        }
+    }
+    let db = db::connect(config.database_url.as_deref(), &config.data_dir).await?;
+    registry(&config.data_dir)?.migrate(&db).await?;
+    Ok(db)
+}
+
 /// Runs a parsed command line.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut config = Config::load()?;
@@ -144,11 +161,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Import(cmd) => return admin::import(&open(&config).await?, cmd).await,
-        Command::User(cmd) => admin::user(&open(&config).await?, cmd).await?,
-        Command::Audit(cmd) => return admin::audit(&open(&config).await?, cmd).await,
+        Command::User(cmd) => admin::user(&open_existing(&config).await?, cmd).await?,
+        Command::Audit(cmd) => return admin::audit(&open_existing(&config).await?, cmd).await,
         Command::Backup { file } => {
             let written = dinh_platform::backup::write(
-                &open(&config).await?,
+                &open_existing(&config).await?,
                 &registry(&config.data_dir)?,
                 &config.data_dir,
                 &file,

@@ -31,8 +31,13 @@ pub async fn serve(db: Db, config: Config, registry: Registry) -> anyhow::Result
     Ok(())
 }
 
-/// A fresh database for the demo: the SQLite file `demo.sqlite` under the data directory
-/// (recreated each time), or the PostgreSQL database of `DINH_DATABASE_URL`, which must be empty.
+/// Beside the SQLite file, says the file holds the demo (so the next `dinh demo` may replace it).
+pub const DEMO_MARKER: &str = "dinh.sqlite.demo";
+
+/// A fresh database for the demo: the SQLite file `dinh.sqlite` under the data directory — the
+/// one every other command opens, so `dinh audit verify` or `dinh backup` after the demo work on
+/// its data — or the PostgreSQL database of `DINH_DATABASE_URL`, which must be empty. An
+/// existing `dinh.sqlite` is replaced only when an earlier demo made it; real data is refused.
 pub async fn demo_database(config: &Config) -> anyhow::Result<Db> {
     match config.database_url.as_deref() {
         Some(url) if url.starts_with("postgres") => {
@@ -49,13 +54,25 @@ pub async fn demo_database(config: &Config) -> anyhow::Result<Db> {
         }
         _ => {
             std::fs::create_dir_all(&config.data_dir)?;
-            let path = config.data_dir.join("demo.sqlite");
+            let path = config.data_dir.join(db::SQLITE_FILE);
+            let marker = config.data_dir.join(DEMO_MARKER);
+            if path.exists() && !marker.exists() {
+                anyhow::bail!(
+                    "{} holds data that the demo did not make; the demo will not replace it. \
+                     Give the demo another data directory (--data DIR)",
+                    path.display()
+                );
+            }
             for suffix in ["", "-wal", "-shm"] {
                 let file = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
                 if file.exists() {
                     std::fs::remove_file(&file)?;
                 }
             }
+            std::fs::write(
+                &marker,
+                "Built by `dinh demo`; the next demo may replace dinh.sqlite.\n",
+            )?;
             db::connect(
                 Some(&format!("sqlite://{}", path.display())),
                 &config.data_dir,

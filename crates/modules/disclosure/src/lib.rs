@@ -12,6 +12,7 @@
 
 mod api;
 mod demo;
+mod front;
 mod indicators;
 pub mod jobs;
 mod labels;

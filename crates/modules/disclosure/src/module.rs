@@ -135,19 +135,22 @@ impl Module for DisclosureModule {
         ]
     }
 
-    fn unit_links(&self, unit: &dinh_platform::units::Unit) -> Vec<(&'static str, String)> {
-        if crate::obligations::Publisher::for_unit_kind(&unit.kind).is_some() {
-            let base = format!(
-                "/units/{}/disclosures",
-                dinh_platform::web::urlencode(&unit.code)
-            );
-            vec![
-                ("disclosure_title", base.clone()),
-                ("disclosure_missing", format!("{base}/missing")),
-            ]
-        } else {
-            Vec::new()
-        }
+    fn unit_sections<'a>(
+        &'a self,
+        db: &'a Db,
+        unit: &'a dinh_platform::units::Unit,
+        tr: dinh_platform::web::i18n::Tr,
+    ) -> BoxFuture<'a, anyhow::Result<Vec<dinh_platform::module::UnitSection>>> {
+        Box::pin(crate::front::section(db, unit, tr))
+    }
+
+    fn work<'a>(
+        &'a self,
+        db: &'a Db,
+        scope: &'a dinh_platform::work::WorkScope,
+        tr: dinh_platform::web::i18n::Tr,
+    ) -> BoxFuture<'a, anyhow::Result<dinh_platform::work::Work>> {
+        Box::pin(crate::front::work(db, scope, tr))
     }
 
     fn messages(&self) -> &'static str {

@@ -3,8 +3,9 @@
 use axum::routing::get;
 use axum::{Extension, Router};
 use dinh_platform::accounts::Permission;
+use dinh_platform::db::Db;
 use dinh_platform::db::migrate::Migration;
-use dinh_platform::module::Module;
+use dinh_platform::module::{BoxFuture, Module, SectionLink, UnitSection};
 use dinh_platform::web::AppState;
 
 use crate::{LegalTimeModule, api, pages};
@@ -39,6 +40,32 @@ impl Module for LegalTimeModule {
 
     fn openapi(&self) -> utoipa::openapi::OpenApi {
         <api::ApiDoc as utoipa::OpenApi>::openapi()
+    }
+
+    fn messages(&self) -> &'static str {
+        include_str!("../locales/messages.toml")
+    }
+
+    /// Every unit's home page ends with the calendar and the rules its clocks are counted by.
+    fn unit_sections<'a>(
+        &'a self,
+        _db: &'a Db,
+        _unit: &'a dinh_platform::units::Unit,
+        tr: dinh_platform::web::i18n::Tr,
+    ) -> BoxFuture<'a, anyhow::Result<Vec<UnitSection>>> {
+        Box::pin(async move {
+            Ok(vec![UnitSection {
+                order: 90,
+                title_key: "legal_time_section",
+                summary: Some(tr.t("legal_time_summary").to_owned()),
+                items: Vec::new(),
+                links: vec![
+                    SectionLink::new("legal_time_calendar", "/calendar"),
+                    SectionLink::new("legal_time_deadline", "/calendar/deadline"),
+                    SectionLink::new("legal_time_rules", "/rules"),
+                ],
+            }])
+        })
     }
 
     /// Public, read-only pages: nothing to grant.

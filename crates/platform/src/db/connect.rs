@@ -26,6 +26,9 @@ impl Engine {
     }
 }
 
+/// The SQLite file under the data directory that every command opens (and `dinh demo` writes).
+pub const SQLITE_FILE: &str = "dinh.sqlite";
+
 /// Opens a pool: PostgreSQL when `database_url` starts with `postgres`, otherwise the SQLite
 /// file `dinh.sqlite` under `data_dir` (created if missing, WAL mode, foreign keys on).
 pub async fn connect(database_url: Option<&str>, data_dir: &Path) -> anyhow::Result<Db> {
@@ -36,7 +39,7 @@ pub async fn connect(database_url: Option<&str>, data_dir: &Path) -> anyhow::Res
             std::fs::create_dir_all(data_dir).map_err(|e| {
                 anyhow::anyhow!("cannot create data directory {}: {e}", data_dir.display())
             })?;
-            connect_sqlite_file(&data_dir.join("dinh.sqlite")).await
+            connect_sqlite_file(&data_dir.join(SQLITE_FILE)).await
         }
     }
 }

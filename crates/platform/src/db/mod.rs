@@ -14,7 +14,7 @@ pub mod ids;
 pub mod migrate;
 
 pub use args::{Arg, Query, query};
-pub use connect::{Engine, connect, connect_postgres};
+pub use connect::{Engine, SQLITE_FILE, connect, connect_postgres};
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -9,6 +9,8 @@
 use crate::accounts::Permission;
 use crate::db::{Db, migrate::Migration};
 use crate::web::AppState;
+use crate::web::i18n::Tr;
+use crate::work::{Work, WorkScope};
 use axum::Router;
 use chrono::NaiveDate;
 use std::future::Future;
@@ -16,7 +18,9 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+mod sections;
 mod subtrees;
+pub use sections::{SectionItem, SectionLink, UnitSection};
 pub use subtrees::{id_list, sharing_subtrees, subtree_roots};
 
 /// A boxed future, for the async parts of the trait.
@@ -149,10 +153,29 @@ pub trait Module: Send + Sync {
     fn messages(&self) -> &'static str {
         ""
     }
-    /// Links the module adds to a unit's public page (message key of the label, path), e.g.
-    /// the disclosures of a commune; none by default.
-    fn unit_links(&self, _unit: &crate::units::Unit) -> Vec<(&'static str, String)> {
-        Vec::new()
+    /// The module's sections of a unit's public home page (trang chủ): what it has posted,
+    /// opened or scheduled at the unit, with links to the rest and to its public forms. None
+    /// by default. Every public page of the module should be reachable from one of them.
+    fn unit_sections<'a>(
+        &'a self,
+        db: &'a Db,
+        unit: &'a crate::units::Unit,
+        tr: Tr,
+    ) -> BoxFuture<'a, anyhow::Result<Vec<UnitSection>>> {
+        let _ = (db, unit, tr);
+        Box::pin(async { Ok(Vec::new()) })
+    }
+    /// The module's part of a signed-in person's work home (Việc của tôi): the items due or
+    /// awaiting their action over the units of `scope`, and the work pages they may open.
+    /// One query per module, over all the units of the scope, not one per unit. None by default.
+    fn work<'a>(
+        &'a self,
+        db: &'a Db,
+        scope: &'a WorkScope,
+        tr: Tr,
+    ) -> BoxFuture<'a, anyhow::Result<Work>> {
+        let _ = (db, scope, tr);
+        Box::pin(async { Ok(Work::default()) })
     }
     /// Adds the module's part of the demonstration (after the platform's demo commune,
     /// households and accounts exist); `today` is the demo's "now".

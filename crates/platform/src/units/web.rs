@@ -39,7 +39,7 @@ struct UnitPage {
     can_list_households: bool,
     page: i64,
     has_next: bool,
-    links: Vec<(&'static str, String)>,
+    sections: Vec<crate::module::UnitSection>,
 }
 
 pub(super) async fn unit_page(
@@ -68,14 +68,20 @@ pub(super) async fn unit_page(
     };
     let can_list_households = kind.is_some_and(super::UnitKind::is_residential_community)
         && authorize(ctx.principal.as_ref(), &VIEW_HOUSEHOLDS, Some(&unit)).is_ok();
-    let links = state
-        .registry
-        .modules()
-        .iter()
-        .flat_map(|m| m.unit_links(&unit))
-        .collect();
+    let mut sections: Vec<crate::module::UnitSection> = futures_util::future::try_join_all(
+        state
+            .registry
+            .modules()
+            .iter()
+            .map(|m| m.unit_sections(db, &unit, ctx.tr)),
+    )
+    .await?
+    .into_iter()
+    .flatten()
+    .collect();
+    sections.sort_by_key(|s| s.order);
     let page = UnitPage {
-        links,
+        sections,
         c: ctx.chrome(unit.name.clone()),
         ancestors: store::ancestors(db, &unit).await?,
         successors: store::successors(db, unit.id).await?,

@@ -88,6 +88,23 @@ impl Ctx {
         }
     }
 
+    /// The signed-in person's first role and its unit, short ("Cán bộ xã · Xã Phù Đổng"), with
+    /// how many more roles they hold.
+    fn badge(&self, principal: &Principal) -> Option<String> {
+        let first = principal.grants.first()?;
+        let role = self.tr.pick(first.role.label_vi(), first.role.label_en());
+        let unit = first
+            .unit_name
+            .as_deref()
+            .unwrap_or_else(|| self.tr.t("whole_country"));
+        let more = principal.grants.len() - 1;
+        Some(if more > 0 {
+            format!("{role} · {unit} (+{more})")
+        } else {
+            format!("{role} · {unit}")
+        })
+    }
+
     /// The page frame for a page titled `title`.
     pub fn chrome(&self, title: impl Into<String>) -> Chrome {
         Chrome {
@@ -95,6 +112,7 @@ impl Ctx {
             title: title.into(),
             here: self.here.clone(),
             user: self.principal.as_ref().map(|p| p.display_name.clone()),
+            badge: self.principal.as_ref().and_then(|p| self.badge(p)),
             csrf: self.session.as_ref().map(|s| s.csrf_token.clone()),
         }
     }
@@ -111,6 +129,8 @@ pub struct Chrome {
     pub here: String,
     /// Name of the signed-in person.
     pub user: Option<String>,
+    /// Their role and unit, short.
+    pub badge: Option<String>,
     /// CSRF token for forms on the page.
     pub csrf: Option<String>,
 }
@@ -123,6 +143,7 @@ impl Chrome {
             title: title.to_owned(),
             here: here.to_owned(),
             user: None,
+            badge: None,
             csrf: None,
         }
     }

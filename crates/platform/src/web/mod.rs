@@ -8,6 +8,7 @@ mod error;
 pub mod i18n;
 mod jobs;
 mod metrics;
+mod numbers;
 mod shell;
 
 pub use client::{Client, client_address};
@@ -52,7 +53,7 @@ impl AppState {
 
 /// The whole application: shell routes, every module's pages, and the API under `/api/v1`.
 pub fn router(state: AppState) -> Router {
-    let mut pages = shell::routes();
+    let mut pages = shell::routes().merge(crate::work::routes());
     let mut api = Router::new();
     for m in state.registry.modules() {
         pages = pages.merge(m.pages());
@@ -74,6 +75,7 @@ pub fn router(state: AppState) -> Router {
             axum::http::header::CONTENT_SECURITY_POLICY,
             axum::http::HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; frame-ancestors 'none'"),
         ))
+        .layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .with_state(state)
 }

@@ -182,11 +182,14 @@ async fn login_submit(
             }
             let (token, _) =
                 session::create(&state.db, Some(account_id), state.config.session_hours).await?;
-            return Ok((
-                jar.add(session_cookie(&state, token)),
-                Redirect::to(&safe_next(&form.next)),
-            )
-                .into_response());
+            // Signing in from the home page lands on the work home.
+            let next = match safe_next(&form.next).as_str() {
+                "/" => crate::work::PATH.to_owned(),
+                other => other.to_owned(),
+            };
+            return Ok(
+                (jar.add(session_cookie(&state, token)), Redirect::to(&next)).into_response(),
+            );
         }
         LoginOutcome::Wrong => (StatusCode::UNAUTHORIZED, ctx.tr.t("login_wrong").to_owned()),
         LoginOutcome::Locked(until) => {

@@ -9,3 +9,4 @@ mod policy;
 mod support;
 mod units;
 mod web;
+mod work_home;
