@@ -136,3 +136,52 @@ fn rules_check_reports_key_paths_and_exits_2() {
     assert!(stdout.starts_with("vn-2026-07"));
     assert!(stdout.contains("reception.online_allowed") && stdout.contains("UNVERIFIED"));
 }
+
+/// The demo writes the database the other commands open: `dinh audit verify` right after it
+/// checks the demo's entries; without any database the command says so and creates nothing;
+/// and the demo never replaces a database it did not make.
+#[test]
+fn demo_and_commands_share_one_database() {
+    let dir = data_dir("demo-shared");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_dinh"))
+            .arg("--data")
+            .arg(&dir)
+            .args(args)
+            .env_remove("DINH_DATABASE_URL")
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, _, stderr) = run(&["audit", "verify"]);
+    assert!(!ok);
+    assert!(stderr.contains("no database at"), "{stderr}");
+    assert!(!dir.join("dinh.sqlite").exists(), "no empty database is created");
+
+    let (ok, stdout, stderr) = run(&["demo", "--no-serve"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("canbo.phudong@dinh.demo"));
+    let (ok, stdout, _) = run(&["audit", "verify"]);
+    assert!(ok);
+    let entries: u64 = stdout
+        .trim()
+        .trim_start_matches("audit chain intact: ")
+        .trim_end_matches(" entries")
+        .parse()
+        .unwrap_or(0);
+    assert!(entries > 100, "{stdout}");
+    // A second demo replaces its own database.
+    let (ok, _, stderr) = run(&["demo", "--no-serve"]);
+    assert!(ok, "{stderr}");
+
+    // Data the demo did not make is never replaced.
+    std::fs::remove_file(dir.join("dinh.sqlite.demo")).unwrap();
+    let (ok, _, stderr) = run(&["demo", "--no-serve"]);
+    assert!(!ok);
+    assert!(stderr.contains("will not replace it"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
