@@ -250,6 +250,23 @@ fn required(field: &'static str, text: &str) -> Result<String, StoreError> {
     }
 }
 
+/// True when `unit` is of a level that has a steering committee: a province, a commune
+/// (xã, phường, đặc khu) or a pre-2025 district.
+pub fn steering_level(unit: &Unit) -> bool {
+    matches!(
+        unit.unit_kind(),
+        Some(
+            UnitKind::Province
+                | UnitKind::Municipality
+                | UnitKind::District
+                | UnitKind::Commune
+                | UnitKind::Ward
+                | UnitKind::Township
+                | UnitKind::SpecialZone
+        )
+    )
+}
+
 /// Sets up the committee of `unit` (a province, commune or pre-2025 district).
 pub async fn create(
     db: &Db,
@@ -262,19 +279,7 @@ pub async fn create(
     let parent_body = required("parent_body", &input.parent_body)?;
     let standing_body = required("standing_body", &input.standing_body)?;
     let decision_number = required("decision_number", &input.decision_number)?;
-    let steering_level = matches!(
-        unit.unit_kind(),
-        Some(
-            UnitKind::Province
-                | UnitKind::Municipality
-                | UnitKind::District
-                | UnitKind::Commune
-                | UnitKind::Ward
-                | UnitKind::Township
-                | UnitKind::SpecialZone
-        )
-    );
-    if !steering_level {
+    if !steering_level(unit) {
         return Err(StoreError::invalid(
             "unit",
             format!(

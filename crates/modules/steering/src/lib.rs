@@ -8,7 +8,9 @@
 //! - [`plans`]: plans and tasks, cascading and progress rolling up;
 //! - [`meetings`]: meetings, conclusions → tasks, publishing as news;
 //! - [`inspections`]: inspections of lower committees and their recommendations;
-//! - [`report`]: periods, figures from the registry, versions and sign-off, DOCX/XLSX, SVG.
+//! - [`report`]: periods, figures from the registry, versions and sign-off, DOCX/XLSX, SVG;
+//! - `sections.rs`, `work.rs`: the committee on its unit's public home page (its news, its
+//!   signed reports) and its part of each member's and officer's work home (Việc của tôi).
 
 mod api;
 pub mod committees;
@@ -21,6 +23,8 @@ mod pages;
 pub mod permissions;
 pub mod plans;
 pub mod report;
+mod sections;
+mod work;
 
 pub use error::{Actor, StoreError};
 

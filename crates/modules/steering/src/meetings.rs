@@ -30,6 +30,16 @@ pub fn kind_vi(kind: &str) -> &'static str {
         .map_or("Cuộc họp", |(_, v)| v)
 }
 
+/// The English name of a meeting kind.
+pub fn kind_en(kind: &str) -> &'static str {
+    match kind {
+        "briefing" => "Briefing",
+        "review_half" => "Six-month review",
+        "review_year" => "Year-end review",
+        _ => "Meeting",
+    }
+}
+
 /// A conclusion (kết luận) that becomes a task.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct Conclusion {

@@ -4,8 +4,11 @@ use axum::routing::{get, post};
 use axum::{Extension, Router};
 use dinh_platform::accounts::Permission;
 use dinh_platform::db::{Db, migrate::Migration};
-use dinh_platform::module::{BoxFuture, Module};
+use dinh_platform::module::{BoxFuture, Module, UnitSection};
+use dinh_platform::units::Unit;
 use dinh_platform::web::AppState;
+use dinh_platform::web::i18n::Tr;
+use dinh_platform::work::{Work, WorkScope};
 
 use crate::{SteeringModule, api, pages, permissions};
 
@@ -92,6 +95,29 @@ impl Module for SteeringModule {
 
     fn messages(&self) -> &'static str {
         include_str!("../locales/messages.toml")
+    }
+
+    fn unit_sections<'a>(
+        &'a self,
+        db: &'a Db,
+        unit: &'a Unit,
+        tr: Tr,
+    ) -> BoxFuture<'a, anyhow::Result<Vec<UnitSection>>> {
+        Box::pin(crate::sections::unit_sections(
+            db,
+            unit,
+            tr,
+            dinh_platform::time::today_vn(),
+        ))
+    }
+
+    fn work<'a>(
+        &'a self,
+        db: &'a Db,
+        scope: &'a WorkScope,
+        tr: Tr,
+    ) -> BoxFuture<'a, anyhow::Result<Work>> {
+        Box::pin(crate::work::work(db, scope, tr))
     }
 
     fn demo<'a>(

@@ -24,10 +24,13 @@ struct CommitteePage {
     committee: Option<Committee>,
     members: Vec<Member>,
     news: Vec<Meeting>,
+    /// Reports signed off (public, each at its signed version).
+    signed: Vec<ReportRow>,
     work: Option<Work>,
     /// May set up the committee, add members, plans, meetings, inspections, reports.
     may_manage: bool,
-    /// Lower units with a committee (tasks are assigned and inspections made to them).
+    /// Lower units with a committee (tasks are assigned and inspections made to them), for
+    /// those who may see the committee's work.
     lower: Vec<Unit>,
 }
 
@@ -74,9 +77,10 @@ pub(crate) async fn committee(
     let unit = unit(&state, &code).await?;
     let db = &state.db;
     let committee = committees::of_unit(db, unit.id).await?;
-    let (mut members, mut news, mut work) = (Vec::new(), Vec::new(), None);
+    let (mut members, mut news, mut signed, mut work) = (Vec::new(), Vec::new(), Vec::new(), None);
     let may_manage = authorize(ctx.principal.as_ref(), &MANAGE, Some(&unit)).is_ok();
-    let lower = if may_manage {
+    let may_view = authorize(ctx.principal.as_ref(), &VIEW, Some(&unit)).is_ok();
+    let lower = if may_manage || may_view {
         committees::below(db, &unit)
             .await?
             .into_iter()
@@ -93,12 +97,18 @@ pub(crate) async fn committee(
             .filter(|m| m.published_at.is_some())
             .cloned()
             .collect();
-        if authorize(ctx.principal.as_ref(), &VIEW, Some(&unit)).is_ok() {
+        let reports = report::list(db, c.id).await?;
+        signed = reports
+            .iter()
+            .filter(|r| r.signed_version.is_some())
+            .cloned()
+            .collect();
+        if may_view {
             work = Some(Work {
                 plans: plans::plans(db, c.id).await?,
                 late: plans::late(db, c, today_vn()).await?,
                 meetings: all,
-                reports: report::list(db, c.id).await?,
+                reports,
                 recommendations: inspections::recommendations(db, c.id).await?,
                 received: inspections::received(db, c.id).await?,
                 reminders: plans::reminders(db, c.id, today_vn()).await?,
@@ -113,6 +123,7 @@ pub(crate) async fn committee(
         committee,
         members,
         news,
+        signed,
         work,
         may_manage,
         lower,

@@ -16,7 +16,7 @@ mod write;
 
 pub use progress::{notes, record_progress};
 pub use read::{late, plan, plans, tasks};
-pub use reminders::{Reminders, reminders};
+pub use reminders::{DUE_SOON_DAYS, Reminders, reminders};
 pub(crate) use write::add_task_in;
 pub use write::{add_task, create_plan};
 
