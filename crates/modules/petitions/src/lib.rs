@@ -17,10 +17,12 @@ mod module;
 pub mod permissions;
 pub mod protect;
 pub mod reminders;
+mod sections;
 pub mod store;
 pub mod submissions;
 pub mod tracking;
 mod web;
+mod work;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -6,8 +6,11 @@ use axum::{Extension, Router};
 use chrono::NaiveDate;
 use dinh_platform::accounts::Permission;
 use dinh_platform::db::{Db, migrate::Migration};
-use dinh_platform::module::{BoxFuture, Indicator, Job, Module, Period};
+use dinh_platform::module::{BoxFuture, Indicator, Job, Module, Period, UnitSection};
+use dinh_platform::units::Unit;
 use dinh_platform::web::AppState;
+use dinh_platform::web::i18n::Tr;
+use dinh_platform::work::{Work, WorkScope};
 
 use crate::{PetitionsModule, api, indicators, permissions, web};
 
@@ -194,6 +197,29 @@ impl Module for PetitionsModule {
 
     fn messages(&self) -> &'static str {
         include_str!("../locales/messages.toml")
+    }
+
+    fn unit_sections<'a>(
+        &'a self,
+        db: &'a Db,
+        unit: &'a Unit,
+        tr: Tr,
+    ) -> BoxFuture<'a, anyhow::Result<Vec<UnitSection>>> {
+        Box::pin(crate::sections::unit_sections(
+            db,
+            unit,
+            tr,
+            dinh_platform::time::today_vn(),
+        ))
+    }
+
+    fn work<'a>(
+        &'a self,
+        db: &'a Db,
+        scope: &'a WorkScope,
+        tr: Tr,
+    ) -> BoxFuture<'a, anyhow::Result<Work>> {
+        Box::pin(crate::work::work(self, db, scope, tr))
     }
 
     fn demo<'a>(&'a self, db: &'a Db, today: NaiveDate) -> BoxFuture<'a, anyhow::Result<()>> {

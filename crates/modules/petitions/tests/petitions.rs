@@ -14,6 +14,8 @@ mod community;
 mod demo;
 #[path = "petitions/files.rs"]
 mod files;
+#[path = "petitions/front_doors.rs"]
+mod front_doors;
 #[path = "petitions/indicators.rs"]
 mod indicators;
 #[path = "petitions/limits.rs"]

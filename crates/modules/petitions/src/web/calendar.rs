@@ -60,7 +60,7 @@ struct CalendarPage {
     citation: String,
 }
 
-fn weekday_key(d: NaiveDate) -> &'static str {
+pub(crate) fn weekday_key(d: NaiveDate) -> &'static str {
     match d.weekday() {
         Weekday::Mon => "pet_wd_mon",
         Weekday::Tue => "pet_wd_tue",

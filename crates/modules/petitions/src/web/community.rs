@@ -8,7 +8,7 @@ use dinh_platform::web::{AppError, AppState, Chrome, Ctx, Form, render};
 use serde::Deserialize;
 
 use crate::input;
-use crate::permissions::{DIALOGUE, MEDIATE};
+use crate::permissions::{DIALOGUE, MEDIATE, VIEW};
 use crate::store::community;
 use crate::store::scope::allow;
 use crate::store::unit_by_code;
@@ -52,6 +52,7 @@ struct CommunityPage {
     dialogues: Vec<DialogueLine>,
     can_mediate: bool,
     can_dialogue: bool,
+    sees_dialogues: bool,
     today: String,
 }
 
@@ -64,7 +65,14 @@ pub(crate) async fn page(
     let unit = unit_by_code(&state.db, &code).await?;
     let p = ctx.principal.as_ref();
     let (teams, ms) = community::mediations(&state.db, p, &unit).await?;
-    let ds = community::dialogues(&state.db, p, &unit).await?;
+    // A village head or a Front work team records mediation only: the dialogues of the
+    // commune are for those who may see petitions or hold dialogues.
+    let sees_dialogues = allow(p, &VIEW, &unit).is_ok() || allow(p, &DIALOGUE, &unit).is_ok();
+    let ds = if sees_dialogues {
+        community::dialogues(&state.db, p, &unit).await?
+    } else {
+        Vec::new()
+    };
     let today = today_vn().format("%Y-%m-%d").to_string();
     let team_name = |id: i64| {
         teams
@@ -126,6 +134,7 @@ pub(crate) async fn page(
             .collect(),
         can_mediate: allow(p, &MEDIATE, &unit).is_ok(),
         can_dialogue: allow(p, &DIALOGUE, &unit).is_ok(),
+        sees_dialogues,
         today: today_vn().format("%d/%m/%Y").to_string(),
     };
     Ok(render(&page)?.into_response())

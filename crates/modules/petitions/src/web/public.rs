@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::Extension;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dinh_platform::time::{show_date, today_vn};
@@ -51,8 +51,20 @@ pub(crate) struct SubmitForm {
     contact: String,
 }
 
-/// `GET /petitions/submit`.
-pub(crate) async fn form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+/// `?unit=CODE`: the unit the form is sent to, from a unit's home page.
+#[derive(Deserialize, Default)]
+pub(crate) struct FormQuery {
+    #[serde(default)]
+    unit: Option<String>,
+}
+
+/// `GET /petitions/submit[?unit=CODE]`: the form, for the unit named (the demo commune when
+/// none is); the visitor may change the code.
+pub(crate) async fn form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<FormQuery>,
+) -> Result<Response, AppError> {
     let (c, jar) =
         chrome_with_session(&state, &ctx, ctx.tr.t("pet_submit_title").to_owned()).await?;
     let page = SubmitPage {
@@ -60,7 +72,11 @@ pub(crate) async fn form(State(state): State<AppState>, ctx: Ctx) -> Result<Resp
         upload_mb: state.config.upload_max_mb,
         upload_files: state.config.upload_max_files,
         f: SubmitForm {
-            unit: dinh_platform::demo::DEMO_COMMUNE.to_owned(),
+            unit: q
+                .unit
+                .map(|u| u.trim().chars().take(64).collect::<String>())
+                .filter(|u| !u.is_empty())
+                .unwrap_or_else(|| dinh_platform::demo::DEMO_COMMUNE.to_owned()),
             kind: "recommendation".into(),
             ..SubmitForm::default()
         },
