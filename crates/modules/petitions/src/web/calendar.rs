@@ -126,6 +126,11 @@ pub(crate) async fn page(
     let mut citation = String::new();
     let mut month = NaiveDate::from_ymd_opt(first.year(), 1, 1).unwrap_or(first);
     while month.year() == first.year() && month <= today {
+        // A month before any rule pack was in force has no frequency to be judged against.
+        if m.rules().in_force_on(month).is_err() {
+            month = month + Months::new(1);
+            continue;
+        }
         let rows: Vec<Compliance> = reception::compliance(&m, &state.db, &unit, month).await?;
         if let Some(x) = rows.into_iter().find(|x| x.head_id == head.id) {
             citation = x.citation.clone();

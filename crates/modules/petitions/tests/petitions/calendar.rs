@@ -43,6 +43,17 @@ async fn a_heads_calendar_shows_the_month_and_the_years_compliance() {
             "an accessible table"
         );
         assert!(!html.contains("<script"), "no JavaScript");
+        // A month of a year before any rule pack was in force answers, with nothing judged.
+        let (s, html) = call(
+            &db,
+            &nobody(),
+            "GET",
+            &format!("/units/00541/reception/heads/{chair}?month=2023-12"),
+            None,
+        )
+        .await;
+        assert!(s.is_success(), "{s}: {html}");
+        assert!(html.contains("Tháng 12/2023"));
         let october = &html[html.find("aria-current=\"page\"").unwrap()..];
         let october = &october[..october.find("</tr>").unwrap()];
         assert!(
