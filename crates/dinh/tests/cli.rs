@@ -160,7 +160,10 @@ fn demo_and_commands_share_one_database() {
     let (ok, _, stderr) = run(&["audit", "verify"]);
     assert!(!ok);
     assert!(stderr.contains("no database at"), "{stderr}");
-    assert!(!dir.join("dinh.sqlite").exists(), "no empty database is created");
+    assert!(
+        !dir.join("dinh.sqlite").exists(),
+        "no empty database is created"
+    );
 
     let (ok, stdout, stderr) = run(&["demo", "--no-serve"]);
     assert!(ok, "{stderr}");
