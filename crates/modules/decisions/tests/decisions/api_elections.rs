@@ -90,7 +90,9 @@ async fn huong_uoc_over_the_api() {
         let outsider = Client::signed_in(&db, &f.outsider).await;
         let anonymous = Client::anonymous(&db);
         let uri = "/api/v1/units/T9-X-01/covenants";
-        let draft = json!({"title": "Hương ước Thôn Một", "drafting_team": ["Nguyễn Văn Thành", "Phạm Thị Hòa"], "draft_posted_on": "01/11/2026"});
+        // Posted a few days ago: too recently for the adoption vote, whatever today is.
+        let posted = (dinh_platform::time::today_vn() - chrono::Duration::days(5)).format("%d/%m/%Y").to_string();
+        let draft = json!({"title": "Hương ước Thôn Một", "drafting_team": ["Nguyễn Văn Thành", "Phạm Thị Hòa"], "draft_posted_on": posted});
         refusals(&db, &head, &outsider, uri, draft.clone(), "decision_covenants").await;
         head.post_json(uri, json!({"title": "", "drafting_team": ["A"], "draft_posted_on": "01/09/2025"}))
             .await

@@ -169,13 +169,17 @@ async fn elections_and_huong_uoc_from_the_pages() {
                 .status,
             StatusCode::FORBIDDEN
         );
+        // Posted a few days ago: too recently for the adoption vote, whatever today is.
+        let posted = (dinh_platform::time::today_vn() - chrono::Duration::days(5))
+            .format("%d/%m/%Y")
+            .to_string();
         let a = head
             .post(
                 "/units/T9-X-01/covenants",
                 &[
                     ("title", "Hương ước Thôn Một"),
                     ("drafting_team", "Nguyễn Văn Thành\nPhạm Thị Hòa"),
-                    ("draft_posted_on", "01/11/2026"),
+                    ("draft_posted_on", posted.as_str()),
                 ],
                 true,
             )
