@@ -44,7 +44,7 @@ async fn a_heads_calendar_shows_the_month_and_the_years_compliance() {
         );
         assert!(!html.contains("<script"), "no JavaScript");
         // A month of a year before any rule pack was in force answers, with nothing judged.
-        let (s, html) = call(
+        let (old_status, old_year) = call(
             &db,
             &nobody(),
             "GET",
@@ -52,8 +52,8 @@ async fn a_heads_calendar_shows_the_month_and_the_years_compliance() {
             None,
         )
         .await;
-        assert!(s.is_success(), "{s}: {html}");
-        assert!(html.contains("Tháng 12/2023"));
+        assert!(old_status.is_success(), "{old_status}: {old_year}");
+        assert!(old_year.contains("Tháng 12/2023"));
         let october = &html[html.find("aria-current=\"page\"").unwrap()..];
         let october = &october[..october.find("</tr>").unwrap()];
         assert!(
