@@ -173,6 +173,7 @@ const WORK_PAGES: &[(&str, &[&str])] = &[
             "/units/{code}/petitions/new",
             "/units/{code}/reception",
             "/units/{code}/community",
+            "/matters/{id}/work",
             "/petitions/cases/{id}",
         ],
     ),
@@ -184,6 +185,7 @@ const WORK_PAGES: &[(&str, &[&str])] = &[
             "/steering/reports/{id}",
         ],
     ),
+    ("0912000001", &["/matters/{id}/work"]),
     ("0912000003", &["/units/{code}/disclosures/dashboard"]),
 ];
 

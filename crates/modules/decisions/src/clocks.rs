@@ -58,6 +58,30 @@ fn reminder(matter: &Matter, kind: &'static str, due_on: NaiveDate, today: Naive
     }
 }
 
+/// The days of a decision document its clocks read (all ISO).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct DocDays {
+    pub send_due_on: String,
+    pub sent_on: Option<String>,
+    pub recognition_due_on: Option<String>,
+    pub recognition_by: Option<String>,
+    pub recognised_on: Option<String>,
+    pub refused_on: Option<String>,
+}
+
+impl From<&DecisionDocument> for DocDays {
+    fn from(d: &DecisionDocument) -> Self {
+        Self {
+            send_due_on: d.send_due_on.clone(),
+            sent_on: d.sent_on.clone(),
+            recognition_due_on: d.recognition_due_on.clone(),
+            recognition_by: d.recognition_by.clone(),
+            recognised_on: d.recognised_on.clone(),
+            refused_on: d.refused_on.clone(),
+        }
+    }
+}
+
 /// The running clocks of one matter on `today` (none while the vote is open).
 pub async fn reminders_for(
     m: &DecisionsModule,
@@ -69,17 +93,19 @@ pub async fn reminders_for(
         return Ok(Vec::new());
     }
     let doc = match crate::document::get(db, matter.id).await {
-        Ok(d) => Some(d),
+        Ok(d) => Some(DocDays::from(&d)),
         Err(Error::NotFound(_)) => None,
         Err(e) => return Err(e),
     };
     clocks_of(m, matter, doc.as_ref(), today)
 }
 
-fn clocks_of(
+/// The running clocks of a closed matter whose document (if any) has `doc`'s days: the same
+/// reckoning for the work page, the job and the work home.
+pub(crate) fn clocks_of(
     m: &DecisionsModule,
     matter: &Matter,
-    doc: Option<&DecisionDocument>,
+    doc: Option<&DocDays>,
     today: NaiveDate,
 ) -> Result<Vec<Reminder>> {
     let iso = |s: &str| dinh_platform::time::parse_date(s);

@@ -1,7 +1,7 @@
 //! The module's part of the demonstration in Xã Phù Đổng (00541): a thôn that passed a works
 //! contribution by household ballot after a short meeting, a failed online vote, a
-//! village-head election with a re-vote, and a recognised hương ước. Everything goes through
-//! the same procedures officers use.
+//! village-head election with a re-vote, a recognised hương ước, and a matter still open with
+//! its meeting called for next week. Everything goes through the same procedures officers use.
 
 use chrono::{Duration, NaiveDate};
 use dinh_platform::accounts::{Grant, Principal, Role, store};
@@ -397,5 +397,38 @@ pub(crate) async fn build(m: &DecisionsModule, db: &Db, today: NaiveDate) -> any
     close::close(m, db, Some(&officer), adoption.id, d(55)).await?;
     covenants::file(m, db, Some(&officer), c.id, &dmy(d(52))).await?;
     covenants::decide(db, Some(&officer), c.id, "recognise", d(48), "").await?;
+
+    // 5. A matter still open in thôn 01 (matter 2, the community's fund), its meeting called
+    // for next week: on the thôn's home page and on the work homes of its head and households.
+    let fund = matters::create(
+        m,
+        db,
+        Some(&head),
+        &NewMatter {
+            unit_code: v1.clone(),
+            matter: 2,
+            title: "Thu, chi quỹ khuyến học của thôn năm 2027".into(),
+            content: "Mỗi hộ đóng góp 100.000 đồng/năm vào quỹ khuyến học; thưởng học sinh giỏi và hỗ trợ học sinh khó khăn; công khai thu, chi mỗi quý.".into(),
+            origin: Origin::VillageHead,
+            secret: false,
+            election: false,
+            initiative_id: None,
+        },
+        d(2),
+    )
+    .await?;
+    meetings::create(
+        m,
+        db,
+        Some(&head),
+        fund.id,
+        &MeetingInput {
+            held_on: dmy(today + Duration::days(5)),
+            notice_on: dmy(today),
+            unit_code: v1.clone(),
+            cluster: String::new(),
+        },
+    )
+    .await?;
     Ok(())
 }

@@ -21,6 +21,7 @@ mod demo;
 pub mod document;
 pub mod elections;
 mod error;
+mod home;
 mod households;
 mod indicators;
 pub mod initiatives;
@@ -32,8 +33,10 @@ mod pages;
 pub mod permissions;
 mod reader;
 pub mod secret;
+mod steps;
 mod tally;
 pub mod votes;
+mod work_home;
 
 use std::sync::Arc;
 

@@ -372,3 +372,102 @@ pub(crate) async fn insert(
     .await?;
     Ok(id)
 }
+
+/// A matter open for a vote, with what its next step is read from (for the unit's home page
+/// and the work home): the next meeting from `today` on, the last one before it, the election
+/// day, the ballot distribution day, and the paper ballots awaiting their second check.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub(crate) struct Deciding {
+    pub id: i64,
+    pub title: String,
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub opened_on: String,
+    pub online_allowed: bool,
+    pub next_meeting: Option<String>,
+    pub last_meeting: Option<String>,
+    pub election_on: Option<String>,
+    pub distribution_on: Option<String>,
+    pub unchecked: i64,
+    /// How many rows the query matched before its limit.
+    pub matched: i64,
+}
+
+/// The select list of [`Deciding`] (`$1` is today), over `m` (matters) and `u` (their units).
+pub(crate) const DECIDING: &str = "m.id, m.title, m.unit_id, u.name AS unit_name,
+    m.opened_on, m.online_allowed,
+    (SELECT MIN(mt.held_on) FROM decision_meetings mt WHERE mt.matter_id = m.id AND mt.held_on >= $1) AS next_meeting,
+    (SELECT MAX(mt.held_on) FROM decision_meetings mt WHERE mt.matter_id = m.id AND mt.held_on < $1) AS last_meeting,
+    (SELECT e.election_on FROM decision_elections e WHERE e.matter_id = m.id) AS election_on,
+    (SELECT p.distribution_on FROM decision_ballot_plans p WHERE p.matter_id = m.id) AS distribution_on,
+    (SELECT COUNT(*) FROM decision_votes v WHERE v.matter_id = m.id AND v.channel = 'ballot' AND v.confirmed_by IS NULL) AS unchecked,
+    COUNT(*) OVER () AS matched";
+
+/// The matters deciding in `unit`: those of its subtree and, for a thôn, the commune-wide
+/// matters of the communes above it (its households vote on them too).
+const DECIDING_IN: &str = "(u.path LIKE $2 OR (m.scope = 'commune' AND $3 LIKE (u.path || '%')))";
+
+/// The matters open for a vote in `unit` (see [`DECIDING_IN`]), newest first, at most `limit`
+/// (each row also says how many there are in all), in one query.
+pub(crate) async fn deciding_in(
+    db: &Db,
+    unit: &Unit,
+    today: NaiveDate,
+    limit: i64,
+) -> Result<Vec<Deciding>> {
+    Ok(db
+        .fetch_all(
+            &query(format!(
+                "SELECT {DECIDING} FROM decision_matters m JOIN units u ON u.id = m.unit_id
+                 WHERE m.status = 'open' AND {DECIDING_IN}
+                 ORDER BY m.opened_on DESC, m.id DESC LIMIT $4"
+            ))
+            .bind(today)
+            .bind(format!("{}%", unit.path))
+            .bind(unit.path.as_str())
+            .bind(limit),
+        )
+        .await?)
+}
+
+/// A closed matter with its stored result.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub(crate) struct Decided {
+    pub id: i64,
+    pub title: String,
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub scope: String,
+    pub kind: String,
+    pub closed_on: Option<String>,
+    pub passed: Option<bool>,
+    pub agree: Option<i64>,
+    pub total: Option<i64>,
+    pub result_vi: Option<String>,
+    pub result_en: Option<String>,
+}
+
+/// The matters of `unit` (see [`DECIDING_IN`]) closed on or after `since`, latest first, at
+/// most `limit`, in one query.
+pub(crate) async fn decided_in(
+    db: &Db,
+    unit: &Unit,
+    since: NaiveDate,
+    limit: i64,
+) -> Result<Vec<Decided>> {
+    Ok(db
+        .fetch_all(
+            &query(format!(
+                "SELECT m.id, m.title, m.unit_id, u.name AS unit_name, m.scope, m.kind, m.closed_on,
+                        m.passed, m.agree, m.total, m.result_vi, m.result_en
+                 FROM decision_matters m JOIN units u ON u.id = m.unit_id
+                 WHERE m.status = 'closed' AND m.closed_on >= $1 AND {DECIDING_IN}
+                 ORDER BY m.closed_on DESC, m.id DESC LIMIT $4"
+            ))
+            .bind(since)
+            .bind(format!("{}%", unit.path))
+            .bind(unit.path.as_str())
+            .bind(limit),
+        )
+        .await?)
+}

@@ -5,9 +5,12 @@ use dinh_platform::accounts::Permission;
 use dinh_platform::db::{Db, migrate::Migration};
 use std::time::Duration;
 
-use dinh_platform::module::{BoxFuture, Indicator, Job, Module, Period};
+use dinh_platform::module::{BoxFuture, Indicator, Job, Module, Period, UnitSection};
 use dinh_platform::time::today_vn;
+use dinh_platform::units::Unit;
 use dinh_platform::web::AppState;
+use dinh_platform::web::i18n::Tr;
+use dinh_platform::work::{Work, WorkScope};
 
 use crate::{DecisionsModule, api, indicators, pages, permissions};
 
@@ -53,6 +56,24 @@ impl Module for DecisionsModule {
 
     fn messages(&self) -> &'static str {
         include_str!("../locales/messages.toml")
+    }
+
+    fn unit_sections<'a>(
+        &'a self,
+        db: &'a Db,
+        unit: &'a Unit,
+        tr: Tr,
+    ) -> BoxFuture<'a, anyhow::Result<Vec<UnitSection>>> {
+        Box::pin(crate::home::unit_sections(db, unit, tr, today_vn()))
+    }
+
+    fn work<'a>(
+        &'a self,
+        db: &'a Db,
+        scope: &'a WorkScope,
+        tr: Tr,
+    ) -> BoxFuture<'a, anyhow::Result<Work>> {
+        Box::pin(crate::work_home::work(self, db, scope, tr))
     }
 
     fn demo<'a>(

@@ -10,6 +10,8 @@ mod api_procedures;
 mod client;
 #[path = "decisions/demo.rs"]
 mod demo;
+#[path = "decisions/doors.rs"]
+mod doors;
 #[path = "decisions/durability.rs"]
 mod durability;
 #[path = "decisions/indicators.rs"]

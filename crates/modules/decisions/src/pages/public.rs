@@ -25,7 +25,12 @@ struct ListPage {
     can_propose: bool,
     overdue: Vec<String>,
     overdue_ids: Vec<i64>,
+    /// For a commune: its thôn and tổ dân phố in force (code, name), each with its own list.
+    villages: Vec<(String, String)>,
 }
+
+/// Most thôn a commune's list links to (a commune has a few dozen).
+const VILLAGES_LISTED: i64 = 500;
 
 /// A matter as one line of the list.
 struct Row {
@@ -58,7 +63,25 @@ pub(crate) async fn list(
     } else {
         Vec::new()
     };
+    let villages = if unit
+        .unit_kind()
+        .is_some_and(dinh_platform::units::UnitKind::is_commune_level)
+    {
+        dinh_platform::units::store::children(&s.db, Some(unit.id), VILLAGES_LISTED, 0)
+            .await?
+            .into_iter()
+            .filter(|u| {
+                u.valid_to.is_none()
+                    && u.unit_kind()
+                        .is_some_and(dinh_platform::units::UnitKind::is_residential_community)
+            })
+            .map(|u| (u.code, u.name))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let page = ListPage {
+        villages,
         c: ctx.chrome(format!("{} · {}", ctx.tr.t("decisions_title"), unit.name)),
         code: unit.code.clone(),
         officer,
@@ -113,6 +136,8 @@ struct MatterPage {
     explanation: String,
     can_vote_online: bool,
     notice: Option<String>,
+    /// The decision document has been drawn up (its DOCX and PDF are public).
+    has_document: bool,
 }
 
 /// `?done=voted|closed`.
@@ -159,7 +184,13 @@ pub(crate) async fn detail(
         Some("closed") => Some(ctx.tr.t("decisions_closed_notice").to_owned()),
         _ => None,
     };
+    let has_document = match crate::document::get(&s.db, matter.id).await {
+        Ok(_) => true,
+        Err(crate::Error::NotFound(_)) => false,
+        Err(e) => return Err(e.into_app(ctx.tr)),
+    };
     let page = MatterPage {
+        has_document,
         c: ctx.chrome(matter.title.clone()),
         can_vote_online: matter.is_open() && matter.online_allowed && ctx.principal.is_some(),
         opened_on: show_date(&matter.opened_on),
