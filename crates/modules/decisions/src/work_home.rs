@@ -29,10 +29,10 @@
 //! from it, and a commune's list links its thôn's), and at a thôn the election form
 //! (`decisions.propose`), the initiatives and the hương ước.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use dinh_platform::accounts::{Permission, authorize};
+use dinh_platform::accounts::Permission;
 use dinh_platform::db::{Db, query};
 use dinh_platform::module::id_list;
 use dinh_platform::time::{parse_date, show_date};
@@ -495,38 +495,6 @@ struct CountRow {
     n: i64,
 }
 
-/// The units areas are shown at: where the register or a vote is allowed, outermost only; the
-/// provinces in force for a grant over the whole country only.
-async fn area_units(db: &Db, scope: &WorkScope) -> anyhow::Result<Vec<Unit>> {
-    let mut out: Vec<Unit> = Vec::new();
-    let mut seen = HashSet::new();
-    for perm in [&VIEW_REGISTER, &VOTE] {
-        for u in scope.units(perm) {
-            if seen.insert(u.id) {
-                out.push(u.clone());
-            }
-        }
-    }
-    let paths: Vec<(i64, String)> = out.iter().map(|u| (u.id, u.path.clone())).collect();
-    out.retain(|u| {
-        !paths
-            .iter()
-            .any(|(id, path)| *id != u.id && u.path.starts_with(path.as_str()))
-    });
-    if out.is_empty() && [&VIEW_REGISTER, &VOTE].iter().any(|p| scope.everywhere(p)) {
-        out = dinh_platform::units::store::children(db, None, MOST, 0)
-            .await?
-            .into_iter()
-            .filter(|u| u.valid_to.is_none())
-            .collect();
-    }
-    Ok(out)
-}
-
-fn allowed(scope: &WorkScope, perm: &Permission, unit: &Unit) -> bool {
-    authorize(Some(&scope.principal), perm, Some(unit)).is_ok()
-}
-
 /// Open matters under each of `units`, in one query.
 async fn open_counts(db: &Db, units: &[Unit]) -> anyhow::Result<HashMap<i64, i64>> {
     if units.is_empty() {
@@ -546,7 +514,7 @@ async fn open_counts(db: &Db, units: &[Unit]) -> anyhow::Result<HashMap<i64, i64
 }
 
 async fn areas(db: &Db, scope: &WorkScope, tr: Tr) -> anyhow::Result<Vec<WorkArea>> {
-    let units = area_units(db, scope).await?;
+    let units = scope.area_units(db, &[&VIEW_REGISTER, &VOTE], MOST).await?;
     let counts = open_counts(db, &units).await?;
     let mut out = Vec::new();
     for u in &units {
@@ -568,7 +536,7 @@ async fn areas(db: &Db, scope: &WorkScope, tr: Tr) -> anyhow::Result<Vec<WorkAre
         {
             continue;
         }
-        if allowed(scope, &PROPOSE, u) {
+        if scope.allows(&PROPOSE, u) {
             out.push(WorkArea {
                 title_key: "decisions_elections_link",
                 unit: u.name.clone(),

@@ -24,10 +24,9 @@
 //! The work list links the exports and every case; the reception page links the book's
 //! exports and the public schedule; every petitions work page is reachable from here.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
-use dinh_platform::accounts::{Permission, authorize};
 use dinh_platform::db::{Db, query};
 use dinh_platform::module::id_list;
 use dinh_platform::time::show_date;
@@ -351,42 +350,6 @@ struct CountRow {
     overdue: i64,
 }
 
-/// The units a permission's areas are shown at: the units the grants are held at, or, for a
-/// grant over the whole country only, the provinces in force.
-async fn area_units(db: &Db, scope: &WorkScope) -> anyhow::Result<Vec<Unit>> {
-    let mut out: Vec<Unit> = Vec::new();
-    let mut seen = HashSet::new();
-    for perm in [&VIEW, &MEDIATE, &DIALOGUE] {
-        for u in scope.units(perm) {
-            if seen.insert(u.id) {
-                out.push(u.clone());
-            }
-        }
-    }
-    // A unit inside another listed one is already covered by the outer one's pages.
-    let ids: Vec<(i64, String)> = out.iter().map(|u| (u.id, u.path.clone())).collect();
-    out.retain(|u| {
-        !ids.iter()
-            .any(|(id, path)| *id != u.id && u.path.starts_with(path.as_str()))
-    });
-    if out.is_empty()
-        && [&VIEW, &MEDIATE, &DIALOGUE]
-            .iter()
-            .any(|p| scope.everywhere(p))
-    {
-        out = dinh_platform::units::store::children(db, None, MOST, 0)
-            .await?
-            .into_iter()
-            .filter(|u| u.valid_to.is_none())
-            .collect();
-    }
-    Ok(out)
-}
-
-fn allowed(scope: &WorkScope, perm: &Permission, unit: &Unit) -> bool {
-    authorize(Some(&scope.principal), perm, Some(unit)).is_ok()
-}
-
 /// Open and overdue cases under each of `units`, in one query: by the case's province or
 /// commune column for units at those levels, by the units' paths below.
 async fn counts(
@@ -452,13 +415,15 @@ async fn areas(
     today: NaiveDate,
     tr: Tr,
 ) -> anyhow::Result<Vec<WorkArea>> {
-    let units = area_units(db, scope).await?;
-    let viewed: Vec<&Unit> = units.iter().filter(|u| allowed(scope, &VIEW, u)).collect();
+    let units = scope
+        .area_units(db, &[&VIEW, &MEDIATE, &DIALOGUE], MOST)
+        .await?;
+    let viewed: Vec<&Unit> = units.iter().filter(|u| scope.allows(&VIEW, u)).collect();
     let counted = counts(db, &viewed, today).await?;
     let mut out = Vec::new();
     for u in &units {
         let code = urlencode(&u.code);
-        let view = allowed(scope, &VIEW, u);
+        let view = scope.allows(&VIEW, u);
         if view {
             let (open, overdue) = counted.get(&u.id).copied().unwrap_or((0, 0));
             out.push(WorkArea {
@@ -472,7 +437,7 @@ async fn areas(
                 href: format!("/units/{code}/petitions"),
             });
         }
-        if allowed(scope, &HANDLE, u) {
+        if scope.allows(&HANDLE, u) {
             out.push(WorkArea {
                 title_key: "pet_new_case",
                 unit: u.name.clone(),
@@ -488,7 +453,7 @@ async fn areas(
                 href: format!("/units/{code}/reception"),
             });
         }
-        if view || allowed(scope, &MEDIATE, u) {
+        if view || scope.allows(&MEDIATE, u) {
             out.push(WorkArea {
                 title_key: "pet_community",
                 unit: u.name.clone(),

@@ -43,10 +43,15 @@ impl WorkScope {
     /// The units at which the person's grants allow `permission`, outermost only (a unit
     /// inside another one listed is left out, its items being already in the outer one's).
     pub fn units(&self, permission: &Permission) -> Vec<&Unit> {
+        self.units_any(&[permission])
+    }
+
+    /// The units at which the grants allow any of `permissions`, outermost only, in grant order.
+    pub fn units_any(&self, permissions: &[&Permission]) -> Vec<&Unit> {
         let allowed: Vec<&Unit> = self
             .held
             .iter()
-            .filter(|u| authorize(Some(&self.principal), permission, Some(u)).is_ok())
+            .filter(|u| permissions.iter().any(|p| self.allows(p, u)))
             .collect();
         allowed
             .iter()
@@ -57,6 +62,31 @@ impl WorkScope {
                     .any(|outer| outer.id != u.id && u.is_within(outer.id))
             })
             .collect()
+    }
+
+    /// Whether the grants allow `permission` at `unit`.
+    pub fn allows(&self, permission: &Permission, unit: &Unit) -> bool {
+        authorize(Some(&self.principal), permission, Some(unit)).is_ok()
+    }
+
+    /// The units a module shows its work areas at: [`WorkScope::units_any`], or, for a person
+    /// whose only grant allowing them is over the whole country, the provinces in force (at
+    /// most `most`).
+    pub async fn area_units(
+        &self,
+        db: &Db,
+        permissions: &[&Permission],
+        most: i64,
+    ) -> anyhow::Result<Vec<Unit>> {
+        let held: Vec<Unit> = self.units_any(permissions).into_iter().cloned().collect();
+        if !held.is_empty() || !permissions.iter().any(|p| self.everywhere(p)) {
+            return Ok(held);
+        }
+        Ok(store::children(db, None, most, 0)
+            .await?
+            .into_iter()
+            .filter(|u| u.valid_to.is_none())
+            .collect())
     }
 
     /// A SQL condition on the column `path_column` (a `units.path`) that holds for the units
