@@ -140,8 +140,15 @@ async fn crawl(app: &Router, start: &str, cookie: Option<&str>) -> Crawl {
         }
         for link in next {
             let path = link.split('?').next().unwrap_or_default().to_owned();
-            let variants = per_path.entry(path).or_default();
-            if *variants >= MOST_QUERIES_PER_PATH && link.contains('?') {
+            // Households are hundreds of pages of one kind: a few of them are enough.
+            let household = path.starts_with("/households/");
+            let key = if household {
+                "/households/".to_owned()
+            } else {
+                path
+            };
+            let variants = per_path.entry(key).or_default();
+            if *variants >= MOST_QUERIES_PER_PATH && (household || link.contains('?')) {
                 continue;
             }
             if !link.starts_with("/lang/") && seen.insert(link.clone()) {
@@ -175,6 +182,8 @@ const WORK_PAGES: &[(&str, &[&str])] = &[
             "/units/{code}/community",
             "/matters/{id}/work",
             "/petitions/cases/{id}",
+            "/units/{code}/households",
+            "/households/{code}",
         ],
     ),
     (
@@ -185,7 +194,14 @@ const WORK_PAGES: &[(&str, &[&str])] = &[
             "/steering/reports/{id}",
         ],
     ),
-    ("0912000001", &["/matters/{id}/work"]),
+    (
+        "0912000001",
+        &[
+            "/matters/{id}/work",
+            "/units/{code}/households",
+            "/households/{code}",
+        ],
+    ),
     ("0912000003", &["/units/{code}/disclosures/dashboard"]),
 ];
 

@@ -22,6 +22,7 @@ pub mod document;
 pub mod elections;
 mod error;
 mod home;
+mod household_actions;
 mod households;
 mod indicators;
 pub mod initiatives;

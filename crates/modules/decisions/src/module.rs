@@ -76,6 +76,19 @@ impl Module for DecisionsModule {
         Box::pin(crate::work_home::work(self, db, scope, tr))
     }
 
+    fn household_actions<'a>(
+        &'a self,
+        db: &'a Db,
+        household: &'a dinh_platform::households::Household,
+        unit: &'a Unit,
+        scope: &'a WorkScope,
+        tr: Tr,
+    ) -> BoxFuture<'a, anyhow::Result<Vec<dinh_platform::module::SectionItem>>> {
+        Box::pin(crate::household_actions::household_actions(
+            db, household, unit, scope, tr,
+        ))
+    }
+
     fn demo<'a>(
         &'a self,
         db: &'a Db,

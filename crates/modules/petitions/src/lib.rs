@@ -10,6 +10,7 @@
 mod api;
 pub mod clocks;
 mod demo;
+mod household_actions;
 pub mod indicators;
 pub mod input;
 pub mod kinds;

@@ -79,6 +79,10 @@ impl Module for PetitionsModule {
                 get(web::reception::public_schedule),
             )
             .route(
+                "/units/{code}/reception/compliance",
+                get(web::reception::compliance),
+            )
+            .route(
                 "/units/{code}/reception/heads/{id}",
                 get(web::calendar::page),
             )
@@ -220,6 +224,19 @@ impl Module for PetitionsModule {
         tr: Tr,
     ) -> BoxFuture<'a, anyhow::Result<Work>> {
         Box::pin(crate::work::work(self, db, scope, tr))
+    }
+
+    fn household_actions<'a>(
+        &'a self,
+        db: &'a Db,
+        household: &'a dinh_platform::households::Household,
+        unit: &'a Unit,
+        scope: &'a WorkScope,
+        tr: Tr,
+    ) -> BoxFuture<'a, anyhow::Result<Vec<dinh_platform::module::SectionItem>>> {
+        Box::pin(crate::household_actions::household_actions(
+            db, household, unit, scope, tr,
+        ))
     }
 
     fn demo<'a>(&'a self, db: &'a Db, today: NaiveDate) -> BoxFuture<'a, anyhow::Result<()>> {

@@ -69,3 +69,85 @@ pub async fn list(
     )
     .await
 }
+
+/// A household found by its code, with the id of the thôn or tổ dân phố it belongs to.
+pub async fn by_code(db: &Db, code: &str) -> DbResult<Option<(Household, i64)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        code: String,
+        unit_code: String,
+        unit_id: i64,
+        address: String,
+        formed_on: String,
+        dissolved_on: Option<String>,
+        representative: String,
+        members: i64,
+    }
+    let row: Option<Row> = db
+        .fetch_optional(
+            &query(
+                "SELECT h.code, u.code AS unit_code, u.id AS unit_id, h.address, h.formed_on,
+                        h.dissolved_on, p.full_name AS representative,
+                        (SELECT COUNT(*) FROM people m WHERE m.household_id = h.id) AS members
+                 FROM households h
+                 JOIN units u ON u.id = h.unit_id
+                 JOIN people p ON p.id = h.representative_id
+                 WHERE h.code = $1",
+            )
+            .bind(code.trim()),
+        )
+        .await?;
+    Ok(row.map(|r| {
+        (
+            Household {
+                code: r.code,
+                unit_code: r.unit_code,
+                address: r.address,
+                formed_on: r.formed_on,
+                dissolved_on: r.dissolved_on,
+                representative: r.representative,
+                members: r.members,
+            },
+            r.unit_id,
+        )
+    }))
+}
+
+/// Households of a unit's whole subtree existing on `date` whose code, representative or
+/// address contains `words`, ignoring case and diacritics ("tim ho" finds "Tìm Hộ"); at most
+/// `limit`, by code. For an officer finding a household to act for (làm thay cho hộ).
+pub async fn search(
+    db: &Db,
+    unit_id: i64,
+    words: &str,
+    date: NaiveDate,
+    limit: usize,
+) -> DbResult<Vec<Household>> {
+    let wanted = crate::text::fold(words);
+    let all: Vec<Household> = db
+        .fetch_all(
+            &query(format!(
+                "{SUBTREE_CTE} SELECT h.code, u.code AS unit_code, h.address, h.formed_on,
+                        h.dissolved_on, p.full_name AS representative,
+                        (SELECT COUNT(*) FROM people m WHERE m.household_id = h.id) AS members
+                 FROM households h
+                 JOIN subtree s ON h.unit_id = s.id
+                 JOIN units u ON u.id = h.unit_id
+                 JOIN people p ON p.id = h.representative_id
+                 WHERE h.formed_on <= $2 AND (h.dissolved_on IS NULL OR h.dissolved_on > $2)
+                 ORDER BY h.code"
+            ))
+            .bind(unit_id)
+            .bind(date),
+        )
+        .await?;
+    Ok(all
+        .into_iter()
+        .filter(|h| {
+            wanted.is_empty()
+                || crate::text::fold(&format!("{} {} {}", h.code, h.representative, h.address))
+                    .contains(&wanted)
+        })
+        .take(limit)
+        .collect())
+}

@@ -177,6 +177,22 @@ pub trait Module: Send + Sync {
         let _ = (db, scope, tr);
         Box::pin(async { Ok(Work::default()) })
     }
+    /// What an officer may do for a household that is not online (làm thay cho hộ): record its
+    /// vote on an open matter, enter a petition it brought, each a link to the module's own form
+    /// with the household filled in (the form's write is audited under the officer's name, for
+    /// the household). `unit` is the household's thôn or tổ dân phố; only what `scope` allows
+    /// there. None by default.
+    fn household_actions<'a>(
+        &'a self,
+        db: &'a Db,
+        household: &'a crate::households::Household,
+        unit: &'a crate::units::Unit,
+        scope: &'a WorkScope,
+        tr: Tr,
+    ) -> BoxFuture<'a, anyhow::Result<Vec<SectionItem>>> {
+        let _ = (db, household, unit, scope, tr);
+        Box::pin(async { Ok(Vec::new()) })
+    }
     /// Adds the module's part of the demonstration (after the platform's demo commune,
     /// households and accounts exist); `today` is the demo's "now".
     fn demo<'a>(&'a self, _db: &'a Db, _today: NaiveDate) -> BoxFuture<'a, anyhow::Result<()>> {

@@ -3,6 +3,7 @@
 //! and the many-to-many links between old and new units.
 
 mod api;
+mod household;
 mod import;
 mod kind;
 mod lineage_import;

@@ -5,9 +5,14 @@ use crate::accounts::Permission;
 use crate::db::{Db, migrate::Migration, query};
 use crate::module::{BoxFuture, Indicator, Job, Module, Period};
 use crate::web::AppState;
+use crate::web::i18n::Tr;
+use crate::work::{Work, WorkArea, WorkScope};
 use axum::Router;
 use axum::routing::get;
 use std::time::Duration;
+
+/// How many units' household areas a country-wide grant shows on the work home.
+const AREAS_MOST: i64 = 40;
 
 /// Units, lineage, households — plus the platform's own tables (accounts, audit, jobs).
 pub struct UnitsModule;
@@ -73,6 +78,7 @@ impl Module for UnitsModule {
         Router::new()
             .route("/units/{code}", get(web::unit_page))
             .route("/units/{code}/households", get(web::households_page))
+            .route("/households/{code}", get(super::household::page))
     }
 
     fn api(&self) -> Router<AppState> {
@@ -91,6 +97,31 @@ impl Module for UnitsModule {
 
     fn permissions(&self) -> &'static [Permission] {
         permissions::ALL
+    }
+
+    fn work<'a>(
+        &'a self,
+        db: &'a Db,
+        scope: &'a WorkScope,
+        _tr: Tr,
+    ) -> BoxFuture<'a, anyhow::Result<Work>> {
+        Box::pin(async move {
+            let units = scope
+                .area_units(db, &[&permissions::VIEW_HOUSEHOLDS], AREAS_MOST)
+                .await?;
+            Ok(Work {
+                items: Vec::new(),
+                areas: units
+                    .into_iter()
+                    .map(|u| WorkArea {
+                        title_key: "work_households",
+                        href: format!("/units/{}/households", crate::web::urlencode(&u.code)),
+                        unit: u.name,
+                        note: None,
+                    })
+                    .collect(),
+            })
+        })
     }
 
     fn indicators(&self) -> &'static [Indicator] {

@@ -12,11 +12,13 @@ use serde::Deserialize;
 
 const PAGE_SIZE: i64 = 100;
 
-/// `?page=N` (1-based).
+/// `?page=N` (1-based), and on the households page `?q=` (words to find a household by).
 #[derive(Deserialize)]
 pub(super) struct PageQuery {
     #[serde(default)]
     page: Option<i64>,
+    #[serde(default)]
+    q: Option<String>,
 }
 
 impl PageQuery {
@@ -110,7 +112,14 @@ struct HouseholdsPage {
     total: i64,
     page: i64,
     has_next: bool,
+    /// The words searched for, when the list is a search over the unit's whole subtree.
+    q: String,
+    /// For a commune (whose households live in its thôn): the thôn, to list one of them.
+    communities: Vec<Unit>,
 }
+
+/// How many households a search shows.
+const FOUND_MOST: usize = 50;
 
 pub(super) async fn households_page(
     State(state): State<AppState>,
@@ -125,16 +134,36 @@ pub(super) async fn households_page(
     authorize(ctx.principal.as_ref(), &VIEW_HOUSEHOLDS, Some(&unit))?;
     let today = crate::time::today_vn();
     let page = q.page();
+    let words = q.q.as_deref().unwrap_or("").trim().to_owned();
     let total = households::count_at(db, unit.id, today).await?;
-    let list = households::list(db, unit.id, today, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
+    let (list, has_next) = if words.is_empty() {
+        let list = households::list(db, unit.id, today, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
+        (list, page * PAGE_SIZE < total)
+    } else {
+        (
+            households::search(db, unit.id, &words, today, FOUND_MOST).await?,
+            false,
+        )
+    };
+    let communities = if words.is_empty()
+        && !unit
+            .unit_kind()
+            .is_some_and(super::UnitKind::is_residential_community)
+    {
+        store::children(db, Some(unit.id), PAGE_SIZE, 0).await?
+    } else {
+        Vec::new()
+    };
     let title = format!("{} — {}", ctx.tr.t("households"), unit.name);
     let page = HouseholdsPage {
         c: ctx.chrome(title),
-        has_next: page * PAGE_SIZE < total,
+        communities,
+        has_next,
         unit,
         households: list,
         total,
         page,
+        q: words,
     };
     Ok(render(&page)?.into_response())
 }

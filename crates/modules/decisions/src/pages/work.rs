@@ -73,6 +73,8 @@ struct WorkPage {
     can_propose: bool,
     can_recognise: bool,
     notice: Option<String>,
+    /// The household filled in the vote form (an officer acting for it).
+    for_household: String,
     reminders: Vec<String>,
     meetings: Vec<MeetingRow>,
     advice: Option<AttendanceAdvice>,
@@ -100,6 +102,9 @@ struct Candidate {
 #[derive(Deserialize)]
 pub(crate) struct Done {
     done: Option<String>,
+    /// The household an officer acts for (from its page): fills the vote form.
+    #[serde(default)]
+    household: Option<String>,
 }
 
 fn iso_dmy(iso: &str) -> String {
@@ -246,6 +251,7 @@ pub(crate) async fn page(
         can_propose: can(&permissions::PROPOSE),
         can_recognise: can(&permissions::RECOGNISE),
         notice,
+        for_household: q.household.clone().unwrap_or_default(),
         reminders,
         meetings,
         advice,

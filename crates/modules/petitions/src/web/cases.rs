@@ -134,14 +134,32 @@ pub(crate) struct IntakeForm {
     multiple_places: Option<String>,
 }
 
+/// `?household=…`: the household an officer enters the petition for.
+#[derive(Deserialize)]
+pub(crate) struct ForHousehold {
+    #[serde(default)]
+    household: Option<String>,
+}
+
 /// `GET /units/{code}/petitions/new`.
 pub(crate) async fn new_form(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(code): Path<String>,
+    Query(for_household): Query<ForHousehold>,
 ) -> Result<Response, AppError> {
     let unit = unit_by_code(&state.db, &code).await?;
     allow(ctx.principal.as_ref(), &HANDLE, &unit)?;
+    // An officer acting for a household that is not online: its representative and address.
+    let household = match for_household.household.as_deref() {
+        Some(h) => dinh_platform::households::by_code(&state.db, h)
+            .await?
+            .map(|(h, _)| h),
+        None => None,
+    };
+    let (name, address) = household
+        .map(|h| (h.representative, h.address))
+        .unwrap_or_default();
     let page = NewCasePage {
         c: ctx.chrome(ctx.tr.t("pet_new_case")),
         upload_mb: state.config.upload_max_mb,
@@ -151,6 +169,8 @@ pub(crate) async fn new_form(
         f: IntakeForm {
             received_on: today_vn().format("%d/%m/%Y").to_string(),
             complexity: "0".into(),
+            name,
+            address,
             ..IntakeForm::default()
         },
     };

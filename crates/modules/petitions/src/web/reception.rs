@@ -350,3 +350,21 @@ pub(crate) async fn post(
     }
     Ok(Redirect::to(&format!("/units/{}/reception", unit.code)).into_response())
 }
+
+/// `GET /units/{code}/reception/compliance`: the heads' compliance is a part of the reception
+/// page (the same figures as the API's `/reception/compliance`); this address leads there.
+pub(crate) async fn compliance(
+    Path(code): Path<String>,
+    Query(q): Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let month = q
+        .get("month")
+        .filter(|m| m.len() == 7 && m.chars().all(|c| c.is_ascii_digit() || c == '-'))
+        .map(|m| format!("?month={m}"))
+        .unwrap_or_default();
+    Redirect::to(&format!(
+        "/units/{}/reception{month}#compliance",
+        dinh_platform::web::urlencode(&code)
+    ))
+    .into_response()
+}
