@@ -20,6 +20,8 @@ pub struct Session {
     pub csrf_token: String,
     /// When it expires (RFC 3339).
     pub expires_at: String,
+    /// The message a form left for the next page ("Đã lưu"), shown once.
+    pub flash: Option<String>,
 }
 
 /// A new random token (256 bits, URL-safe).
@@ -44,6 +46,7 @@ pub async fn create(
         csrf_token: random_token(),
         expires_at: (chrono::Utc::now() + chrono::Duration::hours(ttl_hours))
             .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        flash: None,
     };
     db.execute(
         &query("INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
@@ -57,14 +60,24 @@ pub async fn create(
     Ok((token, session))
 }
 
-/// The live session for a cookie token; an expired one is deleted and not returned.
+/// The live session for a cookie token; an expired one is deleted and not returned. A flash
+/// message it carries is taken: returned this once and cleared.
 pub async fn load(db: &Db, token: &str) -> DbResult<Option<Session>> {
     let hash = hash_token(token);
     let session: Option<Session> = db
-        .fetch_optional(&query("SELECT token_hash, account_id, csrf_token, expires_at FROM sessions WHERE token_hash = $1").bind(hash.as_str()))
+        .fetch_optional(&query("SELECT token_hash, account_id, csrf_token, expires_at, flash FROM sessions WHERE token_hash = $1").bind(hash.as_str()))
         .await?;
     match session {
-        Some(s) if s.expires_at > crate::time::now_rfc3339() => Ok(Some(s)),
+        Some(s) if s.expires_at > crate::time::now_rfc3339() => {
+            if s.flash.is_some() {
+                db.execute(
+                    &query("UPDATE sessions SET flash = NULL WHERE token_hash = $1")
+                        .bind(hash.as_str()),
+                )
+                .await?;
+            }
+            Ok(Some(s))
+        }
         Some(_) => {
             db.execute(&query("DELETE FROM sessions WHERE token_hash = $1").bind(hash))
                 .await?;
@@ -72,6 +85,17 @@ pub async fn load(db: &Db, token: &str) -> DbResult<Option<Session>> {
         }
         None => Ok(None),
     }
+}
+
+/// Leaves a one-time message for the next page this session opens (after a form's 303).
+pub async fn set_flash(db: &Db, session: &Session, message: &str) -> DbResult<()> {
+    db.execute(
+        &query("UPDATE sessions SET flash = $1 WHERE token_hash = $2")
+            .bind(message)
+            .bind(session.token_hash.as_str()),
+    )
+    .await
+    .map(drop)
 }
 
 /// Ends a session (logout).

@@ -48,6 +48,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/005_jobs.sql"),
         postgres: None,
     },
+    Migration {
+        version: 6,
+        name: "session flash message",
+        sql: include_str!("../../migrations/006_session_flash.sql"),
+        postgres: None,
+    },
 ];
 
 const INDICATORS: &[Indicator] = &[

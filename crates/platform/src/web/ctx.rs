@@ -105,6 +105,23 @@ impl Ctx {
         })
     }
 
+    /// Leaves `message` ("Đã lưu …") for the page this request redirects to, and answers with
+    /// the redirect (303 See Other). Without a session the message is dropped: only signed-in
+    /// forms leave one.
+    pub async fn redirect_with_flash(
+        &self,
+        db: &crate::db::Db,
+        to: &str,
+        message: &str,
+    ) -> Result<axum::response::Response, AppError> {
+        if let Some(s) = &self.session {
+            session::set_flash(db, s, message).await?;
+        }
+        Ok(axum::response::IntoResponse::into_response(
+            axum::response::Redirect::to(to),
+        ))
+    }
+
     /// The page frame for a page titled `title`.
     pub fn chrome(&self, title: impl Into<String>) -> Chrome {
         Chrome {
@@ -114,6 +131,7 @@ impl Ctx {
             user: self.principal.as_ref().map(|p| p.display_name.clone()),
             badge: self.principal.as_ref().and_then(|p| self.badge(p)),
             csrf: self.session.as_ref().map(|s| s.csrf_token.clone()),
+            flash: self.session.as_ref().and_then(|s| s.flash.clone()),
         }
     }
 }
@@ -133,6 +151,8 @@ pub struct Chrome {
     pub badge: Option<String>,
     /// CSRF token for forms on the page.
     pub csrf: Option<String>,
+    /// The message the last form left ("Đã lưu"), shown once at the top of the page.
+    pub flash: Option<String>,
 }
 
 impl Chrome {
@@ -145,6 +165,7 @@ impl Chrome {
             user: None,
             badge: None,
             csrf: None,
+            flash: None,
         }
     }
 

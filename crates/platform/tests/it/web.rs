@@ -288,3 +288,34 @@ fn session_cookie_flags() {
         Ok(())
     }));
 }
+
+#[tokio::test]
+async fn a_flash_message_is_shown_once_to_its_own_session() {
+    each_engine(|db| async move {
+        setup(&db).await?;
+        let (mine, session) = dinh_platform::accounts::session::create(&db, None, 1).await?;
+        let (other, _) = dinh_platform::accounts::session::create(&db, None, 1).await?;
+        dinh_platform::accounts::session::set_flash(&db, &session, "Đã lưu <b>kế hoạch</b>.")
+            .await?;
+        let cookie = format!("{}={mine}", dinh_platform::accounts::session::COOKIE);
+        let other = format!("{}={other}", dinh_platform::accounts::session::COOKIE);
+        // Another session never sees it.
+        let elsewhere = send(&db, "GET", "/", Some(&other), None).await;
+        assert!(!elsewhere.body.contains("kế hoạch"));
+        // The next page of its own session shows it, escaped, as a status message.
+        let first = send(&db, "GET", "/", Some(&cookie), None).await;
+        assert_eq!(first.status, StatusCode::OK);
+        assert!(
+            first.body.contains(
+                "<p class=\"flash\" role=\"status\">Đã lưu &#60;b&#62;kế hoạch&#60;/b&#62;.</p>"
+            ),
+            "{}",
+            first.body
+        );
+        // Once only.
+        let second = send(&db, "GET", "/", Some(&cookie), None).await;
+        assert!(!second.body.contains("class=\"flash\""));
+        Ok(())
+    })
+    .await;
+}

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use dinh_platform::accounts::authorize;
 use dinh_platform::time::{parse_date, today_vn};
@@ -143,7 +143,12 @@ pub(crate) async fn publish(
         parts.files("attachments"),
     )
     .await?;
-    Ok(Redirect::to(&format!("/disclosures/{id}")).into_response())
+    ctx.redirect_with_flash(
+        &state.db,
+        &format!("/disclosures/{id}"),
+        ctx.tr.t("disclosure_flash_published"),
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -203,7 +208,12 @@ pub(crate) async fn correct(
         parts.files("attachments"),
     )
     .await?;
-    Ok(Redirect::to(&format!("/disclosures/{id}")).into_response())
+    ctx.redirect_with_flash(
+        &state.db,
+        &format!("/disclosures/{id}"),
+        ctx.tr.t("disclosure_flash_corrected"),
+    )
+    .await
 }
 
 /// `POST /disclosures/{id}/proofs`: records a posting, broadcast or delivery (with a photo).
@@ -237,7 +247,12 @@ pub(crate) async fn record(
         photo,
     )
     .await?;
-    Ok(Redirect::to(&format!("/disclosures/{id}#record")).into_response())
+    ctx.redirect_with_flash(
+        &state.db,
+        &format!("/disclosures/{id}#record"),
+        ctx.tr.t("disclosure_flash_recorded"),
+    )
+    .await
 }
 
 /// The end of a running posting.
@@ -261,7 +276,12 @@ pub(crate) async fn end_posting(
             "SELECT o.item_id FROM disclosure_proofs p JOIN disclosure_obligations o ON o.id = p.obligation_id WHERE p.id = $1",
         ).bind(id))
         .await?;
-    Ok(Redirect::to(&format!("/disclosures/{item}")).into_response())
+    ctx.redirect_with_flash(
+        &state.db,
+        &format!("/disclosures/{item}"),
+        ctx.tr.t("disclosure_flash_ended"),
+    )
+    .await
 }
 
 /// `?from=&to=` (ISO or dd/mm/yyyy); the current quarter by default.

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use dinh_platform::time::today_vn;
 use dinh_platform::uploads::{FileRow, FormWithFiles};
 use dinh_platform::web::{AppError, AppState, Chrome, Ctx, Form, render};
@@ -239,7 +239,14 @@ pub(crate) async fn create(
         Err(e) => Err(e.into()),
     };
     match result {
-        Ok(r) => Ok(Redirect::to(&format!("/petitions/cases/{}", r.id)).into_response()),
+        Ok(r) => {
+            ctx.redirect_with_flash(
+                &state.db,
+                &format!("/petitions/cases/{}", r.id),
+                ctx.tr.t("pet_flash_recorded"),
+            )
+            .await
+        }
         Err(e) => match e.kind {
             dinh_platform::web::ErrorKind::BadRequest(msg) => {
                 let mut kept = f;
@@ -393,7 +400,12 @@ pub(crate) async fn act(
 ) -> Result<Response, AppError> {
     let action = action_of(&f)?;
     actions::apply(&m, &state.db, ctx.principal.as_ref(), id, action).await?;
-    Ok(Redirect::to(&format!("/petitions/cases/{id}")).into_response())
+    ctx.redirect_with_flash(
+        &state.db,
+        &format!("/petitions/cases/{id}"),
+        ctx.tr.t("pet_flash_step"),
+    )
+    .await
 }
 
 #[derive(Template)]

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use dinh_platform::time::{show_date, today_vn};
 use dinh_platform::web::{AppError, AppState, Chrome, Ctx, Form, render};
 use serde::Deserialize;
@@ -210,5 +210,10 @@ pub(crate) async fn post(
         "kept" => community::commitment_done(db, p, id()?, on()?).await?,
         _ => return Err(input::BadInput("form: unknown form".into()).into()),
     }
-    Ok(Redirect::to(&format!("/units/{}/community", unit.code)).into_response())
+    ctx.redirect_with_flash(
+        &state.db,
+        &format!("/units/{}/community", unit.code),
+        ctx.tr.t("flash_saved"),
+    )
+    .await
 }

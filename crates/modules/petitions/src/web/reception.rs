@@ -348,7 +348,12 @@ pub(crate) async fn post(
         }
         _ => return Err(input::BadInput("form: unknown form".into()).into()),
     }
-    Ok(Redirect::to(&format!("/units/{}/reception", unit.code)).into_response())
+    ctx.redirect_with_flash(
+        &state.db,
+        &format!("/units/{}/reception", unit.code),
+        ctx.tr.t("flash_saved"),
+    )
+    .await
 }
 
 /// `GET /units/{code}/reception/compliance`: the heads' compliance is a part of the reception

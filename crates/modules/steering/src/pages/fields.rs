@@ -82,13 +82,17 @@ struct RefusedPage {
 /// The outcome of a form: the page to go to, or why nothing was written. A refusal naming a
 /// field is shown on a page of its own (422) with the field's name and a link back to the
 /// form; other refusals (not signed in, out of scope, not found) are the platform's pages.
-pub(crate) fn outcome(
+pub(crate) async fn outcome(
     ctx: &Ctx,
+    db: &dinh_platform::db::Db,
     back: &str,
     result: Result<String, StoreError>,
 ) -> Result<Response, AppError> {
     match result {
-        Ok(to) => Ok(axum::response::Redirect::to(&to).into_response()),
+        Ok(to) => {
+            ctx.redirect_with_flash(db, &to, ctx.tr.t("flash_saved"))
+                .await
+        }
         Err(StoreError::Invalid { field, message }) => {
             let key = format!("steering_field_{field}");
             let label = match ctx.tr.t(&key) {

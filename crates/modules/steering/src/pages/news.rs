@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, Response};
 use dinh_platform::units::Unit;
 use dinh_platform::web::{AppError, AppState, Chrome, Ctx, Form, render};
 use serde::Deserialize;
@@ -69,5 +69,10 @@ pub(crate) async fn publish(
     Form(_): Form<Empty>,
 ) -> Result<Response, AppError> {
     meetings::publish(&state.db, actor(&ctx)?, id).await?;
-    Ok(Redirect::to(&format!("/steering/meetings/{id}")).into_response())
+    ctx.redirect_with_flash(
+        &state.db,
+        &format!("/steering/meetings/{id}"),
+        ctx.tr.t("steering_flash_published"),
+    )
+    .await
 }

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, Response};
 use dinh_platform::accounts::authorize;
 use dinh_platform::time::{parse_date, today_vn};
 use dinh_platform::units::Unit;
@@ -128,5 +128,10 @@ pub(crate) async fn progress(
         )
         .await?
         .ok_or_else(AppError::not_found)?;
-    Ok(Redirect::to(&format!("/steering/plans/{plan_id}")).into_response())
+    ctx.redirect_with_flash(
+        &state.db,
+        &format!("/steering/plans/{plan_id}"),
+        ctx.tr.t("flash_saved"),
+    )
+    .await
 }

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, Response};
 use dinh_platform::accounts::authorize;
 use dinh_platform::documents::{Download, DownloadKind};
 use dinh_platform::web::{AppError, AppState, Chrome, Ctx, Form, render};
@@ -144,7 +144,12 @@ pub(crate) async fn revise(
         form.refresh.is_some(),
     )
     .await?;
-    Ok(Redirect::to(&format!("/steering/reports/{id}")).into_response())
+    ctx.redirect_with_flash(
+        &state.db,
+        &format!("/steering/reports/{id}"),
+        ctx.tr.t("flash_saved"),
+    )
+    .await
 }
 
 fn file_name(r: &Report) -> String {

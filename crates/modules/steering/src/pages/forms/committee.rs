@@ -33,7 +33,7 @@ pub(crate) async fn create_committee(
         Ok::<_, StoreError>(back.clone())
     }
     .await;
-    outcome(&ctx, &back, result)
+    outcome(&ctx, &state.db, &back, result).await
 }
 
 /// `POST /steering/committees/{id}/members`: adds a member with position, body and term.
@@ -62,5 +62,5 @@ pub(crate) async fn add_member(
         Ok::<_, StoreError>(back.clone())
     }
     .await;
-    outcome(&ctx, &back, result)
+    outcome(&ctx, &state.db, &back, result).await
 }

@@ -56,7 +56,7 @@ pub(crate) async fn create_inspection(
         Ok::<_, StoreError>(back.clone())
     }
     .await;
-    outcome(&ctx, &back, result)
+    outcome(&ctx, &state.db, &back, result).await
 }
 
 /// `POST /steering/recommendations/{id}/answer`: what the inspected committee did, and when.
@@ -80,5 +80,5 @@ pub(crate) async fn answer(
         Ok::<_, StoreError>(back.clone())
     }
     .await;
-    outcome(&ctx, &back, result)
+    outcome(&ctx, &state.db, &back, result).await
 }

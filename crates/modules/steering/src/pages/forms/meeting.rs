@@ -69,5 +69,5 @@ pub(crate) async fn record_meeting(
         Ok::<_, StoreError>(back.clone())
     }
     .await;
-    outcome(&ctx, &back, result)
+    outcome(&ctx, &state.db, &back, result).await
 }

@@ -33,7 +33,7 @@ pub(crate) async fn create_plan(
         Ok::<_, StoreError>(format!("/steering/plans/{plan}"))
     }
     .await;
-    outcome(&ctx, &back, result)
+    outcome(&ctx, &state.db, &back, result).await
 }
 
 /// `POST /steering/plans/{id}/tasks`: a task with its owner, due date and the lower units
@@ -58,7 +58,7 @@ pub(crate) async fn add_task(
         Ok::<_, StoreError>(back.clone())
     }
     .await;
-    outcome(&ctx, &back, result)
+    outcome(&ctx, &state.db, &back, result).await
 }
 
 /// `POST /steering/plans/{id}/template`: adds the tasks of a template for recurring work.
@@ -76,5 +76,5 @@ pub(crate) async fn apply_template(
         Ok::<_, StoreError>(back.clone())
     }
     .await;
-    outcome(&ctx, &back, result)
+    outcome(&ctx, &state.db, &back, result).await
 }

@@ -45,7 +45,7 @@ pub(crate) async fn create_report(
         Ok::<_, StoreError>(format!("/steering/reports/{report}"))
     }
     .await;
-    outcome(&ctx, &back, result)
+    outcome(&ctx, &state.db, &back, result).await
 }
 
 /// `POST /steering/reports/{id}/sign`: signs off the latest version.
@@ -65,5 +65,5 @@ pub(crate) async fn sign_off(
         Ok::<_, StoreError>(back.clone())
     }
     .await;
-    outcome(&ctx, &back, result)
+    outcome(&ctx, &state.db, &back, result).await
 }
