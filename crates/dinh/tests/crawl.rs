@@ -12,13 +12,14 @@ use axum::extract::{MatchedPath, Request};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use dinh_platform::accounts::session;
 use dinh_platform::config::Config;
-use dinh_platform::db::{Db, query};
 use dinh_platform::testing::each_engine;
 use dinh_platform::web::{AppState, router};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
+
+mod support;
+use support::signed_in;
 
 /// The demo commune: its pages, its thôn's and its province's are followed; other units'
 /// pages are requested (a link must not be broken) but not read further.
@@ -158,15 +159,6 @@ async fn crawl(app: &Router, start: &str, cookie: Option<&str>) -> Crawl {
         }
     }
     out
-}
-
-async fn signed_in(db: &Db, login: &str) -> String {
-    let id: i64 = db
-        .scalar(&query("SELECT id FROM accounts WHERE login = $1").bind(login))
-        .await
-        .unwrap();
-    let (token, _) = session::create(db, Some(id), 1).await.unwrap();
-    format!("{}={token}", session::COOKIE)
 }
 
 /// Work pages each role must reach from its work home, by route.

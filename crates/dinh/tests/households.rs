@@ -7,13 +7,15 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{StatusCode, header};
-use dinh_platform::accounts::session;
 use dinh_platform::config::Config;
-use dinh_platform::db::{Db, query};
+use dinh_platform::db::query;
 use dinh_platform::testing::each_engine;
 use dinh_platform::web::{AppState, router};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
+
+mod support;
+use support::signed_in;
 
 async fn get(app: &Router, uri: &str, cookie: Option<&str>) -> (StatusCode, String) {
     let mut req = Request::get(uri);
@@ -28,15 +30,6 @@ async fn get(app: &Router, uri: &str, cookie: Option<&str>) -> (StatusCode, Stri
     let status = res.status();
     let body = res.into_body().collect().await.unwrap().to_bytes();
     (status, String::from_utf8_lossy(&body).into_owned())
-}
-
-async fn signed_in(db: &Db, login: &str) -> String {
-    let id: i64 = db
-        .scalar(&query("SELECT id FROM accounts WHERE login = $1").bind(login))
-        .await
-        .unwrap();
-    let (token, _) = session::create(db, Some(id), 1).await.unwrap();
-    format!("{}={token}", session::COOKIE)
 }
 
 #[tokio::test]
