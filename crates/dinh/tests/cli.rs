@@ -181,6 +181,62 @@ fn demo_and_commands_share_one_database() {
     let (ok, _, stderr) = run(&["demo", "--no-serve"]);
     assert!(ok, "{stderr}");
 
+    // The account commands work on the demo's accounts, as the account pages do.
+    let login = ["--login", "0912000004"];
+    let (ok, stdout, stderr) = run(&[
+        "user",
+        "grant",
+        login[0],
+        login[1],
+        "--role",
+        "front_work_team",
+        "--unit",
+        "00541-01",
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("is now front_work_team"), "{stdout}");
+    let (ok, _, stderr) = run(&[
+        "user",
+        "grant",
+        login[0],
+        login[1],
+        "--role",
+        "front_work_team",
+        "--unit",
+        "00541-01",
+    ]);
+    assert!(!ok && stderr.contains("already holds"), "{stderr}");
+    let (ok, stdout, stderr) = run(&[
+        "user",
+        "revoke",
+        login[0],
+        login[1],
+        "--role",
+        "front_work_team",
+        "--unit",
+        "00541-01",
+    ]);
+    assert!(ok && stdout.contains("no longer holds"), "{stderr}");
+    let (ok, _, stderr) = run(&[
+        "user",
+        "revoke",
+        login[0],
+        login[1],
+        "--role",
+        "front_work_team",
+        "--unit",
+        "00541-01",
+    ]);
+    assert!(!ok && stderr.contains("does not hold"), "{stderr}");
+    let (ok, stdout, _) = run(&["user", "lock", login[0], login[1]]);
+    assert!(ok && stdout.contains("is locked"), "{stdout}");
+    let (ok, stdout, _) = run(&["user", "unlock", login[0], login[1]]);
+    assert!(ok && stdout.contains("is unlocked"), "{stdout}");
+    let (ok, _, stderr) = run(&["user", "lock", "--login", "0999999999"]);
+    assert!(!ok && stderr.contains("no account with login"), "{stderr}");
+    let (ok, _, stderr) = run(&["user", "password", login[0], login[1]]);
+    assert!(!ok && stderr.contains("DINH_NEW_PASSWORD"), "{stderr}");
+
     // Data the demo did not make is never replaced.
     std::fs::remove_file(dir.join("dinh.sqlite.demo")).unwrap();
     let (ok, _, stderr) = run(&["demo", "--no-serve"]);

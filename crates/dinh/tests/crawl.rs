@@ -195,6 +195,10 @@ const WORK_PAGES: &[(&str, &[&str])] = &[
         ],
     ),
     ("0912000003", &["/units/{code}/disclosures/dashboard"]),
+    (
+        "quantri@dinh.demo",
+        &["/admin/accounts", "/admin/accounts/{id}"],
+    ),
 ];
 
 #[tokio::test]

@@ -27,6 +27,20 @@ pub fn show_date(iso: &str) -> String {
         .unwrap_or_else(|_| iso.to_owned())
 }
 
+/// A stored instant (RFC 3339) as the wall-clock time in Vietnam (UTC+7).
+pub fn in_vietnam(rfc3339: &str) -> Option<chrono::NaiveDateTime> {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .ok()
+        .map(|t| (t.with_timezone(&Utc) + chrono::Duration::hours(7)).naive_utc())
+}
+
+/// A stored instant shown as `HH:MM dd/mm/yyyy` in Vietnam; other text is returned as is.
+pub fn show_instant(rfc3339: &str) -> String {
+    in_vietnam(rfc3339)
+        .map(|t| t.format("%H:%M %d/%m/%Y").to_string())
+        .unwrap_or_else(|| rfc3339.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +57,6 @@ mod tests {
         );
         assert_eq!(parse_date("31/02/2025"), None);
         assert_eq!(show_date("2025-07-01"), "01/07/2025");
+        assert_eq!(show_instant("2026-12-06T17:30:00.000Z"), "00:30 07/12/2026");
     }
 }

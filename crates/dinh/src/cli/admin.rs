@@ -1,7 +1,7 @@
 //! `dinh import …`, `dinh user …`, `dinh audit …`.
 
 use clap::Subcommand;
-use dinh_platform::accounts::{Role, store};
+use dinh_platform::accounts::{Role, manage, store};
 use dinh_platform::db::Db;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::fs::File;
@@ -58,6 +58,36 @@ pub enum UserCommand {
         /// Code of the unit the role is held at (omit only for a national system_admin).
         #[arg(long)]
         unit: Option<String>,
+    },
+    /// Withdraw a role held at a unit.
+    Revoke {
+        /// Login of the account.
+        #[arg(long)]
+        login: String,
+        /// Role, as for `grant`.
+        #[arg(long)]
+        role: String,
+        /// Code of the unit the role is held at (omit for a national system_admin).
+        #[arg(long)]
+        unit: Option<String>,
+    },
+    /// Lock an account: it cannot sign in and its sessions end.
+    Lock {
+        /// Login of the account.
+        #[arg(long)]
+        login: String,
+    },
+    /// Unlock an account (also lifts a lockout after failed sign-ins).
+    Unlock {
+        /// Login of the account.
+        #[arg(long)]
+        login: String,
+    },
+    /// Give an account a new password, read from DINH_NEW_PASSWORD; its sessions end.
+    Password {
+        /// Login of the account.
+        #[arg(long)]
+        login: String,
     },
 }
 
@@ -129,19 +159,12 @@ pub async fn import(db: &Db, cmd: ImportCommand) -> anyhow::Result<ExitCode> {
 pub async fn user(db: &Db, cmd: UserCommand) -> anyhow::Result<()> {
     match cmd {
         UserCommand::Add { login, name } => {
-            let password = std::env::var("DINH_NEW_PASSWORD").map_err(|_| {
-                anyhow::anyhow!(
-                    "set DINH_NEW_PASSWORD to the new account's password (at least 10 characters)"
-                )
-            })?;
+            let password = new_password()?;
             let id = store::create_account(db, &login, &name, &password, ACTOR).await?;
             println!("account {id} created for {login}");
         }
         UserCommand::Grant { login, role, unit } => {
-            let parsed = Role::parse(&role).ok_or_else(|| {
-                let all: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
-                anyhow::anyhow!("unknown role '{role}'; use one of: {}", all.join(", "))
-            })?;
+            let parsed = parse_role(&role)?;
             store::grant(db, &login, parsed, unit.as_deref(), ACTOR).await?;
             println!(
                 "{login} is now {} at {}",
@@ -149,8 +172,45 @@ pub async fn user(db: &Db, cmd: UserCommand) -> anyhow::Result<()> {
                 unit.as_deref().unwrap_or("the whole country")
             );
         }
+        UserCommand::Revoke { login, role, unit } => {
+            let (id, login) = store::account_by_login(db, &login).await?;
+            let grant = store::live_grant(db, id, parse_role(&role)?, unit.as_deref()).await?;
+            manage::revoke_grant(db, id, grant, ACTOR).await?;
+            println!("{login} no longer holds {role}");
+        }
+        UserCommand::Lock { login } => {
+            let (id, login) = store::account_by_login(db, &login).await?;
+            manage::set_locked(db, id, true, ACTOR).await?;
+            println!("{login} is locked");
+        }
+        UserCommand::Unlock { login } => {
+            let (id, login) = store::account_by_login(db, &login).await?;
+            manage::set_locked(db, id, false, ACTOR).await?;
+            println!("{login} is unlocked");
+        }
+        UserCommand::Password { login } => {
+            let password = new_password()?;
+            let (id, login) = store::account_by_login(db, &login).await?;
+            manage::reset_password(db, id, &password, ACTOR).await?;
+            println!("{login} has a new password");
+        }
     }
     Ok(())
+}
+
+fn parse_role(role: &str) -> anyhow::Result<Role> {
+    Role::parse(role).ok_or_else(|| {
+        let all: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+        anyhow::anyhow!("unknown role '{role}'; use one of: {}", all.join(", "))
+    })
+}
+
+fn new_password() -> anyhow::Result<String> {
+    std::env::var("DINH_NEW_PASSWORD").map_err(|_| {
+        anyhow::anyhow!(
+            "set DINH_NEW_PASSWORD to the account's new password (at least 10 characters)"
+        )
+    })
 }
 
 /// Audit commands.

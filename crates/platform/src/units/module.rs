@@ -85,6 +85,7 @@ impl Module for UnitsModule {
             .route("/units/{code}", get(web::unit_page))
             .route("/units/{code}/households", get(web::households_page))
             .route("/households/{code}", get(super::household::page))
+            .merge(crate::accounts::admin::routes())
     }
 
     fn api(&self) -> Router<AppState> {
@@ -109,23 +110,45 @@ impl Module for UnitsModule {
         &'a self,
         db: &'a Db,
         scope: &'a WorkScope,
-        _tr: Tr,
+        tr: Tr,
     ) -> BoxFuture<'a, anyhow::Result<Work>> {
         Box::pin(async move {
             let units = scope
                 .area_units(db, &[&permissions::VIEW_HOUSEHOLDS], AREAS_MOST)
                 .await?;
+            let mut areas: Vec<WorkArea> = units
+                .into_iter()
+                .map(|u| WorkArea {
+                    title_key: "work_households",
+                    href: format!("/units/{}/households", crate::web::urlencode(&u.code)),
+                    unit: u.name,
+                    note: None,
+                })
+                .collect();
+            let manage = &crate::accounts::admin::MANAGE_ACCOUNTS;
+            let administered = scope.units(manage);
+            if scope.everywhere(manage) || !administered.is_empty() {
+                areas.insert(
+                    0,
+                    WorkArea {
+                        title_key: "work_accounts",
+                        href: crate::accounts::admin::PATH.to_owned(),
+                        unit: if scope.everywhere(manage) {
+                            tr.t("whole_country").to_owned()
+                        } else {
+                            administered
+                                .iter()
+                                .map(|u| u.name.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        },
+                        note: None,
+                    },
+                );
+            }
             Ok(Work {
                 items: Vec::new(),
-                areas: units
-                    .into_iter()
-                    .map(|u| WorkArea {
-                        title_key: "work_households",
-                        href: format!("/units/{}/households", crate::web::urlencode(&u.code)),
-                        unit: u.name,
-                        note: None,
-                    })
-                    .collect(),
+                areas,
             })
         })
     }

@@ -24,5 +24,9 @@ pub const MANAGE_UNITS: Permission = Permission {
     description_en: "Import and change units and households",
 };
 
-/// Every permission of the capability.
-pub const ALL: &[Permission] = &[VIEW_HOUSEHOLDS, MANAGE_UNITS];
+/// Every permission of the capability, with the platform's account administration.
+pub const ALL: &[Permission] = &[
+    VIEW_HOUSEHOLDS,
+    MANAGE_UNITS,
+    crate::accounts::admin::MANAGE_ACCOUNTS,
+];

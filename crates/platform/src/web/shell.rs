@@ -193,13 +193,7 @@ async fn login_submit(
         }
         LoginOutcome::Wrong => (StatusCode::UNAUTHORIZED, ctx.tr.t("login_wrong").to_owned()),
         LoginOutcome::Locked(until) => {
-            let local = chrono::DateTime::parse_from_rfc3339(&until)
-                .map(|t| {
-                    (t.with_timezone(&chrono::Utc) + chrono::Duration::hours(7))
-                        .format("%H:%M %d/%m/%Y")
-                        .to_string()
-                })
-                .unwrap_or(until);
+            let local = crate::time::show_instant(&until);
             (
                 StatusCode::TOO_MANY_REQUESTS,
                 format!("{} {local}.", ctx.tr.t("login_locked")),

@@ -2,8 +2,10 @@
 //! `DINH_TEST_POSTGRES_URL` is set, on PostgreSQL too (each test in its own schema).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+mod accounts_admin;
 mod audit;
 mod backup;
+mod client;
 mod households;
 mod policy;
 mod support;

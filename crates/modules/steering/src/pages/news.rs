@@ -41,12 +41,8 @@ pub(crate) async fn news(
     let posted = m
         .published_at
         .as_deref()
-        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-        .map(|t| {
-            t.with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap_or(*t.offset()))
-                .format("%d/%m/%Y | %H:%M")
-                .to_string()
-        })
+        .and_then(dinh_platform::time::in_vietnam)
+        .map(|t| t.format("%d/%m/%Y | %H:%M").to_string())
         .unwrap_or_default();
     render(&NewsPage {
         c: ctx.chrome(m.title.clone()),
