@@ -134,6 +134,23 @@ pub async fn build(db: &Db) -> anyhow::Result<Vec<DemoAccount>> {
             unit: unit.unwrap_or("toàn quốc").to_owned(),
         });
     }
+    let commune = crate::units::store::by_code(db, DEMO_COMMUNE)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo commune {DEMO_COMMUNE} was not imported"))?;
+    crate::units::contact::save(
+        db,
+        &commune,
+        &crate::units::contact::UnitContact {
+            body_name: "UBND xã Phù Đổng".into(),
+            address: "Thôn Phù Dực, xã Phù Đổng, thành phố Hà Nội".into(),
+            phone: "024 3827 6543".into(),
+            email: "ubnd.phudong@dinh.demo".into(),
+            reception_hours: "Thứ Năm hằng tuần, 7 giờ 30 đến 11 giờ 30".into(),
+            runs_site: true,
+        },
+        "demo",
+    )
+    .await?;
     Ok(created)
 }
 

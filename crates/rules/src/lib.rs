@@ -11,6 +11,7 @@ mod date;
 pub mod error;
 mod leaf;
 mod leaf_simple;
+pub mod numbers;
 mod pack;
 mod ratio;
 pub mod sections;

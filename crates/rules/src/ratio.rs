@@ -4,6 +4,7 @@ use serde::Deserialize;
 
 use crate::error::Problem;
 use crate::leaf::{Leaf, leaf_source, yes};
+use crate::numbers;
 
 /// What a threshold is a fraction of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
@@ -36,6 +37,26 @@ impl Base {
             Base::AllVillages => "thôn",
             Base::Present => "người dự họp",
             Base::AllMembers => "thành viên",
+        }
+    }
+
+    /// The whole a share is of: "tổng số hộ".
+    fn whole_vi(self) -> &'static str {
+        match self {
+            Base::AllHouseholds => "tổng số hộ",
+            Base::AllVillages => "tổng số thôn",
+            Base::Present => "số người dự họp",
+            Base::AllMembers => "tổng số thành viên",
+        }
+    }
+
+    /// The whole a share is of: "all households".
+    fn whole_en(self) -> &'static str {
+        match self {
+            Base::AllHouseholds => "all households",
+            Base::AllVillages => "all villages",
+            Base::Present => "those present",
+            Base::AllMembers => "all members",
         }
     }
 
@@ -78,9 +99,10 @@ pub struct Ratio {
 pub struct Verdict {
     /// Whether the count passes.
     pub passed: bool,
-    /// E.g. "612/900 hộ đồng ý: 68,0% ≥ 2/3 → thông qua".
+    /// E.g. "Thông qua: 612 trên 900 hộ đồng ý (68,0 %), cần từ 2/3 tổng số hộ trở lên".
     pub vi: String,
-    /// E.g. "612 of 900 households agreed: 68.0% ≥ 2/3 → passed".
+    /// E.g. "Passed: 612 of 900 households agreed (68.0 %); at least 2/3 of all households
+    /// needed".
     pub en: String,
 }
 
@@ -130,50 +152,69 @@ impl Ratio {
         u64::try_from(fewest).ok().filter(|&f| f <= total)
     }
 
-    /// The verdict with its explanation in Vietnamese and English.
+    /// The verdict as a sentence in Vietnamese and English: "Không thông qua: 229 trên 1.016
+    /// hộ đồng ý (22,6 %), cần hơn 1/2 tổng số hộ".
     pub fn explain(&self, agree: u64, total: u64) -> Verdict {
         let (vi_noun, en_noun) = (self.of.noun_vi(), self.of.noun_en());
+        let vi_num = |n: u64| numbers::grouped(i64::try_from(n).unwrap_or(i64::MAX), numbers::VI);
+        let en_num = |n: u64| numbers::grouped(i64::try_from(n).unwrap_or(i64::MAX), numbers::EN);
         if total == 0 {
             return Verdict {
                 passed: false,
-                vi: format!("chưa có {vi_noun} nào được tính → không thông qua"),
-                en: format!("no {en_noun} counted → not passed"),
+                vi: format!("Không thông qua: chưa có {vi_noun} nào được tính"),
+                en: format!("Not passed: no {en_noun} counted"),
             };
         }
         if agree > total {
             return Verdict {
                 passed: false,
                 vi: format!(
-                    "số đồng ý {agree} lớn hơn tổng số {total}: số liệu sai → không thông qua"
+                    "Không thông qua: số đồng ý {} lớn hơn tổng số {}, số liệu sai",
+                    vi_num(agree),
+                    vi_num(total)
                 ),
                 en: format!(
-                    "{agree} agreeing exceeds the total {total}: invalid figures → not passed"
+                    "Not passed: {} agreeing exceeds the total {} (invalid figures)",
+                    en_num(agree),
+                    en_num(total)
                 ),
             };
         }
         let passed = self.passes(agree, total);
-        // Per mille, rounded half up, in integers.
+        // Per mille, rounded half up, in integers (agree ≤ total, so it is at most 1000).
         let pm = (u128::from(agree) * 2000 + u128::from(total)) / (2 * u128::from(total));
-        let (whole, tenth) = (pm / 10, pm % 10);
-        let sign = match (passed, self.inclusive) {
-            (true, true) => "≥",
-            (true, false) => ">",
-            (false, true) => "<",
-            (false, false) => "≤",
-        };
+        let pm = i64::try_from(pm).unwrap_or(1000);
         let frac = format!("{}/{}", self.numerator, self.denominator);
-        let (vi_result, en_result) = if passed {
-            ("thông qua", "passed")
+        let (vi_whole, en_whole) = (self.of.whole_vi(), self.of.whole_en());
+        let (vi_need, en_need) = if self.inclusive {
+            (
+                format!("cần từ {frac} {vi_whole} trở lên"),
+                format!("at least {frac} of {en_whole} needed"),
+            )
         } else {
-            ("không thông qua", "not passed")
+            (
+                format!("cần hơn {frac} {vi_whole}"),
+                format!("more than {frac} of {en_whole} needed"),
+            )
+        };
+        let (vi_result, en_result) = if passed {
+            ("Thông qua", "Passed")
+        } else {
+            ("Không thông qua", "Not passed")
         };
         Verdict {
             passed,
             vi: format!(
-                "{agree}/{total} {vi_noun} đồng ý: {whole},{tenth}% {sign} {frac} → {vi_result}"
+                "{vi_result}: {} trên {} {vi_noun} đồng ý ({}), {vi_need}",
+                vi_num(agree),
+                vi_num(total),
+                numbers::percent_tenths(pm, numbers::VI)
             ),
             en: format!(
-                "{agree} of {total} {en_noun} agreed: {whole}.{tenth}% {sign} {frac} → {en_result}"
+                "{en_result}: {} of {} {en_noun} agreed ({}); {en_need}",
+                en_num(agree),
+                en_num(total),
+                numbers::percent_tenths(pm, numbers::EN)
             ),
         }
     }

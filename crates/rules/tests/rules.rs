@@ -399,25 +399,31 @@ fn ratio_explanations() {
     let two_thirds = Ratio::new(2, 3, true, Base::AllHouseholds);
     let v = two_thirds.explain(612, 900);
     assert!(v.passed);
-    assert_eq!(v.vi, "612/900 hộ đồng ý: 68,0% ≥ 2/3 → thông qua");
-    assert_eq!(v.en, "612 of 900 households agreed: 68.0% ≥ 2/3 → passed");
+    assert_eq!(
+        v.vi,
+        "Thông qua: 612 trên 900 hộ đồng ý (68,0 %), cần từ 2/3 tổng số hộ trở lên"
+    );
+    assert_eq!(
+        v.en,
+        "Passed: 612 of 900 households agreed (68.0 %); at least 2/3 of all households needed"
+    );
     assert_eq!(
         two_thirds.explain(599, 900).vi,
-        "599/900 hộ đồng ý: 66,6% < 2/3 → không thông qua"
+        "Không thông qua: 599 trên 900 hộ đồng ý (66,6 %), cần từ 2/3 tổng số hộ trở lên"
     );
     let half = Ratio::new(1, 2, false, Base::AllHouseholds);
     assert_eq!(
         half.explain(450, 900).en,
-        "450 of 900 households agreed: 50.0% ≤ 1/2 → not passed"
+        "Not passed: 450 of 900 households agreed (50.0 %); more than 1/2 of all households needed"
     );
     assert_eq!(
         half.explain(451, 900).vi,
-        "451/900 hộ đồng ý: 50,1% > 1/2 → thông qua"
+        "Thông qua: 451 trên 900 hộ đồng ý (50,1 %), cần hơn 1/2 tổng số hộ"
     );
     let villages = Ratio::new(2, 3, true, Base::AllVillages);
     assert_eq!(
         villages.explain(8, 12).vi,
-        "8/12 thôn đồng ý: 66,7% ≥ 2/3 → thông qua"
+        "Thông qua: 8 trên 12 thôn đồng ý (66,7 %), cần từ 2/3 tổng số thôn trở lên"
     );
     assert!(!half.explain(0, 0).passed);
 }

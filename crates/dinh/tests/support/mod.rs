@@ -1,5 +1,7 @@
 //! What the web tests over the demo share: a session for a demo account.
 
+pub mod crawl;
+
 use dinh_platform::accounts::session;
 use dinh_platform::db::{Db, query};
 

@@ -272,6 +272,26 @@ pub(crate) async fn build(m: &DecisionsModule, db: &Db, today: NaiveDate) -> any
     }
     close::close(m, db, Some(&head), hours.id, d(5)).await?;
 
+    // 2b. An online vote still open in thôn 01, which the demo resident has not voted on yet.
+    let lights = matters::create(
+        m,
+        db,
+        Some(&head),
+        &NewMatter {
+            unit_code: v1.clone(),
+            matter: 6,
+            title: "Lắp đèn chiếu sáng ngõ xóm bằng năng lượng mặt trời".into(),
+            content: "Mỗi hộ góp 200.000 đồng lắp 40 đèn năng lượng mặt trời ở các ngõ.".into(),
+            origin: Origin::VillageHead,
+            secret: false,
+            election: false,
+            initiative_id: None,
+        },
+        d(4),
+    )
+    .await?;
+    online::record_consent(m, db, Some(&officer), lights.id, &consent, d(3)).await?;
+
     // 3. Village-head election in thôn 03 with a re-vote.
     let v3 = format!("{COMMUNE}-03");
     let hh3 = households(db, &v3).await?;

@@ -83,9 +83,9 @@ pub struct Tally {
     pub threshold: String,
     /// Its legal basis.
     pub citation: String,
-    /// Explanation in Vietnamese, e.g. "612/900 hộ đồng ý: 68,0% ≥ 2/3 → thông qua".
+    /// Explanation in Vietnamese, e.g. "Thông qua: 612 trên 900 hộ đồng ý (68,0 %), cần từ 2/3 tổng số hộ trở lên".
     pub explanation_vi: String,
-    /// Explanation in English, e.g. "612 of 900 households agreed: 68.0% ≥ 2/3 → passed".
+    /// Explanation in English, e.g. "Passed: 612 of 900 households agreed (68.0 %); at least 2/3 of all households needed".
     pub explanation_en: String,
     /// Per thôn.
     pub villages: Vec<VillageTally>,

@@ -3,6 +3,8 @@
 //! and the many-to-many links between old and new units.
 
 mod api;
+pub mod contact;
+mod contact_page;
 mod household;
 mod import;
 mod kind;

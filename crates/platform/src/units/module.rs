@@ -54,6 +54,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/006_session_flash.sql"),
         postgres: None,
     },
+    Migration {
+        version: 7,
+        name: "unit contacts",
+        sql: include_str!("../../migrations/007_unit_contacts.sql"),
+        postgres: None,
+    },
 ];
 
 const INDICATORS: &[Indicator] = &[
@@ -85,6 +91,10 @@ impl Module for UnitsModule {
             .route("/units/{code}", get(web::unit_page))
             .route("/units/{code}/households", get(web::households_page))
             .route("/households/{code}", get(super::household::page))
+            .route(
+                "/units/{code}/contact",
+                get(super::contact_page::form).post(super::contact_page::save),
+            )
             .merge(crate::accounts::admin::routes())
     }
 
@@ -142,6 +152,29 @@ impl Module for UnitsModule {
                                 .collect::<Vec<_>>()
                                 .join(", ")
                         },
+                        note: None,
+                    },
+                );
+            }
+            // Contact details: each administered unit's, and for a country-wide administrator
+            // the site owner's (any other unit's from its home page).
+            let mut contact_units: Vec<(String, String)> = scope
+                .units(&permissions::MANAGE_UNITS)
+                .iter()
+                .map(|u| (u.code.clone(), u.name.clone()))
+                .collect();
+            if scope.everywhere(&permissions::MANAGE_UNITS) {
+                if let Some(owner) = super::contact::site_owner(db).await? {
+                    contact_units.push((owner.code, owner.contact.body_name));
+                }
+            }
+            for (at, (code, name)) in contact_units.into_iter().enumerate() {
+                areas.insert(
+                    (at + 1).min(areas.len()),
+                    WorkArea {
+                        title_key: "work_unit_contact",
+                        href: super::contact_page::path(&code),
+                        unit: name,
                         note: None,
                     },
                 );
@@ -240,6 +273,7 @@ impl Module for UnitsModule {
             ("unit_lineage", "from_unit_id, to_unit_id"),
             ("households", "id"),
             ("people", "id"),
+            ("unit_contacts", "unit_id"),
             ("accounts", "id"),
             ("role_grants", "id"),
             ("audit_log", "seq"),

@@ -42,6 +42,10 @@ struct UnitPage {
     page: i64,
     has_next: bool,
     sections: Vec<crate::module::UnitSection>,
+    /// The unit's contact details, if recorded.
+    contact: Option<super::contact::UnitContact>,
+    /// Whether the person may edit them.
+    can_edit_contact: bool,
 }
 
 pub(super) async fn unit_page(
@@ -82,8 +86,17 @@ pub(super) async fn unit_page(
     .flatten()
     .collect();
     sections.sort_by_key(|s| s.order);
+    let contact = super::contact::of_unit(db, unit.id).await?;
+    let can_edit_contact = authorize(
+        ctx.principal.as_ref(),
+        &super::permissions::MANAGE_UNITS,
+        Some(&unit),
+    )
+    .is_ok();
     let page = UnitPage {
         sections,
+        contact,
+        can_edit_contact,
         c: ctx.chrome(unit.name.clone()),
         ancestors: store::ancestors(db, &unit).await?,
         successors: store::successors(db, unit.id).await?,

@@ -4,6 +4,7 @@ use super::i18n::{Lang, Tr};
 use super::{AppError, AppState, ErrorKind};
 use crate::accounts::session::{self, COOKIE, Session};
 use crate::accounts::{Principal, store};
+use crate::units::contact::SiteOwner;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
@@ -32,6 +33,8 @@ pub struct Ctx {
     pub tr: Tr,
     /// The path and query of this request (for "come back here" links).
     pub here: String,
+    /// The unit that runs the site, named in the header and footer.
+    pub site: Option<std::sync::Arc<SiteOwner>>,
 }
 
 impl FromRequestParts<AppState> for Ctx {
@@ -57,9 +60,13 @@ impl FromRequestParts<AppState> for Ctx {
             .uri
             .path_and_query()
             .map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned());
+        let site = crate::units::contact::site_owner(&state.db)
+            .await?
+            .map(std::sync::Arc::new);
         let ctx = Ctx {
             session,
             principal,
+            site,
             tr: Tr {
                 lang: lang_from_headers(&parts.headers),
             },
@@ -132,6 +139,7 @@ impl Ctx {
             badge: self.principal.as_ref().and_then(|p| self.badge(p)),
             csrf: self.session.as_ref().map(|s| s.csrf_token.clone()),
             flash: self.session.as_ref().and_then(|s| s.flash.clone()),
+            site: self.site.clone(),
         }
     }
 }
@@ -153,6 +161,9 @@ pub struct Chrome {
     pub csrf: Option<String>,
     /// The message the last form left ("Đã lưu"), shown once at the top of the page.
     pub flash: Option<String>,
+    /// The unit that runs the site: its body's name heads every page, its address, phone and
+    /// reception hours close it.
+    pub site: Option<std::sync::Arc<SiteOwner>>,
 }
 
 impl Chrome {
@@ -166,6 +177,7 @@ impl Chrome {
             badge: None,
             csrf: None,
             flash: None,
+            site: None,
         }
     }
 

@@ -9,6 +9,7 @@ mod client;
 mod households;
 mod policy;
 mod support;
+mod unit_contact;
 mod units;
 mod web;
 mod work_home;

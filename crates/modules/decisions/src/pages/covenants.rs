@@ -59,7 +59,7 @@ pub(crate) async fn list(
                 posted: show_date(&k.draft_posted_on),
                 id: k.id,
                 title: k.title,
-                status: k.status,
+                status: covenant_status(ctx.tr, &k.status).to_owned(),
             })
             .collect(),
     };
@@ -110,6 +110,27 @@ struct CovenantPage {
     notice: Option<String>,
     can_propose: bool,
     can_recognise: bool,
+}
+
+impl CovenantPage {
+    /// The hương ước's stage in words (the stored code stays out of citizens' sight).
+    fn status_label(&self) -> &'static str {
+        covenant_status(self.c.tr, &self.k.status)
+    }
+}
+
+/// A hương ước's stage in the page's language.
+fn covenant_status(tr: dinh_platform::web::i18n::Tr, status: &str) -> &'static str {
+    tr.t(match status {
+        "drafting" => "decisions_covenant_drafting",
+        "voting" => "decisions_covenant_voting",
+        "filed" => "decisions_covenant_filed",
+        "recognised" => "decisions_covenant_recognised",
+        "refused" => "decisions_covenant_refused",
+        "suspended" => "decisions_covenant_suspended",
+        "repealed" => "decisions_covenant_repealed",
+        _ => "decisions_covenant_unknown",
+    })
 }
 
 /// `?done=…`.

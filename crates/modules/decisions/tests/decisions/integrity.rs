@@ -282,7 +282,7 @@ async fn refusals_name_the_reason_and_write_nothing() {
             e.refusal()
                 .unwrap()
                 .en
-                .contains("4 of 9 households agreed: 44.4% ≤ 1/2"),
+                .contains("Not passed: 4 of 9 households agreed (44.4 %); more than 1/2 of all households needed"),
             "{e}"
         );
         let audit_mid = rows(&db, "audit_log").await;

@@ -112,7 +112,7 @@ async fn village_head_election_with_a_re_vote() {
         assert!(!t.passed, "{}", t.explanation_en);
         assert!(
             t.explanation_en
-                .contains("Nobody elected (Nguyễn Văn An: 4 of 9 households agreed: 44.4% ≤ 1/2"),
+                .contains("Nobody elected (Nguyễn Văn An: Not passed: 4 of 9 households agreed (44.4 %); more than 1/2 of all households needed"),
             "{}",
             t.explanation_en
         );
@@ -146,7 +146,7 @@ async fn village_head_election_with_a_re_vote() {
         crate::thresholds::same_as_running(&db, &t).await?;
         assert_eq!(
             t.explanation_en,
-            "Elected: Nguyễn Văn An: 5 of 9 households agreed: 55.6% > 1/2 → passed"
+            "Elected: Nguyễn Văn An: Passed: 5 of 9 households agreed (55.6 %); more than 1/2 of all households needed"
         );
         assert_eq!(
             elections::view(&db, again.id).await?.winner_id,
@@ -213,7 +213,10 @@ async fn the_decision_document_and_its_clocks() {
         assert_eq!((d.total, d.present, d.absent), (9, 7, 2));
         // Five working days after Monday 15/09/2025.
         assert_eq!(d.send_due_on, "2025-09-22");
-        assert_eq!(d.results, "6/9 hộ đồng ý: 66,7% > 1/2 → thông qua");
+        assert_eq!(
+            d.results,
+            "Thông qua: 6 trên 9 hộ đồng ý (66,7 %), cần hơn 1/2 tổng số hộ"
+        );
         let d = document::sent(&m, &db, Some(&f.officer), matter.id, "19/09/2025").await?;
         assert_eq!(
             d.recognition_by.as_deref(),

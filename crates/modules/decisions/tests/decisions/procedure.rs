@@ -157,7 +157,7 @@ async fn meetings_warn_of_late_notice_and_advise_ballots() {
         assert!(p.passed, "{}", p.explanation_en);
         assert_eq!(
             p.explanation_en,
-            "3 of 5 people present agreed: 60.0% > 1/2 → passed"
+            "Passed: 3 of 5 people present agreed (60.0 %); more than 1/2 of those present needed"
         );
         let p = meetings::procedural(
             &m,

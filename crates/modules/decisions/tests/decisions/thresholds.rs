@@ -82,17 +82,20 @@ async fn two_thirds_of_all_households_at_the_boundary() {
             (t.agree, t.total, t.households, t.participants),
             (6, 9, 9, 9)
         );
-        assert_eq!(t.explanation_vi, "6/9 hộ đồng ý: 66,7% ≥ 2/3 → thông qua");
+        assert_eq!(
+            t.explanation_vi,
+            "Thông qua: 6 trên 9 hộ đồng ý (66,7 %), cần từ 2/3 tổng số hộ trở lên"
+        );
         assert_eq!(
             t.explanation_en,
-            "6 of 9 households agreed: 66.7% ≥ 2/3 → passed"
+            "Passed: 6 of 9 households agreed (66.7 %); at least 2/3 of all households needed"
         );
         // 5 of 9 → not passed.
         let t = decide(&db, &f, "T9-X-01", 2, 1, 9, 5).await?;
         assert!(!t.passed);
         assert_eq!(
             t.explanation_en,
-            "5 of 9 households agreed: 55.6% < 2/3 → not passed"
+            "Not passed: 5 of 9 households agreed (55.6 %); at least 2/3 of all households needed"
         );
         // 6 present, all agree: 6/9 of ALL households → passed; 5 present all agree → not.
         let t = decide(&db, &f, "T9-X-01", 1, 1, 6, 6).await?;
@@ -118,12 +121,15 @@ async fn more_than_half_exactly_half_fails_half_plus_one_passes() {
         assert!(!t.passed);
         assert_eq!(
             t.explanation_en,
-            "2 of 4 households agreed: 50.0% ≤ 1/2 → not passed"
+            "Not passed: 2 of 4 households agreed (50.0 %); more than 1/2 of all households needed"
         );
         // 50% + 1 household → passed.
         let t = decide(&db, &f, "T9-X-02", 6, 2, 4, 3).await?;
         assert!(t.passed);
-        assert_eq!(t.explanation_vi, "3/4 hộ đồng ý: 75,0% > 1/2 → thông qua");
+        assert_eq!(
+            t.explanation_vi,
+            "Thông qua: 3 trên 4 hộ đồng ý (75,0 %), cần hơn 1/2 tổng số hộ"
+        );
         // Matter 3 (hương ước) uses the covenant ratio, also > 1/2.
         let t = decide(&db, &f, "T9-X-02", 3, 2, 4, 2).await?;
         assert!(!t.passed);
@@ -168,14 +174,14 @@ async fn commune_wide_two_thirds_of_all_villages() {
         assert_eq!((t.agree, t.total, t.households), (2, 3, 16));
         assert_eq!(
             t.explanation_en,
-            "2 of 3 villages agreed: 66.7% ≥ 2/3 → passed"
+            "Passed: 2 of 3 villages agreed (66.7 %); at least 2/3 of all villages needed"
         );
         assert_eq!(t.villages.len(), 3);
         let t = run(1).await?;
         assert!(!t.passed);
         assert_eq!(
             t.explanation_vi,
-            "1/3 thôn đồng ý: 33,3% < 2/3 → không thông qua"
+            "Không thông qua: 1 trên 3 thôn đồng ý (33,3 %), cần từ 2/3 tổng số thôn trở lên"
         );
         // Matter 3 cannot be decided commune-wide.
         let e = matters::create(

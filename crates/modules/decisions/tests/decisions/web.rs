@@ -58,9 +58,9 @@ async fn pages_api_and_indicators() {
         meeting_votes(&db, &f, matter.id, "T9-X-01", &village(1, 9), 6).await?;
         close::close(&m, &db, Some(&f.officer), matter.id, today()).await?;
         let (_, html) = call(&db, "GET", &format!("/matters/{}", matter.id), "", "vi").await;
-        assert!(html.contains("6/9 hộ đồng ý: 66,7% ≥ 2/3 → thông qua"), "{html}");
+        assert!(html.contains("Thông qua: 6 trên 9 hộ đồng ý (66,7 %), cần từ 2/3 tổng số hộ trở lên"), "{html}");
         let (_, html) = call(&db, "GET", &format!("/matters/{}", matter.id), "", "en").await;
-        assert!(html.contains("6 of 9 households agreed: 66.7% ≥ 2/3 → passed"), "{html}");
+        assert!(html.contains("Passed: 6 of 9 households agreed (66.7 %); at least 2/3 of all households needed"), "{html}");
         // Anonymous writes are refused; forms without the CSRF token too.
         let (s, _) = call(&db, "POST", "/api/v1/matters", r#"{"unit_code":"T9-X-01","matter":1,"title":"x","content":"y","origin":"village_head"}"#, "vi").await;
         assert_eq!(s, StatusCode::UNAUTHORIZED);

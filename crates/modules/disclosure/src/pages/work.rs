@@ -382,7 +382,7 @@ impl DashboardPage {
         if *whole == 0 {
             "—".into()
         } else {
-            format!("{:.1}%", *part as f64 * 100.0 / *whole as f64)
+            self.c.tr.percent(*part as f64 * 100.0 / *whole as f64)
         }
     }
     fn channel(&self, code: &str) -> &'static str {
