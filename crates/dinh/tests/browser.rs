@@ -302,11 +302,11 @@ async fn every_page_kind_in_a_phone_browser() {
             let mut checked = 0;
             for (who, routes) in &pages {
                 let name = if who.is_empty() { "visitor" } else { who };
-                if !who.is_empty() {
-                    if let Err(e) = sign_in(&c, &base, who).await {
-                        failures.push(format!("{e:#}"));
-                        continue;
-                    }
+                if !who.is_empty()
+                    && let Err(e) = sign_in(&c, &base, who).await
+                {
+                    failures.push(format!("{e:#}"));
+                    continue;
                 }
                 for uri in routes.values() {
                     let started = Instant::now();

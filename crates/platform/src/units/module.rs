@@ -163,10 +163,10 @@ impl Module for UnitsModule {
                 .iter()
                 .map(|u| (u.code.clone(), u.name.clone()))
                 .collect();
-            if scope.everywhere(&permissions::MANAGE_UNITS) {
-                if let Some(owner) = super::contact::site_owner(db).await? {
-                    contact_units.push((owner.code, owner.contact.body_name));
-                }
+            if scope.everywhere(&permissions::MANAGE_UNITS)
+                && let Some(owner) = super::contact::site_owner(db).await?
+            {
+                contact_units.push((owner.code, owner.contact.body_name));
             }
             for (at, (code, name)) in contact_units.into_iter().enumerate() {
                 areas.insert(
