@@ -135,6 +135,8 @@ struct MatterPage {
     result: Option<Tally>,
     explanation: String,
     can_vote_online: bool,
+    /// The signed-in representative's household has voted on this open matter.
+    household_voted: bool,
     notice: Option<String>,
     /// The decision document has been drawn up (its DOCX and PDF are public).
     has_document: bool,
@@ -189,10 +191,38 @@ pub(crate) async fn detail(
         Err(crate::Error::NotFound(_)) => false,
         Err(e) => return Err(e.into_app(ctx.tr)),
     };
+    // A representative whose household has voted (by any channel) is told so, not asked again.
+    let household_voted = match &ctx.principal {
+        Some(p) if matter.is_open() && matter.online_allowed => {
+            match crate::households::of_account(&mut s.db.clone(), p.account_id).await {
+                Ok(rep) => {
+                    let votes: i64 =
+                        s.db.scalar(
+                            &dinh_platform::db::query(
+                                "SELECT COUNT(*) FROM decision_votes
+                                 WHERE matter_id = $1 AND household_id = $2",
+                            )
+                            .bind(matter.id)
+                            .bind(rep.id),
+                        )
+                        .await
+                        .map_err(anyhow::Error::from)?;
+                    votes > 0
+                }
+                Err(crate::Error::Refused(_)) => false,
+                Err(e) => return Err(e.into_app(ctx.tr)),
+            }
+        }
+        _ => false,
+    };
     let page = MatterPage {
         has_document,
         c: ctx.chrome(matter.title.clone()),
-        can_vote_online: matter.is_open() && matter.online_allowed && ctx.principal.is_some(),
+        household_voted,
+        can_vote_online: matter.is_open()
+            && matter.online_allowed
+            && ctx.principal.is_some()
+            && !household_voted,
         opened_on: show_date(&matter.opened_on),
         closed_on: matter
             .closed_on
