@@ -105,7 +105,7 @@ async fn a_unit_administrator_edits_its_contact_details() {
         )
         .await;
         assert_eq!(named.status, StatusCode::SEE_OTHER, "{}", named.body);
-        let any = send(&db, "GET", "/calendar", None, None).await;
+        let any = send(&db, "GET", "/login", None, None).await;
         assert!(
             any.body
                 .contains("class=\"brand\" href=\"/units/C1\">UBND phường Cầu Giấy</a>"),
