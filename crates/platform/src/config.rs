@@ -34,6 +34,12 @@ pub struct Config {
     /// may name the client with `X-Forwarded-For`; from anyone else the header is ignored, so
     /// a sender cannot dodge the public limits by writing it (địa chỉ máy chủ trung gian tin cậy).
     pub trusted_proxies: Vec<IpAddr>,
+    /// The SMTP server notices are sent through; none sends no e-mail (`[mail]`).
+    pub mail: Option<crate::notify::MailConfig>,
+    /// The text-message gateway; none sends no text message (`[sms]`).
+    pub sms: Option<crate::notify::SmsConfig>,
+    /// The sender's settings and the public address links start with (`[notify]`).
+    pub notify: crate::notify::config::NotifyConfig,
 }
 
 impl Default for Config {
@@ -50,6 +56,9 @@ impl Default for Config {
             upload_max_files: 5,
             public_submit_per_hour: 10,
             trusted_proxies: Vec::new(),
+            mail: None,
+            sms: None,
+            notify: crate::notify::config::NotifyConfig::default(),
         }
     }
 }
@@ -65,6 +74,8 @@ impl std::fmt::Debug for Config {
             .field("bind", &self.bind)
             .field("secure_cookies", &self.secure_cookies)
             .field("session_hours", &self.session_hours)
+            .field("mail", &self.mail)
+            .field("sms", &self.sms)
             .finish_non_exhaustive()
     }
 }
@@ -122,11 +133,80 @@ impl Config {
                 .parse()
                 .map_err(|e| anyhow::anyhow!("DINH_PUBLIC_SUBMIT_PER_HOUR '{v}': {e}"))?;
         }
+        config.notify_from_env(&env)?;
         if let Some(v) = env("DINH_TRUSTED_PROXIES") {
             config.trusted_proxies = parse_addresses(&v)
                 .map_err(|e| anyhow::anyhow!("DINH_TRUSTED_PROXIES '{v}': {e}"))?;
         }
         Ok(config)
+    }
+
+    /// `DINH_MAIL_HOST`, `_PORT`, `_TLS`, `_USERNAME`, `_PASSWORD`, `_FROM`; `DINH_SMS_URL`,
+    /// `_USERNAME`, `_PASSWORD`, `_BODY`; `DINH_PUBLIC_URL`. A host or URL given here starts the
+    /// section when the file has none.
+    fn notify_from_env(&mut self, env: &dyn Fn(&str) -> Option<String>) -> anyhow::Result<()> {
+        if let Some(host) = env("DINH_MAIL_HOST") {
+            let mail = self.mail.get_or_insert_with(|| crate::notify::MailConfig {
+                host: host.clone(),
+                port: 587,
+                tls: crate::notify::TlsMode::Starttls,
+                username: None,
+                password: None,
+                from: String::new(),
+                parallel: 8,
+            });
+            mail.host = host;
+        }
+        if let Some(mail) = self.mail.as_mut() {
+            if let Some(v) = env("DINH_MAIL_PORT") {
+                mail.port = v
+                    .parse()
+                    .map_err(|e| anyhow::anyhow!("DINH_MAIL_PORT '{v}': {e}"))?;
+            }
+            if let Some(v) = env("DINH_MAIL_TLS") {
+                mail.tls = match v.as_str() {
+                    "none" => crate::notify::TlsMode::None,
+                    "starttls" => crate::notify::TlsMode::Starttls,
+                    "tls" => crate::notify::TlsMode::Tls,
+                    _ => anyhow::bail!("DINH_MAIL_TLS '{v}': write none, starttls or tls"),
+                };
+            }
+            if let Some(v) = env("DINH_MAIL_USERNAME") {
+                mail.username = Some(v);
+            }
+            if let Some(v) = env("DINH_MAIL_PASSWORD") {
+                mail.password = Some(v);
+            }
+            if let Some(v) = env("DINH_MAIL_FROM") {
+                mail.from = v;
+            }
+        }
+        if let Some(url) = env("DINH_SMS_URL") {
+            match self.sms.as_mut() {
+                Some(sms) => sms.url = url,
+                None => {
+                    self.sms = Some(toml::from_str(&format!(
+                        "url = {}",
+                        toml::Value::String(url)
+                    ))?);
+                }
+            }
+        }
+        if let Some(sms) = self.sms.as_mut() {
+            if let Some(v) = env("DINH_SMS_USERNAME") {
+                sms.username = Some(v);
+            }
+            if let Some(v) = env("DINH_SMS_PASSWORD") {
+                sms.password = Some(v);
+            }
+            if let Some(v) = env("DINH_SMS_BODY") {
+                sms.body = v;
+            }
+        }
+        if let Some(v) = env("DINH_PUBLIC_URL") {
+            self.notify.public_url = v;
+        }
+        Ok(())
     }
 
     /// The upload limit in bytes.

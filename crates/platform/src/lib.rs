@@ -7,6 +7,7 @@
 //! - [`web`]: the web shell (layout, sessions, CSRF, i18n, errors) and [`module`]: the trait
 //!   each capability implements to plug in;
 //! - [`documents`]: DOCX in the administrative format, XLSX and CSV;
+//! - [`notify`]: notices by e-mail, text message and the in-app inbox, from one outbox;
 //! - [`work`]: the work home of everyone who signs in (Việc của tôi);
 //! - [`write`]: who acts in a write and why it was refused, for every module.
 
@@ -20,6 +21,7 @@ pub mod demo;
 pub mod documents;
 pub mod households;
 pub mod module;
+pub mod notify;
 pub mod testing;
 pub mod text;
 pub mod time;

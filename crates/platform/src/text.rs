@@ -35,6 +35,20 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Vietnamese without its diacritics, case and spacing kept ("Đơn đã được thụ lý" → "Don da
+/// duoc thu ly"): what text-message gateways that only carry unaccented text (tin nhắn không
+/// dấu) accept.
+pub fn unaccent(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            c => c,
+        })
+        .collect()
+}
+
 /// A short code-friendly slug of a name: folded, words joined by `-`.
 pub fn slug(text: &str) -> String {
     fold(text)

@@ -2,6 +2,7 @@
 
 mod admin;
 mod calendar;
+mod outbox;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -73,6 +74,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Notices waiting, sent and failed; send now; retry the failed.
+    #[command(subcommand)]
+    Outbox(outbox::OutboxCommand),
     /// Lunar calendar, holidays and statutory time limits (no database needed).
     #[command(subcommand)]
     Calendar(calendar::CalendarCommand),
@@ -193,6 +197,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 restored.files,
                 file.display()
             );
+        }
+        Command::Outbox(cmd) => {
+            let modules = registry(&config.data_dir)?;
+            let db = open_existing(&config).await?;
+            return outbox::run(db, config, modules, cmd).await;
         }
         Command::Calendar(cmd) => return calendar::calendar(&config.data_dir, cmd),
         Command::Rules(cmd) => return calendar::rules(&config.data_dir, cmd),

@@ -9,6 +9,7 @@ use dinh_platform::web::{AppState, router, spawn_jobs};
 /// Serves pages and API until Ctrl-C.
 pub async fn serve(db: Db, config: Config, registry: Registry) -> anyhow::Result<()> {
     let bind = config.bind;
+    dinh_platform::notify::start_checks(&config)?;
     let state = AppState::new(db, config, registry);
     spawn_jobs(&state);
     let listener = tokio::net::TcpListener::bind(bind)

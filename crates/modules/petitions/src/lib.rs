@@ -15,6 +15,7 @@ pub mod indicators;
 pub mod input;
 pub mod kinds;
 mod module;
+mod notices;
 pub mod permissions;
 pub mod protect;
 pub mod reminders;

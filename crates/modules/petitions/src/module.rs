@@ -203,6 +203,18 @@ impl Module for PetitionsModule {
         include_str!("../locales/messages.toml")
     }
 
+    fn notices(&self) -> &'static str {
+        include_str!("../locales/notices.toml")
+    }
+
+    fn notice_address<'a>(
+        &'a self,
+        db: &'a Db,
+        reference: &'a str,
+    ) -> BoxFuture<'a, anyhow::Result<Option<String>>> {
+        Box::pin(crate::notices::address(self, db, reference))
+    }
+
     fn unit_sections<'a>(
         &'a self,
         db: &'a Db,

@@ -193,6 +193,23 @@ pub trait Module: Send + Sync {
         let _ = (db, household, unit, scope, tr);
         Box::pin(async { Ok(Vec::new()) })
     }
+    /// The module's kinds of notice and their texts (TOML, one table per kind, see
+    /// [`crate::notify::catalogue`]), registered as `module.kind` when the module joins a
+    /// [`Registry`]. None by default.
+    fn notices(&self) -> &'static str {
+        ""
+    }
+    /// The address of a sealed recipient (a protected denouncer's contact), which the module
+    /// keeps and only gives to the sender at the moment of sending; `reference` is what it put
+    /// in [`crate::notify::Recipient::Sealed`]. None by default.
+    fn notice_address<'a>(
+        &'a self,
+        db: &'a Db,
+        reference: &'a str,
+    ) -> BoxFuture<'a, anyhow::Result<Option<String>>> {
+        let _ = (db, reference);
+        Box::pin(async { Ok(None) })
+    }
     /// Adds the module's part of the demonstration (after the platform's demo commune,
     /// households and accounts exist); `today` is the demo's "now".
     fn demo<'a>(&'a self, _db: &'a Db, _today: NaiveDate) -> BoxFuture<'a, anyhow::Result<()>> {
@@ -210,11 +227,16 @@ impl Registry {
     /// Adds a module; its interface texts join the platform's.
     ///
     /// # Panics
-    /// When the module's messages are not valid TOML (a build defect, caught by every test).
+    /// When the module's messages are not valid TOML, or its notices name a placeholder they do
+    /// not declare (build defects, caught by every test).
     #[allow(clippy::expect_used)]
     pub fn with(mut self, module: impl Module + 'static) -> Self {
         crate::web::i18n::register_messages(module.name(), module.messages())
             .expect("module messages must parse");
+        crate::notify::catalogue::register("work", crate::notify::PLATFORM_NOTICES)
+            .expect("the platform's notices must parse");
+        crate::notify::catalogue::register(module.name(), module.notices())
+            .expect("module notices must parse");
         self.modules.push(Arc::new(module));
         self
     }

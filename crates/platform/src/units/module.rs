@@ -60,6 +60,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/007_unit_contacts.sql"),
         postgres: None,
     },
+    Migration {
+        version: 8,
+        name: "notifications",
+        sql: include_str!("../../migrations/008_notifications.sql"),
+        postgres: None,
+    },
 ];
 
 const INDICATORS: &[Indicator] = &[
@@ -276,13 +282,18 @@ impl Module for UnitsModule {
             ("unit_contacts", "unit_id"),
             ("accounts", "id"),
             ("role_grants", "id"),
+            ("notifications", "id"),
+            ("notification_settings", "account_id"),
+            ("notification_choices", "account_id, kind, channel"),
+            ("notification_consents", "id"),
             ("audit_log", "seq"),
             ("audit_head", "id"),
         ]
     }
 
     fn jobs(&self) -> Vec<Job> {
-        vec![Job::new(
+        let mut jobs = crate::notify::jobs();
+        jobs.push(Job::new(
             "accounts.purge_sessions",
             Duration::from_secs(3600),
             |state| {
@@ -293,6 +304,7 @@ impl Module for UnitsModule {
                         .map_err(Into::into)
                 })
             },
-        )]
+        ));
+        jobs
     }
 }

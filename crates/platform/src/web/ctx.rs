@@ -35,6 +35,8 @@ pub struct Ctx {
     pub here: String,
     /// The unit that runs the site, named in the header and footer.
     pub site: Option<std::sync::Arc<SiteOwner>>,
+    /// Unread entries of the signed-in person's inbox, counted in the header.
+    pub unread: i64,
 }
 
 impl FromRequestParts<AppState> for Ctx {
@@ -60,6 +62,10 @@ impl FromRequestParts<AppState> for Ctx {
             .uri
             .path_and_query()
             .map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned());
+        let unread = match &principal {
+            Some(p) => crate::notify::unread_count(&state.db, p.account_id).await?,
+            None => 0,
+        };
         let site = crate::units::contact::site_owner(&state.db)
             .await?
             .map(std::sync::Arc::new);
@@ -67,6 +73,7 @@ impl FromRequestParts<AppState> for Ctx {
             session,
             principal,
             site,
+            unread,
             tr: Tr {
                 lang: lang_from_headers(&parts.headers),
             },
@@ -140,6 +147,7 @@ impl Ctx {
             csrf: self.session.as_ref().map(|s| s.csrf_token.clone()),
             flash: self.session.as_ref().and_then(|s| s.flash.clone()),
             site: self.site.clone(),
+            unread: self.unread,
         }
     }
 }
@@ -164,6 +172,8 @@ pub struct Chrome {
     /// The unit that runs the site: its body's name heads every page, its address, phone and
     /// reception hours close it.
     pub site: Option<std::sync::Arc<SiteOwner>>,
+    /// Unread notices of the signed-in person.
+    pub unread: i64,
 }
 
 impl Chrome {
@@ -178,6 +188,7 @@ impl Chrome {
             csrf: None,
             flash: None,
             site: None,
+            unread: 0,
         }
     }
 

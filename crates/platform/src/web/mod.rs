@@ -36,13 +36,17 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Public pages as anonymous visitors see them, for a few seconds.
     pub pages: Arc<cache::PageCache>,
+    /// The channels notices are sent by (`[mail]`, `[sms]`).
+    pub channels: Arc<crate::notify::sender::Channels>,
 }
 
 impl AppState {
     /// Builds the state.
     pub fn new(db: Db, config: Config, registry: Registry) -> Self {
+        let channels = Arc::new(crate::notify::sender::Channels::from_config(&config));
         Self {
             db,
+            channels,
             config: Arc::new(config),
             registry,
             metrics: Arc::new(Metrics::default()),
@@ -53,7 +57,9 @@ impl AppState {
 
 /// The whole application: shell routes, every module's pages, and the API under `/api/v1`.
 pub fn router(state: AppState) -> Router {
-    let mut pages = shell::routes().merge(crate::work::routes());
+    let mut pages = shell::routes()
+        .merge(crate::work::routes())
+        .merge(crate::notify::routes());
     let mut api = Router::new();
     for m in state.registry.modules() {
         pages = pages.merge(m.pages());

@@ -262,11 +262,12 @@ async fn healthz(State(state): State<AppState>) -> Response {
 }
 
 async fn metrics(State(state): State<AppState>) -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        state.metrics.render(),
-    )
-        .into_response()
+    let mut text = state.metrics.render();
+    match crate::notify::outbox::metrics(&state.db).await {
+        Ok(lines) => text.push_str(&lines),
+        Err(e) => tracing::warn!(error = %e, "cannot count notices for /metrics"),
+    }
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
 }
 
 async fn openapi(State(state): State<AppState>) -> Json<utoipa::openapi::OpenApi> {

@@ -7,6 +7,7 @@ mod audit;
 mod backup;
 mod client;
 mod households;
+mod notify;
 mod policy;
 mod support;
 mod unit_contact;

@@ -487,6 +487,9 @@ pub async fn apply(
         }
     }
     refresh_due(&mut tx, id).await?;
+    if let Some((step, detail)) = step_told(&mut tx, id, &action).await? {
+        crate::notices::tell_petitioner(m, &mut tx, &actor, id, step, &detail).await?;
+    }
     audit::record(
         &mut tx,
         Change {
@@ -501,6 +504,36 @@ pub async fn apply(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// What the petitioner is told of `action` (the step and its detail), if it is a step they
+/// must be told of; read after the case's clocks were updated, so a new last day is known.
+async fn step_told(
+    tx: &mut Tx,
+    id: i64,
+    action: &Action,
+) -> anyhow::Result<Option<(&'static str, String)>> {
+    let due: Option<Option<String>> = tx
+        .scalar_optional(&query("SELECT next_due FROM petition_cases WHERE id = $1").bind(id))
+        .await?;
+    let next_due = due
+        .flatten()
+        .map(|d| dinh_platform::time::show_date(&d))
+        .unwrap_or_default();
+    let short = |text: &str| text.chars().take(300).collect::<String>();
+    Ok(match action {
+        Action::Accept { .. } => Some(("đã được thụ lý", format!("Hạn giải quyết: {next_due}."))),
+        Action::Reject { reason, .. } => Some(("không được thụ lý", short(reason))),
+        Action::Transfer { to, .. } => {
+            Some(("đã được chuyển đến cơ quan có thẩm quyền", short(to)))
+        }
+        Action::Extend { .. } => Some((
+            "thời hạn giải quyết được gia hạn",
+            format!("Hạn mới: {next_due}."),
+        )),
+        Action::Resolve { answer, .. } => Some(("đã có kết quả giải quyết", short(answer))),
+        _ => None,
+    })
 }
 
 /// Gia hạn: one more extension of the denunciation's resolution clock, within the number the

@@ -54,3 +54,8 @@ where
     }
     Ok(())
 }
+
+mod gateway;
+mod smtp;
+pub use gateway::{GatewayRequest, HttpGateway};
+pub use smtp::SmtpServer;
