@@ -184,12 +184,7 @@ impl Config {
         if let Some(url) = env("DINH_SMS_URL") {
             match self.sms.as_mut() {
                 Some(sms) => sms.url = url,
-                None => {
-                    self.sms = Some(toml::from_str(&format!(
-                        "url = {}",
-                        toml::Value::String(url)
-                    ))?);
-                }
+                None => self.sms = Some(crate::notify::SmsConfig::at(url)),
             }
         }
         if let Some(sms) = self.sms.as_mut() {

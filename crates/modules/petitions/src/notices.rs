@@ -52,12 +52,12 @@ pub(crate) async fn tell_petitioner(
             lang: Lang::Vi,
         }
     } else {
-        match contact.as_deref().map(login_name::normalise) {
-            Some(Ok(address)) => Recipient::Address {
+        match contact.as_deref().and_then(reachable) {
+            Some(address) => Recipient::Address {
                 address,
                 lang: Lang::Vi,
             },
-            _ => return Ok(()),
+            None => return Ok(()),
         }
     };
     let notice = Notice::new(CASE_STEP, to)
@@ -90,7 +90,15 @@ fn open(
         return Ok(None);
     };
     let identity = m.key().open(case_id, &Sealed { nonce, sealed })?;
-    Ok(login_name::normalise(&identity.contact).ok())
+    Ok(reachable(&identity.contact))
+}
+
+/// The e-mail address or phone number in what a petitioner wrote as their contact ("Thôn Một;
+/// 0912 345 678"), normalised; None when there is neither.
+fn reachable(contact: &str) -> Option<String> {
+    std::iter::once(contact)
+        .chain(contact.split([';', ',']))
+        .find_map(|part| login_name::normalise(part).ok())
 }
 
 /// For the sender: the address of a sealed recipient (`reference` is the case id), unsealed now.
@@ -102,4 +110,19 @@ pub(crate) async fn address(
     let case_id: i64 = reference.parse()?;
     let row = db.fetch_optional(&query(SEALED).bind(case_id)).await?;
     open(m, case_id, row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reachable;
+
+    #[test]
+    fn the_contact_is_found_in_what_was_written() {
+        assert_eq!(
+            reachable("Thôn Một; 0912 345 678"),
+            Some("0912345678".into())
+        );
+        assert_eq!(reachable("An@Xa.vn"), Some("an@xa.vn".into()));
+        assert_eq!(reachable("Thôn Một"), None);
+    }
 }

@@ -22,6 +22,8 @@ mod indicators;
 mod limits;
 #[path = "petitions/logs.rs"]
 mod logs;
+#[path = "petitions/notices.rs"]
+mod notices;
 #[path = "petitions/protection.rs"]
 mod protection;
 #[path = "petitions/public.rs"]

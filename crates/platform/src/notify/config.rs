@@ -90,6 +90,21 @@ pub struct SmsConfig {
     pub unaccented: bool,
 }
 
+impl SmsConfig {
+    /// A gateway at `url` with every other setting at its default.
+    pub fn at(url: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            username: None,
+            password: None,
+            body: default_body(),
+            content_type: default_content_type(),
+            parallel: default_parallel(),
+            unaccented: true,
+        }
+    }
+}
+
 fn default_true() -> bool {
     true
 }

@@ -1,12 +1,13 @@
 //! One household's page for officers (hộ gia đình): its facts and what an officer may do for
 //! it when it is not online (làm thay cho hộ), gathered from every module of the registry.
 
-use super::permissions::VIEW_HOUSEHOLDS;
+use super::permissions::{RECORD_CONSENT, VIEW_HOUSEHOLDS};
 use super::store::{self, Unit};
 use crate::accounts::authorize;
+use crate::db::query;
 use crate::households::{self, Household};
 use crate::module::SectionItem;
-use crate::web::{AppError, AppState, Chrome, Ctx, render};
+use crate::web::{AppError, AppState, Chrome, Ctx, Form, render, urlencode};
 use crate::work::WorkScope;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -19,6 +20,10 @@ struct HouseholdPage {
     household: Household,
     unit: Unit,
     actions: Vec<SectionItem>,
+    /// The phone the representative agreed to be sent text messages at, and since when.
+    consent: Option<(String, String)>,
+    /// Whether the person may record or withdraw it.
+    may_record_consent: bool,
 }
 
 /// `GET /households/{code}`: behind the household list's permission at the household's thôn.
@@ -51,12 +56,74 @@ pub(super) async fn page(
     .into_iter()
     .flatten()
     .collect();
+    let rep = representative(db, &household.code).await?;
+    let consent = crate::notify::settings::consent_of(db, rep)
+        .await?
+        .map(|(phone, on)| (phone, crate::time::show_date(&on)));
+    let may_record_consent = scope.allows(&RECORD_CONSENT, &unit);
     let title = format!("{} — {}", household.representative, household.code);
     Ok(render(&HouseholdPage {
         c: ctx.chrome(title),
         household,
         unit,
         actions,
+        consent,
+        may_record_consent,
     })?
     .into_response())
+}
+
+async fn representative(db: &crate::db::Db, code: &str) -> Result<i64, AppError> {
+    Ok(db
+        .scalar(&query("SELECT representative_id FROM households WHERE code = $1").bind(code))
+        .await?)
+}
+
+/// The consent form: a phone to record, or `withdraw`.
+#[derive(serde::Deserialize)]
+pub(super) struct ConsentForm {
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    withdraw: Option<String>,
+}
+
+/// `POST /households/{code}/consent`: records (or withdraws) the representative's consent to
+/// text messages, audited under the officer's name; a bad number is named and saves nothing.
+pub(super) async fn consent(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Form(f): Form<ConsentForm>,
+) -> Result<Response, AppError> {
+    let db = &state.db;
+    let principal = ctx
+        .principal
+        .clone()
+        .ok_or(crate::accounts::Denied::NotSignedIn)?;
+    let (_, unit_id) = households::by_code(db, &code)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let unit = store::by_id(db, unit_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    authorize(Some(&principal), &RECORD_CONSENT, Some(&unit))?;
+    let rep = representative(db, &code).await?;
+    let here = format!("/households/{}", urlencode(&code));
+    if f.withdraw.is_some() {
+        crate::notify::settings::withdraw_consent(db, rep, &principal.actor()).await?;
+        return ctx
+            .redirect_with_flash(db, &here, ctx.tr.t("notify_consent_withdrawn"))
+            .await;
+    }
+    match crate::notify::settings::record_consent(db, rep, &f.phone, &principal.actor()).await {
+        Ok(()) => {
+            ctx.redirect_with_flash(db, &here, ctx.tr.t("notify_consent_saved"))
+                .await
+        }
+        Err(crate::write::WriteError::Invalid { message, .. }) => {
+            Err(AppError::bad_request(format!("phone: {message}")))
+        }
+        Err(e) => Err(e.into()),
+    }
 }

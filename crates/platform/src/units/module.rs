@@ -98,6 +98,10 @@ impl Module for UnitsModule {
             .route("/units/{code}/households", get(web::households_page))
             .route("/households/{code}", get(super::household::page))
             .route(
+                "/households/{code}/consent",
+                axum::routing::post(super::household::consent),
+            )
+            .route(
                 "/units/{code}/contact",
                 get(super::contact_page::form).post(super::contact_page::save),
             )

@@ -16,6 +16,15 @@ pub const VIEW_HOUSEHOLDS: Permission = Permission {
     description_en: "See the household list",
 };
 
+/// Record a household representative's consent to text messages, as they gave it to the
+/// officer or village head (ghi nhận đồng ý nhận tin nhắn), and withdraw it.
+pub const RECORD_CONSENT: Permission = Permission {
+    action: "households.consent",
+    roles: &[Role::SystemAdmin, Role::CommuneOfficer, Role::VillageHead],
+    description_vi: "Ghi nhận chủ hộ đồng ý nhận tin nhắn",
+    description_en: "Record a representative's consent to text messages",
+};
+
 /// Import or change units, lineage and households.
 pub const MANAGE_UNITS: Permission = Permission {
     action: "units.manage",
@@ -27,6 +36,7 @@ pub const MANAGE_UNITS: Permission = Permission {
 /// Every permission of the capability, with the platform's account administration.
 pub const ALL: &[Permission] = &[
     VIEW_HOUSEHOLDS,
+    RECORD_CONSENT,
     MANAGE_UNITS,
     crate::accounts::admin::MANAGE_ACCOUNTS,
 ];

@@ -585,3 +585,97 @@ fn an_administrators_text_naming_an_unknown_placeholder_is_refused_at_start() {
     assert!(e.contains("nobody.kind"), "{e}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[tokio::test]
+async fn a_village_head_records_a_representatives_consent_on_the_household_page() {
+    each_engine(|db| async move {
+        small_tree(&db).await?;
+        dinh_platform::households::import_households(
+            &db,
+            SMALL_HOUSEHOLDS.as_bytes(),
+            "test",
+            |_| {},
+        )
+        .await?;
+        for (login, role) in [
+            ("truongthon@x.vn", Role::VillageHead),
+            ("mattran@x.vn", Role::FrontWorkTeam),
+        ] {
+            store::create_account(&db, login, login, PASSWORD, "test").await?;
+            store::grant(&db, login, role, Some("T1"), "test").await?;
+        }
+        let rep: i64 = db
+            .scalar(&query(
+                "SELECT representative_id FROM households WHERE code = 'H1'",
+            ))
+            .await?;
+        let head = sign_in(&db, "truongthon@x.vn", PASSWORD)
+            .await
+            .cookie
+            .unwrap();
+        let page = send(&db, "GET", "/households/H1", Some(&head), None).await;
+        assert!(
+            page.body.contains("action=\"/households/H1/consent\""),
+            "{}",
+            page.body
+        );
+        let csrf = csrf_of(&page.body);
+        let bad = send(
+            &db,
+            "POST",
+            "/households/H1/consent",
+            Some(&head),
+            Some(&format!("csrf={csrf}&phone=123")),
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.body.contains("phone"), "{}", bad.body);
+        assert_eq!(settings::consent_of(&db, rep).await?, None);
+        let ok = send(
+            &db,
+            "POST",
+            "/households/H1/consent",
+            Some(&head),
+            Some(&format!("csrf={csrf}&phone=0913%20222%20333")),
+        )
+        .await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            settings::consent_of(&db, rep).await?.map(|c| c.0),
+            Some("0913222333".to_owned())
+        );
+        let audited: i64 = db
+            .scalar(&query(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'notify.consent'",
+            ))
+            .await?;
+        assert_eq!(audited, 1);
+        // The Front's work team sees the household but does not record consent; nor does a
+        // form without the token.
+        let front = sign_in(&db, "mattran@x.vn", PASSWORD).await.cookie.unwrap();
+        let seen = send(&db, "GET", "/households/H1", Some(&front), None).await;
+        assert!(!seen.body.contains("/households/H1/consent"));
+        let fcsrf = csrf_of(&seen.body);
+        let refused = send(
+            &db,
+            "POST",
+            "/households/H1/consent",
+            Some(&front),
+            Some(&format!("csrf={fcsrf}&withdraw=1")),
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let no_token = send(
+            &db,
+            "POST",
+            "/households/H1/consent",
+            Some(&head),
+            Some("withdraw=1"),
+        )
+        .await;
+        assert_eq!(no_token.status, StatusCode::FORBIDDEN);
+        assert!(settings::consent_of(&db, rep).await?.is_some());
+        Ok(())
+    })
+    .await;
+}
