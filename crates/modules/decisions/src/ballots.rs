@@ -162,6 +162,16 @@ pub async fn plan(
         },
     )
     .await?;
+    crate::notices::tell_households(
+        &mut tx,
+        &actor,
+        crate::notices::BALLOTS,
+        &matter,
+        matter.unit_id,
+        distribution,
+        &[("date", distribution.format("%d/%m/%Y").to_string())],
+    )
+    .await?;
     tx.commit().await?;
     Ok(BallotPlanView {
         send_due: send_due.to_string(),

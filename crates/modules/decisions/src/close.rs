@@ -147,6 +147,16 @@ pub async fn close(
         },
     )
     .await?;
+    crate::notices::tell_households(
+        &mut tx,
+        &actor,
+        crate::notices::RESULT,
+        &matter,
+        matter.unit_id,
+        on,
+        &[("result", result.explanation_vi.clone())],
+    )
+    .await?;
     tx.commit().await?;
     Ok(result)
 }

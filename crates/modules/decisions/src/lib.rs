@@ -29,6 +29,7 @@ pub mod initiatives;
 pub mod matters;
 pub mod meetings;
 mod module;
+mod notices;
 pub mod online;
 mod pages;
 pub mod permissions;

@@ -58,6 +58,10 @@ impl Module for DecisionsModule {
         include_str!("../locales/messages.toml")
     }
 
+    fn notices(&self) -> &'static str {
+        include_str!("../locales/notices.toml")
+    }
+
     fn unit_sections<'a>(
         &'a self,
         db: &'a Db,

@@ -22,6 +22,8 @@ mod initiative_quorum;
 mod integrity;
 #[path = "decisions/lifecycle.rs"]
 mod lifecycle;
+#[path = "decisions/notices.rs"]
+mod notices;
 #[path = "decisions/officer_pages.rs"]
 mod officer_pages;
 #[path = "decisions/officer_pages_elections.rs"]

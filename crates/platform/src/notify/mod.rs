@@ -82,6 +82,14 @@ pub enum Recipient {
     /// A household's representative (chủ hộ / đại diện hộ): their account if they have one, and
     /// a text message to their phone only when their consent is recorded.
     Household(i64),
+    /// The representatives of every household of a unit's subtree on a day (the households
+    /// of a thôn called to a meeting), each as [`Recipient::Household`], in one query.
+    Households {
+        /// The unit.
+        unit_id: i64,
+        /// The day the households are counted on.
+        on: chrono::NaiveDate,
+    },
     /// Someone known only by the e-mail address or phone number they gave (a petitioner by
     /// tracking code). Only for legally required kinds, since there is no account to
     /// unsubscribe from.

@@ -7,6 +7,7 @@ use super::{Channel, Notice, Recipient};
 use crate::accounts::login_name;
 use crate::audit::{self, Change};
 use crate::db::{Arg, Tx, bulk, ids::next_id, query};
+use crate::units::store::SUBTREE_CTE;
 use crate::web::i18n::Lang;
 use chrono::{Duration, Timelike};
 use std::collections::HashSet;
@@ -56,12 +57,12 @@ async fn resolve(
     rows: &mut Vec<Row>,
 ) -> anyhow::Result<()> {
     let at = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    let make = |channel: Channel,
-                account_id: Option<i64>,
-                address: Option<String>,
-                sealed_ref: Option<String>,
-                lang: Lang,
-                not_before: String| {
+    let make = &|channel: Channel,
+                 account_id: Option<i64>,
+                 address: Option<String>,
+                 sealed_ref: Option<String>,
+                 lang: Lang,
+                 not_before: String| {
         let body = catalogue::fill(
             match channel {
                 Channel::Sms => kind.sms.pick(lang),
@@ -94,7 +95,7 @@ async fn resolve(
     };
     match &notice.to {
         Recipient::Account(id) => {
-            for_accounts(tx, notice, kind, &[*id], now, rows, &make).await?;
+            for_accounts(tx, notice, kind, &[*id], now, rows, make).await?;
         }
         Recipient::RoleAt { role, unit_id } => {
             let ids: Vec<i64> = tx
@@ -107,37 +108,31 @@ async fn resolve(
                 .into_iter()
                 .map(|(id,): (i64,)| id)
                 .collect();
-            for_accounts(tx, notice, kind, &ids, now, rows, &make).await?;
+            for_accounts(tx, notice, kind, &ids, now, rows, make).await?;
         }
         Recipient::Household(household_id) => {
-            let rep: Option<(i64, Option<i64>, Option<String>)> = tx
-                .fetch_optional(
-                    &query("SELECT h.representative_id, (SELECT a.id FROM accounts a WHERE a.person_id = h.representative_id AND NOT a.disabled ORDER BY a.id LIMIT 1), (SELECT c.address FROM notification_consents c WHERE c.person_id = h.representative_id AND c.withdrawn_on IS NULL) FROM households h WHERE h.id = $1")
-                        .bind(*household_id),
+            let reps: Vec<(Option<i64>, Option<String>)> = tx
+                .fetch_all(
+                    &query(format!(
+                        "SELECT {REPRESENTATIVE} FROM households h WHERE h.id = $1"
+                    ))
+                    .bind(*household_id),
                 )
                 .await?;
-            let Some((_, account, consented)) = rep else {
-                return Ok(());
-            };
-            let before = rows.len();
-            if let Some(account) = account {
-                for_accounts(tx, notice, kind, &[account], now, rows, &make).await?;
-            }
-            if let Some(phone) = consented
-                && kind.channels.contains(&Channel::Sms)
-                && !rows[before..]
-                    .iter()
-                    .any(|r| r.channel == Channel::Sms && r.address.as_deref() == Some(&phone))
-            {
-                rows.push(make(
-                    Channel::Sms,
-                    None,
-                    Some(phone),
-                    None,
-                    Lang::Vi,
-                    at.clone(),
-                ));
-            }
+            representatives(tx, notice, kind, reps, now, rows, make).await?;
+        }
+        Recipient::Households { unit_id, on } => {
+            let reps: Vec<(Option<i64>, Option<String>)> = tx
+                .fetch_all(
+                    &query(format!(
+                        "{SUBTREE_CTE} SELECT {REPRESENTATIVE} FROM households h JOIN subtree s ON h.unit_id = s.id \
+                         WHERE h.formed_on <= $2 AND (h.dissolved_on IS NULL OR h.dissolved_on > $2) ORDER BY h.id"
+                    ))
+                    .bind(*unit_id)
+                    .bind(*on),
+                )
+                .await?;
+            representatives(tx, notice, kind, reps, now, rows, make).await?;
         }
         Recipient::Address { address, lang } => {
             if !kind.required {
@@ -169,6 +164,50 @@ async fn resolve(
                 None,
                 Some(format!("{module}:{reference}")),
                 *lang,
+                at.clone(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A household's representative: their account, and the phone they consented to.
+const REPRESENTATIVE: &str = "(SELECT a.id FROM accounts a WHERE a.person_id = h.representative_id AND NOT a.disabled ORDER BY a.id LIMIT 1), \
+     (SELECT c.address FROM notification_consents c WHERE c.person_id = h.representative_id AND c.withdrawn_on IS NULL)";
+
+/// Representatives: by their accounts' choices, and by text message to the phone they consented
+/// to (once, even when their account has the same phone).
+async fn representatives(
+    tx: &mut Tx,
+    notice: &Notice,
+    kind: &Kind,
+    reps: Vec<(Option<i64>, Option<String>)>,
+    now: chrono::DateTime<chrono::Utc>,
+    rows: &mut Vec<Row>,
+    make: &Make<'_>,
+) -> anyhow::Result<()> {
+    let at = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let before = rows.len();
+    let accounts: Vec<i64> = reps.iter().filter_map(|r| r.0).collect();
+    for_accounts(tx, notice, kind, &accounts, now, rows, make).await?;
+    if !kind.channels.contains(&Channel::Sms) {
+        return Ok(());
+    }
+    let mut texted: HashSet<String> = rows[before..]
+        .iter()
+        .filter(|r| r.channel == Channel::Sms)
+        .filter_map(|r| r.address.clone())
+        .collect();
+    for (_, phone) in reps {
+        if let Some(phone) = phone
+            && texted.insert(phone.clone())
+        {
+            rows.push(make(
+                Channel::Sms,
+                None,
+                Some(phone),
+                None,
+                Lang::Vi,
                 at.clone(),
             ));
         }

@@ -187,6 +187,19 @@ pub async fn create(
         },
     )
     .await?;
+    crate::notices::tell_households(
+        &mut tx,
+        &actor,
+        crate::notices::MEETING,
+        &matter,
+        place.id,
+        held_on,
+        &[
+            ("place", place.name.clone()),
+            ("date", dmy(held_on).to_string()),
+        ],
+    )
+    .await?;
     tx.commit().await?;
     Ok(MeetingView {
         id,
