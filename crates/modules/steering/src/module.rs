@@ -97,6 +97,10 @@ impl Module for SteeringModule {
         include_str!("../locales/messages.toml")
     }
 
+    fn notices(&self) -> &'static str {
+        include_str!("../locales/notices.toml")
+    }
+
     fn unit_sections<'a>(
         &'a self,
         db: &'a Db,

@@ -3,8 +3,10 @@
 //! checked before anything is written, and audited in the same transaction.
 
 use chrono::NaiveDate;
+use dinh_platform::accounts::Role;
 use dinh_platform::audit::{self, Change};
 use dinh_platform::db::{Db, Tx, ids::next_id, query};
+use dinh_platform::notify::{self, Notice, Recipient};
 use serde_json::json;
 
 use crate::committees::{self, Committee};
@@ -245,6 +247,19 @@ pub(crate) async fn add_task_in(
             },
         )
         .await?;
+        // The lower committee's members are told, with the link to the plan that now holds it.
+        let notice = Notice::new(
+            "steering.task_assigned",
+            Recipient::RoleAt {
+                role: Role::SteeringMember,
+                unit_id: lower_unit.id,
+            },
+        )
+        .value("task", content.clone())
+        .value("from", committee.name.clone())
+        .value("due", due.format("%d/%m/%Y").to_string())
+        .link(format!("/steering/plans/{lower_plan}"));
+        notify::queue(tx, &actor_s, &[notice]).await?;
     }
     Ok(id)
 }

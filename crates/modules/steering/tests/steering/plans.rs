@@ -72,6 +72,16 @@ async fn tasks_cascade_down_and_progress_rolls_up() {
         let copies = plans::tasks(&db, commune_plans[0].id, d(2026, 8, 1)).await?;
         assert_eq!(copies.len(), 1);
         assert_eq!(copies[0].parent_task_id, Some(id));
+        // The members of each lower committee are told in their inbox; the province's are not.
+        let told: Vec<(i64, String)> = db
+            .fetch_all(&dinh_platform::db::query(
+                "SELECT account_id, subject FROM notifications WHERE kind = 'steering.task_assigned' AND channel = 'inbox' ORDER BY account_id",
+            ))
+            .await?;
+        let mut expected = vec![w.commune_member.account_id, w.other_member.account_id];
+        expected.sort_unstable();
+        assert_eq!(told.iter().map(|t| t.0).collect::<Vec<_>>(), expected, "{told:?}");
+        assert!(told[0].1.contains("30/09/2026"), "{told:?}");
 
         // Commune 1 reports 100 %, commune 2 nothing; the officer of commune 2 may not report for commune 1.
         let e = plans::record_progress(
