@@ -31,6 +31,8 @@ const WORK_PAGES: &[(&str, &[&str])] = &[
             "/petitions/cases/{id}",
             "/units/{code}/households",
             "/households/{code}",
+            "/thong-bao",
+            "/thong-bao/cai-dat",
         ],
     ),
     (

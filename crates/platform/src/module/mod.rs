@@ -241,11 +241,13 @@ impl Registry {
         self
     }
 
-    /// Builds every module's part of the demonstration, in order.
+    /// Builds every module's part of the demonstration, in order, then the morning digest of
+    /// `today`, so the demo's inboxes hold what a real morning would.
     pub async fn demo(&self, db: &Db, today: NaiveDate) -> anyhow::Result<()> {
         for m in &self.modules {
             m.demo(db, today).await?;
         }
+        crate::notify::digest::run(db, self, today).await?;
         Ok(())
     }
 

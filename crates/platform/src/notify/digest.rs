@@ -4,9 +4,8 @@
 
 use super::{Notice, Recipient};
 use crate::accounts::store;
-use crate::db::query;
-use crate::module::Job;
-use crate::web::AppState;
+use crate::db::{Db, query};
+use crate::module::{Job, Registry};
 use crate::web::i18n::{Lang, Tr};
 use crate::work::{Urgency, WorkItem, WorkScope};
 use chrono::{NaiveDate, Timelike};
@@ -25,16 +24,17 @@ pub fn job() -> Job {
             if local.hour() < state.channels.config.digest_hour {
                 return Ok(());
             }
-            run(&state, local.date_naive()).await.map(drop)
+            run(&state.db, &state.registry, local.date_naive())
+                .await
+                .map(drop)
         })
     })
 }
 
 /// Queues the digest of `today` for everyone holding a live role who has something due;
 /// returns how many people it was queued for. Someone already sent today's is skipped.
-pub async fn run(state: &AppState, today: NaiveDate) -> anyhow::Result<usize> {
-    let accounts: Vec<(i64,)> = state
-        .db
+pub async fn run(db: &Db, registry: &Registry, today: NaiveDate) -> anyhow::Result<usize> {
+    let accounts: Vec<(i64,)> = db
         .fetch_all(&query(
             "SELECT DISTINCT g.account_id FROM role_grants g JOIN accounts a ON a.id = g.account_id \
              WHERE g.revoked_at IS NULL AND NOT a.disabled ORDER BY g.account_id",
@@ -42,13 +42,13 @@ pub async fn run(state: &AppState, today: NaiveDate) -> anyhow::Result<usize> {
         .await?;
     let mut notices = Vec::new();
     for (account_id,) in accounts {
-        if let Some(n) = compose(state, account_id, today).await? {
+        if let Some(n) = compose(db, registry, account_id, today).await? {
             notices.push(n);
         }
     }
     let people = notices.len();
     for chunk in notices.chunks(2_000) {
-        let mut tx = state.db.begin().await?;
+        let mut tx = db.begin().await?;
         super::queue(&mut tx, "system", chunk).await?;
         tx.commit().await?;
     }
@@ -57,18 +57,19 @@ pub async fn run(state: &AppState, today: NaiveDate) -> anyhow::Result<usize> {
 
 /// One person's digest of `today`, or None when nothing is overdue or due within the week.
 pub async fn compose(
-    state: &AppState,
+    db: &Db,
+    registry: &Registry,
     account_id: i64,
     today: NaiveDate,
 ) -> anyhow::Result<Option<Notice>> {
-    let Some(principal) = store::principal(&state.db, account_id).await? else {
+    let Some(principal) = store::principal(db, account_id).await? else {
         return Ok(None);
     };
     let tr = Tr { lang: Lang::Vi };
-    let scope = WorkScope::load(&state.db, principal, today).await?;
+    let scope = WorkScope::load(db, principal, today).await?;
     let mut items: Vec<WorkItem> = Vec::new();
-    for m in state.registry.modules() {
-        items.extend(m.work(&state.db, &scope, tr).await?.items);
+    for m in registry.modules() {
+        items.extend(m.work(db, &scope, tr).await?.items);
     }
     items.retain(|i| Urgency::of(i.due, today) != Urgency::Awaiting);
     if items.is_empty() {

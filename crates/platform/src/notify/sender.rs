@@ -44,6 +44,19 @@ impl Channels {
         }
     }
 
+    /// The channels this node sends by (a channel without its section is left queued until
+    /// one is configured).
+    pub fn configured(&self) -> Vec<Channel> {
+        let mut out = Vec::new();
+        if self.mail.is_some() {
+            out.push(Channel::Email);
+        }
+        if self.sms.is_some() {
+            out.push(Channel::Sms);
+        }
+        out
+    }
+
     /// The first configuration error of a channel, if any.
     pub fn problem(&self) -> Option<String> {
         [
@@ -108,7 +121,13 @@ pub fn job() -> Job {
 pub async fn send_due(state: &AppState) -> anyhow::Result<Outcome> {
     let mut total = Outcome::default();
     loop {
-        let batch = claim(&state.db, state.channels.config.lease_minutes, BATCH).await?;
+        let batch = claim(
+            &state.db,
+            &state.channels.configured(),
+            state.channels.config.lease_minutes,
+            BATCH,
+        )
+        .await?;
         if batch.is_empty() {
             return Ok(total);
         }
@@ -126,10 +145,23 @@ pub async fn send_due(state: &AppState) -> anyhow::Result<Outcome> {
     }
 }
 
-/// Takes up to `limit` due messages and holds them for `lease_minutes` (their attempt is
+/// Takes up to `limit` due messages of `channels` and holds them for `lease_minutes` (their attempt is
 /// counted now, so a sender that dies still uses one up). On PostgreSQL rows another node holds
 /// are skipped (`FOR UPDATE SKIP LOCKED`); on SQLite the write lock does the same.
-pub async fn claim(db: &Db, lease_minutes: i64, limit: i64) -> anyhow::Result<Vec<Outgoing>> {
+pub async fn claim(
+    db: &Db,
+    channels: &[Channel],
+    lease_minutes: i64,
+    limit: i64,
+) -> anyhow::Result<Vec<Outgoing>> {
+    if channels.is_empty() {
+        return Ok(Vec::new());
+    }
+    let names = channels
+        .iter()
+        .map(|c| format!("'{}'", c.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
     let now = crate::time::now_rfc3339();
     let hold = (chrono::Utc::now() + chrono::Duration::minutes(lease_minutes))
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
@@ -140,7 +172,7 @@ pub async fn claim(db: &Db, lease_minutes: i64, limit: i64) -> anyhow::Result<Ve
     let sql = format!(
         "UPDATE notifications SET state = 'sending', attempts = attempts + 1, next_attempt_at = $1 \
          WHERE id IN (SELECT id FROM notifications WHERE state IN ('queued', 'failed', 'sending') \
-         AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT $3{lock}) \
+         AND channel IN ({names}) AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT $3{lock}) \
          RETURNING id, kind, channel, address, sealed_ref, lang, subject, body, link, \
          unsubscribe_token, attempts, confidential"
     );

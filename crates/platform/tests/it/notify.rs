@@ -268,7 +268,7 @@ async fn a_sender_killed_between_sending_and_marking_sends_once_more_with_the_sa
             let st = state(&db, Some(mail_config(port)), None);
             // The first sender takes the message with a hold that has already run out, sends it,
             // and dies before marking it: only the database remembers, and it says "sending".
-            let batch = sender::claim(&db, 0, 10).await?;
+            let batch = sender::claim(&db, &[Channel::Email], 0, 10).await?;
             assert_eq!(batch.len(), 1);
             assert!(sender::deliver(&st, &batch).await[0].is_ok());
             drop(batch);
