@@ -153,7 +153,7 @@ impl Config {
                 username: None,
                 password: None,
                 from: String::new(),
-                parallel: 8,
+                parallel: 32,
             });
             mail.host = host;
         }

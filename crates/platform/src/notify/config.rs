@@ -45,8 +45,10 @@ fn default_port() -> u16 {
     587
 }
 
+/// Messages sent at once: an SMTP transaction waits on the network several times, so the
+/// rate comes from connections in parallel (see `docs/performance.md`).
 fn default_parallel() -> usize {
-    8
+    32
 }
 
 impl std::fmt::Debug for MailConfig {

@@ -10,7 +10,7 @@ use crate::db::{Arg, Tx, bulk, ids::next_id, query};
 use crate::units::store::SUBTREE_CTE;
 use crate::web::i18n::Lang;
 use chrono::{Duration, Timelike};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// One message to write: a notice resolved to a channel and an address.
 struct Row {
@@ -37,11 +37,23 @@ struct Row {
 /// account to unsubscribe from), is an error.
 pub async fn queue(tx: &mut Tx, actor: &str, notices: &[Notice]) -> anyhow::Result<usize> {
     let now = chrono::Utc::now();
+    // The settings of every person named directly, one query per kind and 500 people (the
+    // morning digest names thousands).
+    let mut named: HashMap<&'static str, Vec<i64>> = HashMap::new();
+    for notice in notices {
+        if let Recipient::Account(id) = notice.to {
+            named.entry(notice.kind).or_default().push(id);
+        }
+    }
+    let mut known: HashMap<&'static str, HashMap<i64, Settings>> = HashMap::new();
+    for (kind, ids) in named {
+        known.insert(kind, settings::for_accounts(tx, &ids, kind).await?);
+    }
     let mut rows = Vec::new();
     for notice in notices {
         let kind = catalogue::kind(notice.kind)
             .ok_or_else(|| anyhow::anyhow!("unknown kind of notice '{}'", notice.kind))?;
-        resolve(tx, notice, &kind, now, &mut rows).await?;
+        resolve(tx, notice, &kind, known.get(notice.kind), now, &mut rows).await?;
     }
     let keys: Vec<&str> = rows.iter().filter_map(|r| r.once_key.as_deref()).collect();
     let taken = taken_keys(tx, &keys).await?;
@@ -53,6 +65,7 @@ async fn resolve(
     tx: &mut Tx,
     notice: &Notice,
     kind: &Kind,
+    known: Option<&HashMap<i64, Settings>>,
     now: chrono::DateTime<chrono::Utc>,
     rows: &mut Vec<Row>,
 ) -> anyhow::Result<()> {
@@ -94,9 +107,10 @@ async fn resolve(
         }
     };
     match &notice.to {
-        Recipient::Account(id) => {
-            for_accounts(tx, notice, kind, &[*id], now, rows, make).await?;
-        }
+        Recipient::Account(id) => match known {
+            Some(all) => push_accounts(notice, kind, all, &[*id], now, rows, make),
+            None => for_accounts(tx, notice, kind, &[*id], now, rows, make).await?,
+        },
         Recipient::RoleAt { role, unit_id } => {
             let ids: Vec<i64> = tx
                 .fetch_all(
@@ -231,6 +245,20 @@ async fn for_accounts(
         return Ok(());
     }
     let all = settings::for_accounts(tx, ids, notice.kind).await?;
+    push_accounts(notice, kind, &all, ids, now, rows, make);
+    Ok(())
+}
+
+/// The messages to accounts `ids` by the channels their settings `all` want and reach.
+fn push_accounts(
+    notice: &Notice,
+    kind: &Kind,
+    all: &HashMap<i64, Settings>,
+    ids: &[i64],
+    now: chrono::DateTime<chrono::Utc>,
+    rows: &mut Vec<Row>,
+    make: &Make<'_>,
+) {
     let at = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     for id in ids {
         let Some(s) = all.get(id) else { continue };
@@ -259,7 +287,6 @@ async fn for_accounts(
             ));
         }
     }
-    Ok(())
 }
 
 /// When a message may first be sent: now, or the end of the person's quiet hours.
