@@ -237,6 +237,41 @@ fn demo_and_commands_share_one_database() {
     let (ok, _, stderr) = run(&["user", "password", login[0], login[1]]);
     assert!(!ok && stderr.contains("DINH_NEW_PASSWORD"), "{stderr}");
 
+    // The outbox: the demo's morning digest is in the inboxes and waits for e-mail.
+    let (ok, stdout, stderr) = run(&["outbox", "status"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("inbox  sent"), "{stdout}");
+    assert!(stdout.contains("email  queued"), "{stdout}");
+    let (ok, stdout, _) = run(&["outbox", "kinds"]);
+    assert!(
+        ok && stdout.contains("petitions.case_step") && stdout.contains("(required)"),
+        "{stdout}"
+    );
+    let (ok, stdout, stderr) = run(&["outbox", "send"]);
+    assert!(
+        ok && stdout.contains("0 sent"),
+        "no [mail]: e-mail stays queued: {stdout}{stderr}"
+    );
+    let (ok, stdout, _) = run(&["outbox", "retry"]);
+    assert!(
+        ok && stdout.contains("0 message(s) queued again"),
+        "{stdout}"
+    );
+    let bad_mail = Command::new(env!("CARGO_BIN_EXE_dinh"))
+        .arg("--data")
+        .arg(&dir)
+        .args(["outbox", "send"])
+        .env_remove("DINH_DATABASE_URL")
+        .env("DINH_MAIL_HOST", "127.0.0.1")
+        .env("DINH_MAIL_FROM", "not an address")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&bad_mail.stderr);
+    assert!(
+        !bad_mail.status.success() && stderr.contains("[mail] from"),
+        "{stderr}"
+    );
+
     // Data the demo did not make is never replaced.
     std::fs::remove_file(dir.join("dinh.sqlite.demo")).unwrap();
     let (ok, _, stderr) = run(&["demo", "--no-serve"]);

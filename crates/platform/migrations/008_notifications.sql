@@ -34,6 +34,7 @@ CREATE TABLE notification_settings (
     phone TEXT NOT NULL,
     quiet_from BIGINT,
     quiet_to BIGINT,
+    lang TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
 

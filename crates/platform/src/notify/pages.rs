@@ -4,6 +4,7 @@
 
 use super::{Channel, catalogue, settings};
 use crate::db::{Db, query};
+use crate::web::i18n::Lang;
 use crate::web::{AppError, AppState, Chrome, Ctx, Form, render, urlencode};
 use crate::write::WriteError;
 use askama::Template;
@@ -155,6 +156,7 @@ struct SettingsPage {
     phone: String,
     quiet_from: String,
     quiet_to: String,
+    english: bool,
     kinds: Vec<KindRow>,
     error: Option<(String, String)>,
 }
@@ -192,6 +194,7 @@ async fn settings_page(State(state): State<AppState>, ctx: Ctx) -> Result<Respon
         phone: s.phone.clone(),
         quiet_from: hour_text(s.quiet_from),
         quiet_to: hour_text(s.quiet_to),
+        english: s.lang == Lang::En,
         kinds: kind_rows(&ctx, &s),
         error: None,
     };
@@ -208,6 +211,8 @@ struct SettingsForm {
     quiet_from: String,
     #[serde(default)]
     quiet_to: String,
+    #[serde(default)]
+    lang: String,
     /// `on.<kind>.<channel> = on` for each box ticked.
     #[serde(flatten)]
     boxes: HashMap<String, String>,
@@ -255,10 +260,13 @@ async fn settings_save(
                 &state.db,
                 p.account_id,
                 &p.actor(),
-                &f.email,
-                &f.phone,
-                (a, b),
-                &choices,
+                &settings::Wanted {
+                    email: &f.email,
+                    phone: &f.phone,
+                    quiet: (a, b),
+                    lang: Lang::parse(&f.lang),
+                    choices: &choices,
+                },
             )
             .await
         }
@@ -273,6 +281,7 @@ async fn settings_save(
             let mut s = settings::Settings {
                 email: f.email.clone(),
                 phone: f.phone.clone(),
+                lang: Lang::parse(&f.lang),
                 ..settings::Settings::default()
             };
             for (k, ch, on) in &choices {
@@ -284,6 +293,7 @@ async fn settings_save(
                 phone: f.phone,
                 quiet_from: f.quiet_from,
                 quiet_to: f.quiet_to,
+                english: s.lang == Lang::En,
                 kinds: kind_rows(&ctx, &s),
                 error: Some((field.to_owned(), message)),
             };

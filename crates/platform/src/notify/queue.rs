@@ -282,7 +282,11 @@ fn push_accounts(
                 Some(*id),
                 address,
                 None,
-                Lang::Vi,
+                if channel == Channel::Inbox {
+                    Lang::Vi
+                } else {
+                    s.lang
+                },
                 not_before,
             ));
         }

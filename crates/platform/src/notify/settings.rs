@@ -6,6 +6,7 @@ use super::{Channel, catalogue};
 use crate::accounts::login_name;
 use crate::audit::{self, Change};
 use crate::db::{Db, Tx, ids::next_id, query};
+use crate::web::i18n::Lang;
 use crate::write::WriteError;
 use std::collections::HashMap;
 
@@ -22,6 +23,23 @@ pub struct Settings {
     pub quiet_to: Option<u32>,
     /// Channels turned on or off, per kind (what is not here follows the kind's default).
     pub choices: HashMap<(String, Channel), bool>,
+    /// The language of e-mail and text messages.
+    pub lang: Lang,
+}
+
+/// What a person asks to save on their preferences page.
+#[derive(Debug, Clone, Copy)]
+pub struct Wanted<'a> {
+    /// E-mail address as typed (empty for none).
+    pub email: &'a str,
+    /// Phone as typed (empty for none).
+    pub phone: &'a str,
+    /// Quiet hours, from and to.
+    pub quiet: (Option<u32>, Option<u32>),
+    /// Language of e-mail and text messages.
+    pub lang: Lang,
+    /// Channels turned on or off against each kind's default.
+    pub choices: &'a [(String, Channel, bool)],
 }
 
 impl Settings {
@@ -47,6 +65,7 @@ struct SettingsRow {
     phone: Option<String>,
     quiet_from: Option<i64>,
     quiet_to: Option<i64>,
+    lang: Option<String>,
 }
 
 /// The settings of several accounts at once (what is not recorded comes from the login: an
@@ -61,7 +80,7 @@ pub async fn for_accounts(
         let list = crate::module::id_list(chunk.iter().copied());
         let rows: Vec<SettingsRow> = tx
             .fetch_all(&query(format!(
-                "SELECT a.id AS account_id, a.login, s.email, s.phone, s.quiet_from, s.quiet_to \
+                "SELECT a.id AS account_id, a.login, s.email, s.phone, s.quiet_from, s.quiet_to, s.lang \
                  FROM accounts a LEFT JOIN notification_settings s ON s.account_id = a.id \
                  WHERE a.id IN ({list}) AND NOT a.disabled"
             )))
@@ -109,6 +128,7 @@ fn from_row(r: SettingsRow) -> Settings {
         quiet_from: r.quiet_from.and_then(|h| u32::try_from(h).ok()),
         quiet_to: r.quiet_to.and_then(|h| u32::try_from(h).ok()),
         choices: HashMap::new(),
+        lang: r.lang.as_deref().map_or(Lang::Vi, Lang::parse),
     }
 }
 
@@ -117,7 +137,7 @@ pub async fn of_account(db: &Db, account_id: i64) -> anyhow::Result<Settings> {
     let row: Option<SettingsRow> = db
         .fetch_optional(
             &query(
-                "SELECT a.id AS account_id, a.login, s.email, s.phone, s.quiet_from, s.quiet_to \
+                "SELECT a.id AS account_id, a.login, s.email, s.phone, s.quiet_from, s.quiet_to, s.lang \
                  FROM accounts a LEFT JOIN notification_settings s ON s.account_id = a.id WHERE a.id = $1",
             )
             .bind(account_id),
@@ -195,22 +215,26 @@ pub async fn save(
     db: &Db,
     account_id: i64,
     actor: &str,
-    email: &str,
-    phone: &str,
-    quiet: (Option<u32>, Option<u32>),
-    choices: &[(String, Channel, bool)],
+    wanted: &Wanted<'_>,
 ) -> Result<(), WriteError> {
-    let (email, phone) = check(email, phone, quiet)?;
+    let Wanted {
+        quiet,
+        lang,
+        choices,
+        ..
+    } = *wanted;
+    let (email, phone) = check(wanted.email, wanted.phone, quiet)?;
     let mut tx = db.begin().await?;
     tx.execute(&query("DELETE FROM notification_settings WHERE account_id = $1").bind(account_id))
         .await?;
     tx.execute(
-        &query("INSERT INTO notification_settings (account_id, email, phone, quiet_from, quiet_to, updated_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        &query("INSERT INTO notification_settings (account_id, email, phone, quiet_from, quiet_to, lang, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(account_id)
             .bind(email.as_str())
             .bind(phone.as_str())
             .bind(quiet.0.map(i64::from))
             .bind(quiet.1.map(i64::from))
+            .bind(lang.code())
             .bind(crate::time::now_rfc3339()),
     )
     .await?;
@@ -236,7 +260,7 @@ pub async fn save(
             before: None,
             after: Some(serde_json::json!({
                 "email": !email.is_empty(), "phone": !phone.is_empty(),
-                "quiet": [quiet.0, quiet.1], "choices": choices.len(),
+                "quiet": [quiet.0, quiet.1], "lang": lang.code(), "choices": choices.len(),
             })),
         },
     )

@@ -4,9 +4,10 @@ use std::collections::HashMap;
 use std::sync::{OnceLock, RwLock};
 
 /// An interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     /// Tiếng Việt (default).
+    #[default]
     Vi,
     /// English.
     En,

@@ -321,7 +321,20 @@ async fn preferences_and_consent_choose_the_channels() {
         let id = store::create_account(&db, "canbo@caugiay.vn", "Cán bộ", PASSWORD, "test").await?;
         // Bad addresses are refused with the field named, and nothing is saved.
         for (email, phone, field) in [("canbo@", "", "email"), ("", "12345", "phone")] {
-            match settings::save(&db, id, "test", email, phone, (None, None), &[]).await {
+            match settings::save(
+                &db,
+                id,
+                "test",
+                &settings::Wanted {
+                    email: email,
+                    phone: phone,
+                    quiet: (None, None),
+                    lang: Lang::Vi,
+                    choices: &[],
+                },
+            )
+            .await
+            {
                 Err(dinh_platform::write::WriteError::Invalid { field: f, .. }) => {
                     assert_eq!(f, field)
                 }
@@ -329,7 +342,19 @@ async fn preferences_and_consent_choose_the_channels() {
             }
         }
         assert!(matches!(
-            settings::save(&db, id, "test", "", "", (Some(22), None), &[]).await,
+            settings::save(
+                &db,
+                id,
+                "test",
+                &settings::Wanted {
+                    email: "",
+                    phone: "",
+                    quiet: (Some(22), None),
+                    lang: Lang::Vi,
+                    choices: &[]
+                }
+            )
+            .await,
             Err(dinh_platform::write::WriteError::Invalid {
                 field: "quiet_to",
                 ..
@@ -344,13 +369,16 @@ async fn preferences_and_consent_choose_the_channels() {
             &db,
             id,
             "test",
-            "canbo@caugiay.vn",
-            "0912 000 111",
-            (None, None),
-            &[
-                ("work.digest".into(), Channel::Email, false),
-                ("test.step".into(), Channel::Email, false),
-            ],
+            &settings::Wanted {
+                email: "canbo@caugiay.vn",
+                phone: "0912 000 111",
+                quiet: (None, None),
+                lang: Lang::Vi,
+                choices: &[
+                    ("work.digest".into(), Channel::Email, false),
+                    ("test.step".into(), Channel::Email, false),
+                ],
+            },
         )
         .await?;
         queue_one(&db, digest_to(id, "05/12/2026")).await?;
@@ -460,10 +488,13 @@ async fn preferences_and_consent_choose_the_channels() {
             &db,
             id,
             "test",
-            "canbo@caugiay.vn",
-            "",
-            (Some(hour), Some((hour + 2) % 24)),
-            &[],
+            &settings::Wanted {
+                email: "canbo@caugiay.vn",
+                phone: "",
+                quiet: (Some(hour), Some((hour + 2) % 24)),
+                lang: Lang::Vi,
+                choices: &[],
+            },
         )
         .await?;
         let mut n = Notice::new(
@@ -543,7 +574,7 @@ async fn the_inbox_counts_in_the_header_and_marks_read_only_ones_own() {
         assert_eq!(s.choices.get(&("work.digest".to_owned(), Channel::Email)), Some(&false));
 
         // The unsubscribe link of an e-mail: a page to confirm, then e-mail of that kind stops.
-        settings::save(&db, me, "test", "canbo@caugiay.vn", "", (None, None), &[]).await?;
+        settings::save(&db, me, "test", &settings::Wanted { email: "canbo@caugiay.vn", phone: "", quiet: (None, None), lang: Lang::Vi, choices: &[] }).await?;
         queue_one(&db, digest_to(me, "08/12/2026")).await?;
         let token: String = db.scalar(&query("SELECT unsubscribe_token FROM notifications WHERE channel = 'email'")).await?;
         let ask = send(&db, "GET", &format!("/thong-bao/huy/{token}"), None, None).await;
@@ -675,6 +706,36 @@ async fn a_village_head_records_a_representatives_consent_on_the_household_page(
         .await;
         assert_eq!(no_token.status, StatusCode::FORBIDDEN);
         assert!(settings::consent_of(&db, rep).await?.is_some());
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn e_mail_and_text_messages_go_in_the_language_the_person_chose() {
+    each_engine(|db| async move {
+        let id =
+            store::create_account(&db, "officer@caugiay.vn", "Officer", PASSWORD, "test").await?;
+        settings::save(
+            &db,
+            id,
+            "test",
+            &settings::Wanted {
+                email: "officer@caugiay.vn",
+                phone: "",
+                quiet: (None, None),
+                lang: Lang::En,
+                choices: &[],
+            },
+        )
+        .await?;
+        queue_one(&db, digest_to(id, "05/12/2026")).await?;
+        let subject: String = db
+            .scalar(&query(
+                "SELECT subject FROM notifications WHERE channel = 'email'",
+            ))
+            .await?;
+        assert_eq!(subject, "My work on 05/12/2026: 2 overdue, 1 due today");
         Ok(())
     })
     .await;
