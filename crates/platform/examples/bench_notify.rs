@@ -101,8 +101,8 @@ async fn main() {
             tx.commit().await?;
             let queue_s = start.elapsed().as_secs_f64();
             let (rss1, _) = rss_mb();
-            let mut config = Config::default();
-            config.mail = Some(MailConfig {
+            let config = Config {
+                mail: Some(MailConfig {
                 host: "127.0.0.1".into(),
                 port,
                 tls: TlsMode::None,
@@ -110,7 +110,9 @@ async fn main() {
                 password: None,
                 from: "UBND xã Phù Đổng <thongbao@phudong.gov.vn>".into(),
                 parallel: std::env::var("DINH_BENCH_PARALLEL").ok().and_then(|v| v.parse().ok()).unwrap_or(32),
-            });
+                }),
+                ..Config::default()
+            };
             let state = AppState::new(db.clone(), config, registry);
             let start = Instant::now();
             let outcome = sender::send_due(&state).await?;

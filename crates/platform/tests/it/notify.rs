@@ -58,15 +58,20 @@ fn mail_config(port: u16) -> MailConfig {
 }
 
 fn state(db: &Db, mail: Option<MailConfig>, sms_url: Option<&str>) -> AppState {
-    let mut config = Config::default();
-    config.mail = mail;
-    config.sms = sms_url.map(|url| {
-        toml::from_str(&format!(
-            "url = \"{url}\"\nusername = \"xa\"\npassword = \"khoa-bi-mat\""
-        ))
-        .unwrap()
-    });
-    config.notify.public_url = "https://caugiay.gov.vn".into();
+    let config = Config {
+        mail,
+        sms: sms_url.map(|url| {
+            toml::from_str(&format!(
+                "url = \"{url}\"\nusername = \"xa\"\npassword = \"khoa-bi-mat\""
+            ))
+            .unwrap()
+        }),
+        notify: dinh_platform::notify::config::NotifyConfig {
+            public_url: "https://caugiay.gov.vn".into(),
+            ..Default::default()
+        },
+        ..Config::default()
+    };
     AppState::new(db.clone(), config, registry())
 }
 
@@ -600,8 +605,10 @@ fn an_administrators_text_naming_an_unknown_placeholder_is_refused_at_start() {
         "[\"work.digest\"]\nsubject = { vi = \"Hạn {han}\", en = \"Due {due}\" }\n",
     )
     .unwrap();
-    let mut config = Config::default();
-    config.data_dir = dir.clone();
+    let config = Config {
+        data_dir: dir.clone(),
+        ..Config::default()
+    };
     let e = notify::start_checks(&config).unwrap_err().to_string();
     assert!(
         e.contains("notices.toml") && e.contains("work.digest.subject.vi") && e.contains("{han}"),

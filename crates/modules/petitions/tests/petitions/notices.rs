@@ -69,8 +69,10 @@ async fn each_step_reaches_the_petitioner_and_a_denouncers_contact_stays_sealed(
 
             // Sent: the gateway gets the denouncer's phone at the moment of sending, and still
             // nothing of theirs is stored.
-            let mut config = Config::default();
-            config.sms = Some(dinh_platform::notify::SmsConfig::at(url.as_str()));
+            let config = Config {
+                sms: Some(dinh_platform::notify::SmsConfig::at(url.as_str())),
+                ..Config::default()
+            };
             let state = AppState::new(db.clone(), config, registry(module()));
             let o = sender::send_due(&state).await?;
             assert_eq!(o.sent, 2, "{o:?}");
