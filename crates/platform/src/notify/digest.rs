@@ -9,6 +9,7 @@ use crate::module::{Job, Registry};
 use crate::web::i18n::{Lang, Tr};
 use crate::work::{Urgency, WorkItem, WorkScope};
 use chrono::{NaiveDate, Timelike};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// The kind of the digest.
@@ -18,15 +19,25 @@ const LISTED: usize = 10;
 
 /// The scheduled job: every ten minutes, acting once a day per person from the digest hour.
 pub fn job() -> Job {
-    Job::new("notify.digest", Duration::from_secs(600), |state| {
+    // The day this node last composed the digest: later looks that day do nothing (the
+    // once-only keys keep another node, or a restart, from sending it twice).
+    let done: Arc<Mutex<Option<NaiveDate>>> = Arc::default();
+    Job::new("notify.digest", Duration::from_secs(600), move |state| {
+        let done = Arc::clone(&done);
         Box::pin(async move {
             let local = chrono::Utc::now() + chrono::Duration::hours(7);
-            if local.hour() < state.channels.config.digest_hour {
+            let today = local.date_naive();
+            let already = *done
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if local.hour() < state.channels.config.digest_hour || already == Some(today) {
                 return Ok(());
             }
-            run(&state.db, &state.registry, local.date_naive())
-                .await
-                .map(drop)
+            run(&state.db, &state.registry, today).await?;
+            *done
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(today);
+            Ok(())
         })
     })
 }

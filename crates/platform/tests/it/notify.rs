@@ -331,8 +331,8 @@ async fn preferences_and_consent_choose_the_channels() {
                 id,
                 "test",
                 &settings::Wanted {
-                    email: email,
-                    phone: phone,
+                    email,
+                    phone,
                     quiet: (None, None),
                     lang: Lang::Vi,
                     choices: &[],
