@@ -182,15 +182,7 @@ pub fn check(
     let phone = if phone.is_empty() {
         String::new()
     } else {
-        match login_name::normalise(phone) {
-            Ok(p) if !p.contains('@') => p,
-            _ => {
-                return Err(WriteError::invalid(
-                    "phone",
-                    "not a Vietnamese phone number: write 10 or 11 digits, e.g. 0912 345 678",
-                ));
-            }
-        }
+        phone_number(phone)?
     };
     match quiet {
         (Some(a), Some(b)) if a > 23 || b > 23 => {
@@ -208,6 +200,17 @@ pub fn check(
         _ => {}
     }
     Ok((email, phone))
+}
+
+/// A Vietnamese phone number as typed, normalised; refused naming the field `phone`.
+fn phone_number(text: &str) -> Result<String, WriteError> {
+    match login_name::normalise(text) {
+        Ok(p) if !p.contains('@') => Ok(p),
+        _ => Err(WriteError::invalid(
+            "phone",
+            "not a Vietnamese phone number: write 10 or 11 digits, e.g. 0912 345 678",
+        )),
+    }
 }
 
 /// Saves a person's settings and choices in one transaction, audited.
@@ -323,15 +326,7 @@ pub async fn record_consent(
     phone: &str,
     actor: &str,
 ) -> Result<(), WriteError> {
-    let phone = match login_name::normalise(phone) {
-        Ok(p) if !p.contains('@') => p,
-        _ => {
-            return Err(WriteError::invalid(
-                "phone",
-                "not a Vietnamese phone number: write 10 or 11 digits, e.g. 0912 345 678",
-            ));
-        }
-    };
+    let phone = phone_number(phone)?;
     let today = crate::time::today_vn();
     let mut tx = db.begin().await?;
     tx.execute(

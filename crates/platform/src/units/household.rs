@@ -37,12 +37,7 @@ pub(super) async fn page(
         .principal
         .clone()
         .ok_or(crate::accounts::Denied::NotSignedIn)?;
-    let (household, unit_id) = households::by_code(db, &code)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let unit = store::by_id(db, unit_id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let (household, unit) = household_at(db, &code).await?;
     authorize(Some(&principal), &VIEW_HOUSEHOLDS, Some(&unit))?;
     let scope = WorkScope::load(db, principal, crate::time::today_vn()).await?;
     let actions: Vec<SectionItem> = futures_util::future::try_join_all(
@@ -73,6 +68,17 @@ pub(super) async fn page(
     .into_response())
 }
 
+/// The household named in the address and its thôn; 404 when either is unknown.
+async fn household_at(db: &crate::db::Db, code: &str) -> Result<(Household, Unit), AppError> {
+    let (household, unit_id) = households::by_code(db, code)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let unit = store::by_id(db, unit_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    Ok((household, unit))
+}
+
 async fn representative(db: &crate::db::Db, code: &str) -> Result<i64, AppError> {
     Ok(db
         .scalar(&query("SELECT representative_id FROM households WHERE code = $1").bind(code))
@@ -101,12 +107,7 @@ pub(super) async fn consent(
         .principal
         .clone()
         .ok_or(crate::accounts::Denied::NotSignedIn)?;
-    let (_, unit_id) = households::by_code(db, &code)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let unit = store::by_id(db, unit_id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let (_, unit) = household_at(db, &code).await?;
     authorize(Some(&principal), &RECORD_CONSENT, Some(&unit))?;
     let rep = representative(db, &code).await?;
     let here = format!("/households/{}", urlencode(&code));
