@@ -14,6 +14,7 @@ use dinh_platform::config::Config;
 use dinh_platform::db::{self, Db};
 use dinh_platform::module::Registry;
 use dinh_platform::units::UnitsModule;
+use dinh_portal::PortalModule;
 use dinh_steering::SteeringModule;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -100,6 +101,7 @@ pub fn registry(data_dir: &Path) -> anyhow::Result<Registry> {
             rules,
             ProtectionKey::load(data_dir)?,
         ))
+        .with(PortalModule::new())
         .with(legal);
     // The steering reports read every other module's indicators; its demo needs them built.
     Ok(capabilities

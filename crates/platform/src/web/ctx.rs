@@ -152,6 +152,31 @@ impl Ctx {
     }
 }
 
+/// The page frame for a public form, opening an anonymous session when the visitor has none
+/// so that the form carries a CSRF token; the cookie jar holds the new session's cookie.
+pub async fn chrome_with_session(
+    state: &AppState,
+    ctx: &Ctx,
+    title: String,
+) -> Result<(Chrome, CookieJar), AppError> {
+    use axum_extra::extract::cookie::{Cookie, SameSite};
+    let mut chrome = ctx.chrome(title);
+    let mut jar = CookieJar::new();
+    if ctx.session.is_none() {
+        let (token, s) = session::create(&state.db, None, 1).await?;
+        chrome.csrf = Some(s.csrf_token);
+        jar = jar.add(
+            Cookie::build((COOKIE, token))
+                .http_only(true)
+                .same_site(SameSite::Lax)
+                .secure(state.config.secure_cookies)
+                .path("/")
+                .build(),
+        );
+    }
+    Ok((chrome, jar))
+}
+
 /// What the layout needs: language, title, the signed-in name and the logout form's token.
 #[derive(Clone, Debug)]
 pub struct Chrome {

@@ -12,7 +12,7 @@ mod numbers;
 mod shell;
 
 pub use client::{Client, client_address};
-pub use ctx::{Chrome, Ctx, Form, render, urlencode};
+pub use ctx::{Chrome, Ctx, Form, chrome_with_session, render, urlencode};
 pub use error::{AppError, ErrorKind};
 pub use jobs::spawn_jobs;
 pub use metrics::Metrics;

@@ -1,0 +1,46 @@
+//! The commune's public portal (cổng thông tin điện tử): the news its committees publish, in
+//! categories, with view counts; readers' comments held for moderation, their e-mail never
+//! shown; polls that bind no one; visitors online and total visits; RSS and Atom feeds, the
+//! sitemap and `robots.txt`. The unit's home page (`/units/{code}`) shows its latest news
+//! through the registry, beside every other module's section.
+//!
+//! - [`articles`]: reading and writing news (drafts, scheduling, unpublishing, history);
+//! - [`comments`]: comments, moderation, official replies;
+//! - [`polls`]: polls and their answers;
+//! - [`counters`]: views, visitors online and visits, counted in memory and flushed in batches;
+//! - [`sanitize`]: the safe subset of HTML;
+//! - `web/`: the public pages, the officers' pages, feeds and sitemap; `api.rs`: the JSON API;
+//! - `sections.rs`, `work.rs`: the portal on the unit's home page and on officers' work homes.
+
+mod api;
+pub mod articles;
+pub mod comments;
+pub mod counters;
+mod demo;
+mod module;
+pub mod permissions;
+pub mod polls;
+pub mod sanitize;
+mod sections;
+mod web;
+mod work;
+
+use std::sync::Arc;
+
+/// The portal module; it holds this node's counters.
+#[derive(Clone, Default)]
+pub struct PortalModule {
+    counters: Arc<counters::Hub>,
+}
+
+impl PortalModule {
+    /// The module.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// This node's counters for `db` (tests flush them to read exact figures).
+    pub fn counters(&self, db: &dinh_platform::db::Db) -> Arc<counters::Counters> {
+        self.counters.of(db)
+    }
+}
