@@ -33,6 +33,11 @@ const WORK_PAGES: &[(&str, &[&str])] = &[
             "/households/{code}",
             "/thong-bao",
             "/thong-bao/cai-dat",
+            "/units/{code}/tin-tuc/quan-ly",
+            "/units/{code}/tin-tuc/moi",
+            "/tin-tuc/{id}/sua",
+            "/units/{code}/binh-luan",
+            "/units/{code}/tham-do/moi",
         ],
     ),
     (
@@ -83,6 +88,12 @@ async fn every_page_has_a_door() {
                 "/petitions/track",
                 "/calendar",
                 "/rules",
+                "/units/{code}/tin-tuc",
+                "/tin-tuc/{id}",
+                "/tin-tuc/{id}/binh-luan",
+                "/units/{code}/tham-do",
+                "/tham-do/{id}",
+                "/units/{code}/tin-tuc/rss.xml",
             ] {
                 if !public.routes.contains_key(must) {
                     failures.push(format!("no link from / reaches {must}"));

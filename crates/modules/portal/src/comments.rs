@@ -123,7 +123,9 @@ fn valid_email(email: &str) -> bool {
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && !email.chars().any(|c| c.is_whitespace() || c == '<' || c == '>')
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || c == '<' || c == '>')
         && email.len() <= 254
 }
 
@@ -189,7 +191,10 @@ pub async fn send(
         return Err(WriteError::NotFound);
     }
     if !article.comments_open {
-        return Err(WriteError::invalid("body", "comments on this article are closed"));
+        return Err(WriteError::invalid(
+            "body",
+            "comments on this article are closed",
+        ));
     }
     let official = actor.is_some_and(|a| a.may(&MODERATE, unit).is_ok());
     let name = match (official, actor) {
@@ -197,7 +202,10 @@ pub async fn send(
         _ => input.name.trim().to_owned(),
     };
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(WriteError::invalid("name", "write your name (at most 100 characters)"));
+        return Err(WriteError::invalid(
+            "name",
+            "write your name (at most 100 characters)",
+        ));
     }
     let email = input.email.trim().to_lowercase();
     if !official && !valid_email(&email) {
@@ -228,7 +236,10 @@ pub async fn send(
             )
             .await?;
         if ok.is_none() {
-            return Err(WriteError::invalid("parent_id", "the comment answered is not shown here"));
+            return Err(WriteError::invalid(
+                "parent_id",
+                "the comment answered is not shown here",
+            ));
         }
     }
     if !official {
@@ -315,7 +326,11 @@ pub async fn moderate(
     publish: bool,
 ) -> Result<(), WriteError> {
     actor.may(&MODERATE, unit)?;
-    let new_state = if publish { state::PUBLISHED } else { state::REJECTED };
+    let new_state = if publish {
+        state::PUBLISHED
+    } else {
+        state::REJECTED
+    };
     let now = dinh_platform::time::now_rfc3339();
     let actor_s = actor.audit();
     let mut tx = db.begin().await?;

@@ -36,15 +36,12 @@ pub struct Counters {
 }
 
 /// The counters of every database this process serves (one in production; several in tests).
-#[derive(Default)]
-pub struct Hub {
-    by_pool: Mutex<HashMap<usize, Arc<Counters>>>,
-}
+static HUB: std::sync::OnceLock<Mutex<HashMap<usize, Arc<Counters>>>> = std::sync::OnceLock::new();
 
-impl Hub {
-    /// The counters for `db`, starting their flush task on first use.
-    pub fn of(&self, db: &Db) -> Arc<Counters> {
-        let Ok(mut map) = self.by_pool.lock() else {
+/// This node's counters for `db`, starting their flush task on first use.
+pub fn of(db: &Db) -> Arc<Counters> {
+    {
+        let Ok(mut map) = HUB.get_or_init(Mutex::default).lock() else {
             // A poisoned lock: count into a detached set rather than fail the page.
             return Arc::new(Counters::new(db.clone()));
         };
@@ -228,7 +225,9 @@ pub async fn figures(db: &Db) -> DbResult<(i64, i64)> {
         )
         .await?;
     let visits: i64 = db
-        .scalar(&query("SELECT value FROM portal_counters WHERE name = 'visits'"))
+        .scalar(&query(
+            "SELECT value FROM portal_counters WHERE name = 'visits'",
+        ))
         .await?;
     Ok((online, visits))
 }

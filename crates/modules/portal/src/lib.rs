@@ -25,22 +25,13 @@ mod sections;
 mod web;
 mod work;
 
-use std::sync::Arc;
-
-/// The portal module; it holds this node's counters.
+/// The portal module.
 #[derive(Clone, Default)]
-pub struct PortalModule {
-    counters: Arc<counters::Hub>,
-}
+pub struct PortalModule;
 
 impl PortalModule {
     /// The module.
     pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// This node's counters for `db` (tests flush them to read exact figures).
-    pub fn counters(&self, db: &dinh_platform::db::Db) -> Arc<counters::Counters> {
-        self.counters.of(db)
+        Self
     }
 }

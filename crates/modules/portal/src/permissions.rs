@@ -6,7 +6,11 @@ use dinh_platform::accounts::{Permission, Role};
 /// Write and edit news of the unit, as drafts (soạn tin).
 pub const WRITE: Permission = Permission {
     action: "portal.write",
-    roles: &[Role::SystemAdmin, Role::CommuneOfficer, Role::SteeringMember],
+    roles: &[
+        Role::SystemAdmin,
+        Role::CommuneOfficer,
+        Role::SteeringMember,
+    ],
     description_vi: "Soạn và sửa tin bài của cổng thông tin",
     description_en: "Write and edit the portal's news",
 };

@@ -38,12 +38,16 @@ pub struct Poll {
 impl Poll {
     /// Whether it takes answers at `now`.
     pub fn is_open(&self, now: &str) -> bool {
-        self.closed_early_at.is_none() && self.opens_at.as_str() <= now && now < self.closes_at.as_str()
+        self.closed_early_at.is_none()
+            && self.opens_at.as_str() <= now
+            && now < self.closes_at.as_str()
     }
 
     /// When it closes (or closed), dd/mm/yyyy HH:MM in Vietnam.
     pub fn closes(&self) -> String {
-        dinh_platform::time::show_instant(self.closed_early_at.as_deref().unwrap_or(&self.closes_at))
+        dinh_platform::time::show_instant(
+            self.closed_early_at.as_deref().unwrap_or(&self.closes_at),
+        )
     }
 
     /// Its public path.
@@ -86,7 +90,10 @@ pub async fn open(
     actor.may(&POLLS, unit)?;
     let question = input.question.trim();
     if question.is_empty() || question.chars().count() > 300 {
-        return Err(WriteError::invalid("question", "write the question (at most 300 characters)"));
+        return Err(WriteError::invalid(
+            "question",
+            "write the question (at most 300 characters)",
+        ));
     }
     let options: Vec<&str> = input
         .options
@@ -105,7 +112,10 @@ pub async fn open(
         ));
     }
     if input.closes_at <= input.opens_at {
-        return Err(WriteError::invalid("closes_at", "the poll must close after it opens"));
+        return Err(WriteError::invalid(
+            "closes_at",
+            "the poll must close after it opens",
+        ));
     }
     let id = next_id();
     let now = dinh_platform::time::now_rfc3339();
@@ -143,8 +153,10 @@ pub async fn open(
             object_type: "portal_poll",
             object_id: &id.to_string(),
             before: None,
-            after: Some(json!({"unit": unit.code, "question": question, "options": options,
-                               "opens_at": input.opens_at, "closes_at": input.closes_at})),
+            after: Some(
+                json!({"unit": unit.code, "question": question, "options": options,
+                               "opens_at": input.opens_at, "closes_at": input.closes_at}),
+            ),
         },
     )
     .await?;

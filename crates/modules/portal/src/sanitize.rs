@@ -8,9 +8,35 @@ use std::collections::HashSet;
 /// `javascript:` links and foreign images are removed; links get `rel="noopener noreferrer"`.
 pub fn article_html(html: &str) -> String {
     let tags: HashSet<&str> = [
-        "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup", "blockquote", "ul", "ol",
-        "li", "h2", "h3", "h4", "a", "img", "figure", "figcaption", "table", "thead", "tbody",
-        "tr", "th", "td", "caption", "hr",
+        "p",
+        "br",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "u",
+        "s",
+        "sub",
+        "sup",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "h2",
+        "h3",
+        "h4",
+        "a",
+        "img",
+        "figure",
+        "figcaption",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "caption",
+        "hr",
     ]
     .into_iter()
     .collect();
@@ -23,9 +49,9 @@ pub fn article_html(html: &str) -> String {
         .attribute_filter(|element, attribute, value| {
             // Pictures only from this site (uploaded), so a page cannot track its readers.
             if element == "img" && (attribute == "src" || attribute == "srcset") {
-                let local = value
-                    .split(',')
-                    .all(|part| part.trim_start().starts_with('/') && !part.trim_start().starts_with("//"));
+                let local = value.split(',').all(|part| {
+                    part.trim_start().starts_with('/') && !part.trim_start().starts_with("//")
+                });
                 return local.then(|| value.into());
             }
             Some(value.into())
@@ -36,7 +62,10 @@ pub fn article_html(html: &str) -> String {
 
 /// Text without any markup (every tag dropped, entities decoded, spaces collapsed).
 pub fn plain_text(html: &str) -> String {
-    let cleaned = ammonia::Builder::empty().clean(html).to_string();
+    let cleaned = ammonia::Builder::empty()
+        .clean_content_tags(["script", "style"].into_iter().collect())
+        .clean(html)
+        .to_string();
     let decoded = decode_entities(&cleaned);
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -72,11 +101,20 @@ mod tests {
             <a href="javascript:alert(1)">x</a><iframe src="https://e.x"></iframe><p style="color:red">Đỏ</p>"#;
         let clean = article_html(dirty);
         assert!(!clean.contains("script"), "{clean}");
-        assert!(!clean.contains("onclick") && !clean.contains("onerror"), "{clean}");
+        assert!(
+            !clean.contains("onclick") && !clean.contains("onerror"),
+            "{clean}"
+        );
         assert!(!clean.contains("tracker.example"), "{clean}");
         assert!(!clean.contains("javascript"), "{clean}");
-        assert!(!clean.contains("iframe") && !clean.contains("style"), "{clean}");
-        assert!(clean.contains(r#"src="/portal/images/1-480.jpg""#), "{clean}");
+        assert!(
+            !clean.contains("iframe") && !clean.contains("style"),
+            "{clean}"
+        );
+        assert!(
+            clean.contains(r#"src="/portal/images/1-480.jpg""#),
+            "{clean}"
+        );
         assert!(clean.contains("<b>dân</b>"), "{clean}");
     }
 

@@ -43,13 +43,23 @@ pub(crate) async fn unit_sections(
     let mut links = vec![SectionLink::new("portal_all_news", base.clone())];
     links.push(SectionLink::new(
         "portal_polls",
-        format!("/units/{}/tham-do", dinh_platform::web::urlencode(&unit.code)),
+        format!(
+            "/units/{}/tham-do",
+            dinh_platform::web::urlencode(&unit.code)
+        ),
     ));
-    links.push(SectionLink::new("portal_feed_rss", format!("{base}/rss.xml")));
+    links.push(SectionLink::new(
+        "portal_feed_rss",
+        format!("{base}/rss.xml"),
+    ));
     Ok(vec![UnitSection {
         order: NEWS_ORDER,
         title_key: "portal_news",
-        summary: Some(format!("{} {}", tr.number(total), tr.t("portal_articles_count"))),
+        summary: Some(format!(
+            "{} {}",
+            tr.number(total),
+            tr.t("portal_articles_count")
+        )),
         items: latest
             .into_iter()
             .map(|a| SectionItem {

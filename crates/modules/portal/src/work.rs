@@ -31,15 +31,13 @@ pub(crate) async fn work(db: &Db, scope: &WorkScope, tr: Tr) -> anyhow::Result<W
     let mut work = Work::default();
     if let Some(cond) = scope.path_condition(&MODERATE, "u.path") {
         let held: Vec<Held> = db
-            .fetch_all(
-                &query(format!(
-                    "SELECT u.name AS unit_name, u.code AS unit_code,
+            .fetch_all(&query(format!(
+                "SELECT u.name AS unit_name, u.code AS unit_code,
                             CAST(COUNT(*) AS BIGINT) AS n
                      FROM portal_comments m JOIN units u ON u.id = m.unit_id
                      WHERE m.state = 'held' AND {cond}
                      GROUP BY u.id, u.name, u.code ORDER BY u.name LIMIT 200"
-                )),
-            )
+            )))
             .await?;
         for h in held {
             work.items.push(WorkItem {

@@ -29,6 +29,14 @@ impl PageCache {
             .map(|(_, html)| Arc::clone(html))
     }
 
+    /// Drops this node's copies of the page at `path` (every language), so a page taken down
+    /// here is not served again from the cache; other nodes drop theirs within [`TTL`].
+    pub fn forget(&self, path: &str) {
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.retain(|key, _| key.split_once('|').is_none_or(|(_, p)| p != path));
+        }
+    }
+
     /// Keeps a rendered page; when full, drops the expired ones (or everything, if none expired).
     pub fn put(&self, key: String, html: Arc<str>) {
         if let Ok(mut pages) = self.pages.lock() {

@@ -8,5 +8,4 @@ pub(crate) mod public;
 pub(crate) mod reception;
 mod views;
 
-
 pub(crate) use dinh_platform::web::chrome_with_session;

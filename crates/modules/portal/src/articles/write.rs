@@ -3,8 +3,8 @@
 //! refused naming its field; nothing is written then.
 
 use dinh_platform::audit::{self, Change};
-use dinh_platform::db::{Db, Tx, query};
 use dinh_platform::db::ids::next_id;
+use dinh_platform::db::{Db, Tx, query};
 use dinh_platform::units::Unit;
 use dinh_platform::write::{Actor, WriteError};
 use serde_json::json;
@@ -86,9 +86,8 @@ async fn clean(db: &Db, input: &ArticleInput) -> Result<Clean, WriteError> {
             &query("SELECT id FROM portal_categories WHERE slug = $1").bind(input.category.trim()),
         )
         .await?;
-    let category_id = category_id.ok_or_else(|| {
-        WriteError::invalid("category", "choose one of the portal's categories")
-    })?;
+    let category_id = category_id
+        .ok_or_else(|| WriteError::invalid("category", "choose one of the portal's categories"))?;
     Ok(Clean {
         category_id,
         title,
@@ -249,7 +248,10 @@ pub async fn publish(
         return Err(WriteError::NotFound);
     }
     if before.state == state::PUBLISHED {
-        return Err(WriteError::invalid("state", "the article is already published"));
+        return Err(WriteError::invalid(
+            "state",
+            "the article is already published",
+        ));
     }
     let now = dinh_platform::time::now_rfc3339();
     let (new_state, when) = match at {
@@ -302,7 +304,10 @@ pub async fn unpublish(
         ));
     }
     if before.state != state::PUBLISHED && before.state != state::SCHEDULED {
-        return Err(WriteError::invalid("state", "only a published article can be taken down"));
+        return Err(WriteError::invalid(
+            "state",
+            "only a published article can be taken down",
+        ));
     }
     let now = dinh_platform::time::now_rfc3339();
     let mut tx = db.begin().await?;

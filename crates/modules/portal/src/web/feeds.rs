@@ -29,7 +29,11 @@ fn origin(state: &AppState, headers: &HeaderMap) -> String {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
         })
         .unwrap_or("localhost");
-    let scheme = if state.config.secure_cookies { "https" } else { "http" };
+    let scheme = if state.config.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
     format!("{scheme}://{host}")
 }
 
@@ -84,7 +88,9 @@ async fn entries(
         Some(a) => format!("{} · {}", a.category_vi, unit.name),
         None => format!("Tin tức · {}", unit.name),
     };
-    let query = category.map(|c| format!("?chuyen-muc={c}")).unwrap_or_default();
+    let query = category
+        .map(|c| format!("?chuyen-muc={c}"))
+        .unwrap_or_default();
     let link = format!("{base}{}{query}", news_href(&unit.code));
     let entries = list
         .into_iter()
@@ -146,9 +152,10 @@ pub(crate) async fn atom(
         origin(&state, &headers),
         news_href(&code)
     );
-    let updated = entries
-        .first()
-        .map_or_else(|| "2025-07-01T00:00:00+07:00".to_owned(), |e| e.rfc3339.clone());
+    let updated = entries.first().map_or_else(
+        || "2025-07-01T00:00:00+07:00".to_owned(),
+        |e| e.rfc3339.clone(),
+    );
     let xml = Atom {
         id: self_url.clone(),
         title,
@@ -207,12 +214,19 @@ pub(crate) async fn sitemap(
         ));
     }
     for (id, at) in articles {
-        urls.push((format!("{base}{}", articles::href(id)), Some(at[..10].to_owned())));
+        urls.push((
+            format!("{base}{}", articles::href(id)),
+            Some(at[..10].to_owned()),
+        ));
     }
     let xml = Sitemap { urls }
         .render()
         .map_err(|e| anyhow::anyhow!("sitemap: {e}"))?;
-    Ok(([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], xml).into_response())
+    Ok((
+        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
+        xml,
+    )
+        .into_response())
 }
 
 /// `GET /robots.txt`: public pages may be indexed; sign-in, work pages, the API and forms not.

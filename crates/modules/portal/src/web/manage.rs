@@ -106,8 +106,9 @@ pub(crate) struct ArticleFields {
     /// "on" when comments are open.
     #[serde(default)]
     comments_open: Option<String>,
+    /// The version the form was opened at (text: a flattened form carries values as text).
     #[serde(default)]
-    version: i64,
+    version: String,
 }
 
 impl ArticleFields {
@@ -244,7 +245,7 @@ pub(crate) async fn edit_article(
         summary: a.summary.clone(),
         body: a.body_html.clone(),
         comments_open: a.comments_open.then(|| "on".to_owned()),
-        version: a.version,
+        version: a.version.to_string(),
     };
     form_page(&state, &ctx, unit, f, Some(a), None).await
 }
@@ -257,7 +258,16 @@ pub(crate) async fn update_article(
     Form(f): Form<ArticleFields>,
 ) -> Result<Response, AppError> {
     let (a, unit) = article_and_unit(&state, id).await?;
-    match write::update(&state.db, actor(&ctx)?, &unit, id, f.version, &f.input()).await {
+    match write::update(
+        &state.db,
+        actor(&ctx)?,
+        &unit,
+        id,
+        f.version.trim().parse().unwrap_or(0),
+        &f.input(),
+    )
+    .await
+    {
         Ok(()) => {
             ctx.redirect_with_flash(
                 &state.db,
@@ -305,7 +315,11 @@ pub(crate) async fn publish_article(
     let at = if f.on.trim().is_empty() {
         None
     } else {
-        let time = if f.at.trim().is_empty() { "07:00" } else { f.at.as_str() };
+        let time = if f.at.trim().is_empty() {
+            "07:00"
+        } else {
+            f.at.as_str()
+        };
         Some(vietnam_instant(&f.on, time).ok_or_else(|| {
             AppError::from(WriteError::invalid(
                 "on",
@@ -338,6 +352,7 @@ pub(crate) async fn unpublish_article(
 ) -> Result<Response, AppError> {
     let (_, unit) = article_and_unit(&state, id).await?;
     write::unpublish(&state.db, actor(&ctx)?, &unit, id, &f.reason).await?;
+    state.pages.forget(&articles::href(id));
     ctx.redirect_with_flash(
         &state.db,
         &format!("/tin-tuc/{id}/sua"),

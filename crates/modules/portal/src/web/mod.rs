@@ -10,8 +10,8 @@ mod polls;
 
 pub(crate) use feeds::{atom, robots, rss, sitemap};
 pub(crate) use manage::{
-    manage,
-    article_form, create_article, edit_article, publish_article, unpublish_article, update_article,
+    article_form, create_article, edit_article, manage, publish_article, unpublish_article,
+    update_article,
 };
 pub(crate) use moderation::{moderate, queue, settings};
 pub(crate) use news::{article, comment, comment_form, news, old_path};

@@ -63,7 +63,10 @@ pub(crate) async fn moderate(
     comments::moderate(&state.db, actor(&ctx)?, &unit, id, publish).await?;
     ctx.redirect_with_flash(
         &state.db,
-        &format!("/units/{}/binh-luan", dinh_platform::web::urlencode(&unit.code)),
+        &format!(
+            "/units/{}/binh-luan",
+            dinh_platform::web::urlencode(&unit.code)
+        ),
         ctx.tr.t("portal_moderated"),
     )
     .await
@@ -87,7 +90,10 @@ pub(crate) async fn settings(
     comments::set_holds(&state.db, actor(&ctx)?, &unit, s.hold.is_some()).await?;
     ctx.redirect_with_flash(
         &state.db,
-        &format!("/units/{}/binh-luan", dinh_platform::web::urlencode(&unit.code)),
+        &format!(
+            "/units/{}/binh-luan",
+            dinh_platform::web::urlencode(&unit.code)
+        ),
         ctx.tr.t("portal_saved"),
     )
     .await

@@ -5,13 +5,13 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::Extension;
 use dinh_platform::units::Unit;
-use dinh_platform::web::{AppError, AppState, Chrome, Client, Ctx, Form, chrome_with_session, render};
+use dinh_platform::web::{
+    AppError, AppState, Chrome, Client, Ctx, Form, chrome_with_session, render,
+};
 use serde::Deserialize;
 
 use super::{PAGE_SIZE, agent, may, news_href, unit, unit_by_id};
-use crate::PortalModule;
 use crate::articles::{self, Article, Category, Listing, state};
 use crate::comments::{self, CommentInput, PublicComment, Sent};
 use crate::counters;
@@ -108,15 +108,13 @@ impl NewsQuery {
 /// `GET /units/{code}/tin-tuc`: the unit's news, newest first, by category.
 pub(crate) async fn news(
     State(state): State<AppState>,
-    Extension(module): Extension<PortalModule>,
     ctx: Ctx,
     client: Client,
     headers: HeaderMap,
     Path(code): Path<String>,
     Query(q): Query<NewsQuery>,
 ) -> Result<Response, AppError> {
-    module
-        .counters(&state.db)
+    counters::of(&state.db)
         .visit(&client.0, agent(&headers), None)
         .await;
     let cache_key = ctx.public_cache_key();
@@ -235,7 +233,6 @@ struct GonePage {
 /// taken down says so, with its reason.
 pub(crate) async fn article(
     State(state): State<AppState>,
-    Extension(module): Extension<PortalModule>,
     ctx: Ctx,
     client: Client,
     headers: HeaderMap,
@@ -243,8 +240,7 @@ pub(crate) async fn article(
 ) -> Result<Response, AppError> {
     let cache_key = ctx.public_cache_key();
     if let Some(html) = cache_key.as_deref().and_then(|k| state.pages.get(k)) {
-        module
-            .counters(&state.db)
+        counters::of(&state.db)
             .visit(&client.0, agent(&headers), Some(id))
             .await;
         return Ok(Html(html.to_string()).into_response());
@@ -267,7 +263,7 @@ pub(crate) async fn article(
         }
         return Err(AppError::not_found());
     }
-    let counters = module.counters(&state.db);
+    let counters = counters::of(&state.db);
     if public {
         counters.visit(&client.0, agent(&headers), Some(id)).await;
     }
@@ -312,11 +308,18 @@ pub(crate) struct CommentFields {
     email: String,
     #[serde(default)]
     body: String,
+    /// The comment answered (text: a flattened form carries every value as text).
     #[serde(default)]
-    parent: Option<i64>,
+    parent: String,
     /// The hidden field robots fill.
     #[serde(default)]
     website: String,
+}
+
+impl CommentFields {
+    fn parent_id(&self) -> Option<i64> {
+        self.parent.trim().parse().ok()
+    }
 }
 
 /// The query of the comment form: the comment answered.
@@ -360,7 +363,10 @@ pub(crate) async fn comment_form(
     let page = CommentPage {
         c,
         f: CommentFields {
-            parent: parent.as_ref().map(|p| p.id),
+            parent: parent
+                .as_ref()
+                .map(|p| p.id.to_string())
+                .unwrap_or_default(),
             ..CommentFields::default()
         },
         parent,
@@ -376,22 +382,24 @@ pub(crate) async fn comment_form(
 /// what was written and what to correct.
 pub(crate) async fn comment(
     State(state): State<AppState>,
-    Extension(module): Extension<PortalModule>,
     ctx: Ctx,
     client: Client,
     Path(id): Path<i64>,
     Form(f): Form<CommentFields>,
 ) -> Result<Response, AppError> {
     let (a, unit) = commentable(&state, id).await?;
-    let client_key = module.counters(&state.db).keyed(&client.0).await;
+    let client_key = counters::of(&state.db).keyed(&client.0).await;
     let input = CommentInput {
         name: f.name.clone(),
         email: f.email.clone(),
         body: f.body.clone(),
-        parent_id: f.parent,
+        parent_id: f.parent_id(),
         trap: f.website.clone(),
     };
-    let actor = ctx.principal.as_ref().map(dinh_platform::write::Actor::Person);
+    let actor = ctx
+        .principal
+        .as_ref()
+        .map(dinh_platform::write::Actor::Person);
     match comments::send(&state.db, &a, &unit, actor, &client_key, &input).await {
         Ok(sent) => {
             let message = match sent {
@@ -402,7 +410,7 @@ pub(crate) async fn comment(
                 .await
         }
         Err(dinh_platform::write::WriteError::Invalid { message, .. }) => {
-            let parent = match f.parent {
+            let parent = match f.parent_id() {
                 Some(p) => comments::published(&state.db, id)
                     .await?
                     .into_iter()
@@ -411,7 +419,11 @@ pub(crate) async fn comment(
             };
             let official = may(&ctx, &MODERATE, &unit);
             let page = CommentPage {
-                c: ctx.chrome(format!("{} · {}", ctx.tr.t("portal_comment_title"), a.title)),
+                c: ctx.chrome(format!(
+                    "{} · {}",
+                    ctx.tr.t("portal_comment_title"),
+                    a.title
+                )),
                 f,
                 parent,
                 unit,

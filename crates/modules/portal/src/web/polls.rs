@@ -3,19 +3,20 @@
 //! not a vote), and the officers' forms to open and close one.
 
 use askama::Template;
-use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use dinh_platform::units::Unit;
-use dinh_platform::web::{AppError, AppState, Chrome, Client, Ctx, Form, chrome_with_session, render};
+use dinh_platform::web::{
+    AppError, AppState, Chrome, Client, Ctx, Form, chrome_with_session, render,
+};
 use dinh_platform::write::WriteError;
 use serde::Deserialize;
 
 use super::manage::vietnam_instant;
 use super::{actor, may, unit, unit_by_id};
-use crate::PortalModule;
+use crate::counters;
 use crate::permissions::POLLS;
 use crate::polls::{self, Poll, PollInput, Tally};
 
@@ -74,7 +75,9 @@ impl PollPage {
         if self.total == 0 {
             return self.c.tr.percent(0.0);
         }
-        self.c.tr.percent(100.0 * *answers as f64 / self.total as f64)
+        self.c
+            .tr
+            .percent(100.0 * *answers as f64 / self.total as f64)
     }
 }
 
@@ -134,14 +137,14 @@ pub(crate) async fn poll(
 /// An answer.
 #[derive(Deserialize)]
 pub(crate) struct AnswerFields {
+    /// The option's id (text: a flattened form carries every value as text).
     #[serde(default)]
-    option: Option<i64>,
+    option: String,
 }
 
 /// `POST /tham-do/{id}`: records the visitor's answer, then shows the results.
 pub(crate) async fn answer_poll(
     State(state): State<AppState>,
-    Extension(module): Extension<PortalModule>,
     ctx: Ctx,
     client: Client,
     jar: CookieJar,
@@ -165,8 +168,8 @@ pub(crate) async fn answer_poll(
             (jar.add(cookie), v)
         }
     };
-    let client_key = module.counters(&state.db).keyed(&client.0).await;
-    let result = match f.option {
+    let client_key = counters::of(&state.db).keyed(&client.0).await;
+    let result = match f.option.trim().parse::<i64>().ok() {
         Some(option) => polls::answer(&state.db, &poll, &visitor, &client_key, option).await,
         None => Err(WriteError::invalid("option", "choose one of the answers")),
     };
@@ -221,7 +224,9 @@ pub(crate) async fn new_poll(
         c: ctx.chrome(ctx.tr.t("portal_new_poll")),
         f: PollFields {
             opens_on: today.format("%d/%m/%Y").to_string(),
-            closes_on: (today + chrono::Days::new(30)).format("%d/%m/%Y").to_string(),
+            closes_on: (today + chrono::Days::new(30))
+                .format("%d/%m/%Y")
+                .to_string(),
             ..PollFields::default()
         },
         unit,
@@ -241,12 +246,10 @@ pub(crate) async fn open_poll(
     let unit = unit(&state, &code).await?;
     let actor = actor(&ctx)?;
     let result = async {
-        let opens_at = vietnam_instant(&f.opens_on, "00:00").ok_or_else(|| {
-            WriteError::invalid("opens_on", "write the first day as dd/mm/yyyy")
-        })?;
-        let closes_at = vietnam_instant(&f.closes_on, "23:59").ok_or_else(|| {
-            WriteError::invalid("closes_on", "write the last day as dd/mm/yyyy")
-        })?;
+        let opens_at = vietnam_instant(&f.opens_on, "00:00")
+            .ok_or_else(|| WriteError::invalid("opens_on", "write the first day as dd/mm/yyyy"))?;
+        let closes_at = vietnam_instant(&f.closes_on, "23:59")
+            .ok_or_else(|| WriteError::invalid("closes_on", "write the last day as dd/mm/yyyy"))?;
         let input = PollInput {
             question: f.question.clone(),
             options: f.options.lines().map(str::to_owned).collect(),
@@ -258,8 +261,12 @@ pub(crate) async fn open_poll(
     .await;
     match result {
         Ok(id) => {
-            ctx.redirect_with_flash(&state.db, &format!("/tham-do/{id}"), ctx.tr.t("portal_saved"))
-                .await
+            ctx.redirect_with_flash(
+                &state.db,
+                &format!("/tham-do/{id}"),
+                ctx.tr.t("portal_saved"),
+            )
+            .await
         }
         Err(WriteError::Invalid { message, .. }) => {
             let page = NewPollPage {
