@@ -137,7 +137,9 @@ pub(super) async fn save(
         .as_ref()
         .map(crate::accounts::Principal::actor)
         .unwrap_or_default();
-    match contact::save(&state.db, &unit, &wanted, &actor).await {
+    let saved = contact::save(&state.db, &unit, &wanted, &actor).await;
+    state.site_owner.forget();
+    match saved {
         Ok(()) => {
             ctx.redirect_with_flash(
                 &state.db,

@@ -51,6 +51,41 @@ impl PageCache {
     }
 }
 
+/// The unit that runs the site, as every page's header and footer name it, read again at most
+/// every [`TTL`] (an edit on another node shows within it; on this node at once, see
+/// [`SiteOwnerCache::forget`]).
+#[derive(Default)]
+pub struct SiteOwnerCache {
+    owner: Mutex<Option<(Instant, Option<Arc<crate::units::contact::SiteOwner>>)>>,
+}
+
+impl SiteOwnerCache {
+    /// The site owner, from the cache or read from `db`.
+    pub async fn get(
+        &self,
+        db: &crate::db::Db,
+    ) -> crate::db::DbResult<Option<Arc<crate::units::contact::SiteOwner>>> {
+        if let Ok(guard) = self.owner.lock()
+            && let Some((at, owner)) = guard.as_ref()
+            && at.elapsed() < TTL
+        {
+            return Ok(owner.clone());
+        }
+        let owner = crate::units::contact::site_owner(db).await?.map(Arc::new);
+        if let Ok(mut guard) = self.owner.lock() {
+            *guard = Some((Instant::now(), owner.clone()));
+        }
+        Ok(owner)
+    }
+
+    /// Reads the owner again at the next page (after its contact was saved here).
+    pub fn forget(&self) {
+        if let Ok(mut guard) = self.owner.lock() {
+            *guard = None;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -66,9 +66,7 @@ impl FromRequestParts<AppState> for Ctx {
             Some(p) => crate::notify::unread_count(&state.db, p.account_id).await?,
             None => 0,
         };
-        let site = crate::units::contact::site_owner(&state.db)
-            .await?
-            .map(std::sync::Arc::new);
+        let site = state.site_owner.get(&state.db).await?;
         let ctx = Ctx {
             session,
             principal,

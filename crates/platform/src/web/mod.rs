@@ -36,6 +36,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Public pages as anonymous visitors see them, for a few seconds.
     pub pages: Arc<cache::PageCache>,
+    /// The unit that runs the site, for a few seconds.
+    pub site_owner: Arc<cache::SiteOwnerCache>,
     /// The channels notices are sent by (`[mail]`, `[sms]`).
     pub channels: Arc<crate::notify::sender::Channels>,
 }
@@ -51,6 +53,7 @@ impl AppState {
             registry,
             metrics: Arc::new(Metrics::default()),
             pages: Arc::default(),
+            site_owner: Arc::default(),
         }
     }
 }
