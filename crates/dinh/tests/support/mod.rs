@@ -1,4 +1,5 @@
 //! What the web tests over the demo share: a session for a demo account.
+#![allow(dead_code)] // each test file that includes the support uses a part of it
 
 pub mod crawl;
 

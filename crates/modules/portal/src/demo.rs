@@ -12,8 +12,17 @@ use crate::articles::write::{self, ArticleInput};
 use crate::comments::{self, CommentInput};
 use crate::polls::{self, PollInput};
 
-/// (category, title, summary, body paragraphs, days ago, views).
-const ARTICLES: &[(&str, &str, &str, &[&str], i64, i64)] = &[
+/// One demo article: (category, title, summary, body paragraphs, days ago, views).
+type DemoArticle = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    i64,
+    i64,
+);
+
+const ARTICLES: &[DemoArticle] = &[
     (
         "tin-tuc-hoat-dong",
         "Xã tổ chức hội nghị giao ban công tác dân chủ cơ sở quý IV",
