@@ -32,6 +32,20 @@ pub enum ImportCommand {
         /// CSV file (UTF-8).
         file: PathBuf,
     },
+    /// A WordPress export (WXR: Công cụ → Xuất → Tất cả nội dung) into a unit's portal: posts
+    /// with their categories, authors, dates and comments (e-mails kept private); pictures
+    /// from a copy of the old site's wp-content/uploads folder; old addresses answered with
+    /// redirects. Posts imported before are skipped.
+    Wordpress {
+        /// The export file (XML, UTF-8).
+        file: PathBuf,
+        /// Code of the unit whose portal receives the posts (e.g. 00541).
+        #[arg(long)]
+        unit: String,
+        /// A copy of the old site's wp-content/uploads folder, for the pictures.
+        #[arg(long)]
+        uploads: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -102,7 +116,7 @@ fn open_file(path: &Path) -> anyhow::Result<File> {
 }
 
 /// Runs an import; a rejected file prints its errors and exits 2.
-pub async fn import(db: &Db, cmd: ImportCommand) -> anyhow::Result<ExitCode> {
+pub async fn import(db: &Db, data_dir: &Path, cmd: ImportCommand) -> anyhow::Result<ExitCode> {
     let start = std::time::Instant::now();
     let result = match &cmd {
         ImportCommand::Units { file } => {
@@ -139,6 +153,11 @@ pub async fn import(db: &Db, cmd: ImportCommand) -> anyhow::Result<ExitCode> {
             bar.finish_and_clear();
             result.map(|s| format!("{} households, {} people imported", s.households, s.people))
         }
+        ImportCommand::Wordpress {
+            file,
+            unit,
+            uploads,
+        } => import_wordpress(db, data_dir, file, unit, uploads.as_deref()).await,
     };
     match result {
         Ok(summary) => {
@@ -153,6 +172,59 @@ pub async fn import(db: &Db, cmd: ImportCommand) -> anyhow::Result<ExitCode> {
             None => Err(e),
         },
     }
+}
+
+async fn import_wordpress(
+    db: &Db,
+    data_dir: &Path,
+    file: &Path,
+    unit: &str,
+    uploads: Option<&Path>,
+) -> anyhow::Result<String> {
+    let unit = dinh_platform::units::store::by_code(db, unit)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no unit has the code {unit}: see `dinh import units`"))?;
+    if let Some(dir) = uploads
+        && !dir.is_dir()
+    {
+        anyhow::bail!(
+            "{} is not a folder: give the copy of wp-content/uploads",
+            dir.display()
+        );
+    }
+    let input = open_file(file)?;
+    let bar = ProgressBar::new(input.metadata()?.len());
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let source = dinh_portal::wordpress::Source {
+        unit: &unit,
+        uploads,
+        data_dir,
+        actor: ACTOR,
+    };
+    let result = dinh_portal::wordpress::import(
+        db,
+        std::io::BufReader::with_capacity(1 << 16, input),
+        source,
+        |bytes| bar.set_position(bytes),
+    )
+    .await;
+    bar.finish_and_clear();
+    let s = result?;
+    Ok(format!(
+        "{} posts and {} comments imported into {} ({} already imported, {} other entries and {} comments left out, {} categories created, {} pictures brought in, {} not found)",
+        s.posts,
+        s.comments,
+        unit.name,
+        s.already_imported,
+        s.other_entries,
+        s.comments_left_out,
+        s.categories_created,
+        s.pictures,
+        s.pictures_missing
+    ))
 }
 
 /// Account commands.

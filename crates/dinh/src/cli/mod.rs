@@ -166,7 +166,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 serve::serve(db, config, modules).await?;
             }
         }
-        Command::Import(cmd) => return admin::import(&open(&config).await?, cmd).await,
+        Command::Import(cmd) => {
+            return admin::import(&open(&config).await?, &config.data_dir, cmd).await;
+        }
         Command::User(cmd) => admin::user(&open_existing(&config).await?, cmd).await?,
         Command::Audit(cmd) => return admin::audit(&open_existing(&config).await?, cmd).await,
         Command::Backup { file } => {

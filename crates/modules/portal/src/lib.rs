@@ -8,7 +8,9 @@
 //! - [`comments`]: comments, moderation, official replies;
 //! - [`polls`]: polls and their answers;
 //! - [`counters`]: views, visitors online and visits, counted in memory and flushed in batches;
+//! - [`images`]: pictures stored in several widths, shown with `srcset`;
 //! - [`sanitize`]: the safe subset of HTML;
+//! - [`wordpress`]: importing a WordPress portal (WXR), its old addresses kept as redirects;
 //! - `web/`: the public pages, the officers' pages, feeds and sitemap; `api.rs`: the JSON API;
 //! - `sections.rs`, `work.rs`: the portal on the unit's home page and on officers' work homes.
 
@@ -17,12 +19,14 @@ pub mod articles;
 pub mod comments;
 pub mod counters;
 mod demo;
+pub mod images;
 mod module;
 pub mod permissions;
 pub mod polls;
 pub mod sanitize;
 mod sections;
 mod web;
+pub mod wordpress;
 mod work;
 
 /// The portal module.

@@ -1,5 +1,6 @@
 //! The portal as a [`Module`].
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::{Extension, Router};
 use dinh_platform::accounts::Permission;
@@ -13,18 +14,29 @@ use std::time::Duration;
 
 use crate::{PortalModule, api, permissions, web};
 
+/// Largest request that adds a picture (the file itself is held to the configured limit).
+const PICTURE_REQUEST_LIMIT: usize = 64 * 1024 * 1024;
+
 impl Module for PortalModule {
     fn name(&self) -> &'static str {
         "portal"
     }
 
     fn migrations(&self) -> &'static [Migration] {
-        &[Migration {
-            version: 1,
-            name: "portal: news, comments, polls, counters",
-            sql: include_str!("../migrations/001_portal.sql"),
-            postgres: None,
-        }]
+        &[
+            Migration {
+                version: 1,
+                name: "portal: news, comments, polls, counters",
+                sql: include_str!("../migrations/001_portal.sql"),
+                postgres: None,
+            },
+            Migration {
+                version: 2,
+                name: "portal: pictures in several widths",
+                sql: include_str!("../migrations/002_portal_images.sql"),
+                postgres: None,
+            },
+        ]
     }
 
     fn pages(&self) -> Router<AppState> {
@@ -58,7 +70,11 @@ impl Module for PortalModule {
             )
             .route("/tham-do/{id}", get(web::poll).post(web::answer_poll))
             .route("/tham-do/{id}/dong", post(web::close_poll))
-            .route("/bai-cu/{*path}", get(web::old_path))
+            .route(
+                "/tin-tuc/{id}/anh",
+                post(web::add_picture).layer(DefaultBodyLimit::max(PICTURE_REQUEST_LIMIT)),
+            )
+            .route("/anh/{id}", get(web::picture))
             .route("/sitemap.xml", get(web::sitemap))
             .route("/robots.txt", get(web::robots))
             .layer(Extension(self.clone()))
@@ -94,6 +110,7 @@ impl Module for PortalModule {
             ("portal_categories", "id"),
             ("portal_articles", "id"),
             ("portal_images", "id"),
+            ("portal_image_files", "id"),
             ("portal_settings", "unit_id"),
             (
                 "portal_comments",
@@ -105,6 +122,22 @@ impl Module for PortalModule {
             ("portal_presence", "visitor"),
             ("portal_counters", "name"),
         ]
+    }
+
+    fn file_dirs(&self) -> &'static [&'static str] {
+        &[crate::images::DIR]
+    }
+
+    fn old_address<'a>(
+        &'a self,
+        db: &'a Db,
+        path: &'a str,
+    ) -> BoxFuture<'a, anyhow::Result<Option<String>>> {
+        Box::pin(async move {
+            Ok(crate::articles::by_old_path(db, path)
+                .await?
+                .map(crate::articles::href))
+        })
     }
 
     fn messages(&self) -> &'static str {

@@ -210,6 +210,17 @@ pub trait Module: Send + Sync {
         let _ = (db, reference);
         Box::pin(async { Ok(None) })
     }
+    /// Where an address of the site this one replaced now lives (an old portal's permalink
+    /// kept at import), for an address no route answers; `path` includes its query. The
+    /// answer is a permanent redirect. None by default.
+    fn old_address<'a>(
+        &'a self,
+        db: &'a Db,
+        path: &'a str,
+    ) -> BoxFuture<'a, anyhow::Result<Option<String>>> {
+        let _ = (db, path);
+        Box::pin(async { Ok(None) })
+    }
     /// Adds the module's part of the demonstration (after the platform's demo commune,
     /// households and accounts exist); `today` is the demo's "now".
     fn demo<'a>(&'a self, _db: &'a Db, _today: NaiveDate) -> BoxFuture<'a, anyhow::Result<()>> {

@@ -174,6 +174,11 @@ impl Staged {
         self.files.len()
     }
 
+    /// Takes over the files `other` staged, to be kept or removed with this one's.
+    pub fn append(&mut self, mut other: Staged) {
+        self.files.append(&mut other.files);
+    }
+
     /// Whether nothing is staged.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()

@@ -58,6 +58,22 @@ impl AppState {
     }
 }
 
+/// An address no route answers: a module's redirect for an address of the site this one
+/// replaced, or "not found".
+async fn old_address(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    uri: axum::http::Uri,
+) -> Result<axum::response::Response, AppError> {
+    use axum::response::IntoResponse;
+    let path = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
+    for m in state.registry.modules() {
+        if let Some(to) = m.old_address(&state.db, path).await? {
+            return Ok(axum::response::Redirect::permanent(&to).into_response());
+        }
+    }
+    Err(AppError::not_found())
+}
+
 /// The whole application: shell routes, every module's pages, and the API under `/api/v1`.
 pub fn router(state: AppState) -> Router {
     let mut pages = shell::routes()
@@ -70,6 +86,7 @@ pub fn router(state: AppState) -> Router {
     }
     pages
         .nest("/api/v1", api)
+        .fallback(old_address)
         .layer(axum::middleware::from_fn(error::render_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(

@@ -150,6 +150,22 @@ pub async fn by_id(db: &Db, id: i64) -> DbResult<Option<Article>> {
     .await
 }
 
+/// Whether the public may read article `id` now (its pictures are shown to anyone then).
+pub async fn is_public(db: &Db, id: i64) -> DbResult<bool> {
+    let now = dinh_platform::time::now_rfc3339();
+    let found: Option<i64> = db
+        .scalar_optional(
+            &query(format!(
+                "SELECT a.id FROM portal_articles a WHERE a.id = $1 AND {}",
+                public_condition("$2")
+            ))
+            .bind(id)
+            .bind(now.as_str()),
+        )
+        .await?;
+    Ok(found.is_some())
+}
+
 /// The article that replaced an old portal's path (a WordPress permalink), if any.
 pub async fn by_old_path(db: &Db, path: &str) -> DbResult<Option<i64>> {
     db.scalar_optional(&query("SELECT id FROM portal_articles WHERE old_path = $1").bind(path))

@@ -234,6 +234,61 @@ pub async fn update(
     Ok(())
 }
 
+/// Adds a stored picture at the end of article `a` (its figure with the caption), as an edit
+/// of the article: the version moves on and the audit keeps the body before.
+pub async fn add_picture(
+    db: &Db,
+    actor: Actor<'_>,
+    unit: &Unit,
+    a: &Article,
+    picture: &crate::images::Picture,
+) -> Result<(), WriteError> {
+    actor.may(&WRITE, unit)?;
+    if a.unit_id != unit.id {
+        return Err(WriteError::NotFound);
+    }
+    let body_html = sanitize::article_html(&format!("{}{}", a.body_html, picture.figure()));
+    if body_html.len() > BODY_MAX {
+        return Err(WriteError::invalid(
+            "picture",
+            format!("the article would be longer than {BODY_MAX} bytes: split it"),
+        ));
+    }
+    let now = dinh_platform::time::now_rfc3339();
+    let mut tx = db.begin().await?;
+    crate::images::insert(&mut tx, picture, &now).await?;
+    let n = tx
+        .execute(
+            &query(
+                "UPDATE portal_articles SET body_html = $1, version = version + 1, updated_at = $2
+                 WHERE id = $3 AND version = $4",
+            )
+            .bind(body_html.as_str())
+            .bind(now.as_str())
+            .bind(a.id)
+            .bind(a.version),
+        )
+        .await?;
+    if n == 0 {
+        return Err(WriteError::invalid(
+            "version",
+            "someone saved this article meanwhile: open it again and add the picture",
+        ));
+    }
+    audit_article(
+        &mut tx,
+        &actor,
+        "portal.article.picture",
+        a.id,
+        Some(json!({"body_html": a.body_html, "version": a.version})),
+        json!({"picture": picture.id, "alt": picture.alt, "widths": picture.files.iter().map(|(w, _)| *w).collect::<Vec<_>>(),
+               "version": a.version + 1}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Publishes article `id` now, or at `at` (RFC 3339) when that is later (hẹn giờ đăng).
 pub async fn publish(
     db: &Db,

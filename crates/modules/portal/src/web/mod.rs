@@ -6,6 +6,7 @@ mod feeds;
 mod manage;
 mod moderation;
 mod news;
+mod pictures;
 mod polls;
 
 pub(crate) use feeds::{atom, robots, rss, sitemap};
@@ -14,7 +15,8 @@ pub(crate) use manage::{
     update_article,
 };
 pub(crate) use moderation::{moderate, queue, settings};
-pub(crate) use news::{article, comment, comment_form, news, old_path};
+pub(crate) use news::{article, comment, comment_form, news};
+pub(crate) use pictures::{add_picture, picture};
 pub(crate) use polls::{answer_poll, close_poll, new_poll, open_poll, poll, polls};
 
 use axum::http::HeaderMap;

@@ -236,8 +236,16 @@ pub(crate) async fn article(
     ctx: Ctx,
     client: Client,
     headers: HeaderMap,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
 ) -> Result<Response, AppError> {
+    let Ok(id) = id.parse::<i64>() else {
+        // An old portal's address under the same path (`/tin-tuc/hoi-nghi.html`).
+        let old = format!("/tin-tuc/{id}");
+        let to = articles::by_old_path(&state.db, &old)
+            .await?
+            .ok_or_else(AppError::not_found)?;
+        return Ok(Redirect::permanent(&articles::href(to)).into_response());
+    };
     let cache_key = ctx.public_cache_key();
     if let Some(html) = cache_key.as_deref().and_then(|k| state.pages.get(k)) {
         counters::of(&state.db)
@@ -435,17 +443,4 @@ pub(crate) async fn comment(
         }
         Err(e) => Err(e.into()),
     }
-}
-
-/// `GET /bai-cu/{*path}`: an old portal's address (a WordPress permalink kept at import),
-/// answered with a permanent redirect to the article that replaced it.
-pub(crate) async fn old_path(
-    State(state): State<AppState>,
-    Path(path): Path<String>,
-) -> Result<Response, AppError> {
-    let wanted = format!("/{}", path.trim_start_matches('/'));
-    let id = articles::by_old_path(&state.db, &wanted)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    Ok(Redirect::permanent(&articles::href(id)).into_response())
 }
