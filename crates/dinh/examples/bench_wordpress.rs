@@ -26,7 +26,12 @@ fn write_export(path: &std::path::Path, posts: usize, comments: usize) -> std::i
 	<wp:base_site_url>https://xamau.example.vn</wp:base_site_url>
 	<wp:author><wp:author_login><![CDATA[vanphong]]></wp:author_login><wp:author_display_name><![CDATA[Văn phòng UBND xã]]></wp:author_display_name></wp:author>"#
     )?;
-    let categories = ["cong-tac-dang", "dang-doan-the", "tin-tuc-hoat-dong", "van-hoa"];
+    let categories = [
+        "cong-tac-dang",
+        "dang-doan-the",
+        "tin-tuc-hoat-dong",
+        "van-hoa",
+    ];
     for p in 0..posts {
         let day = 1 + p % 28;
         let month = 1 + (p / 28) % 12;
@@ -88,7 +93,10 @@ fn peak_mib() -> f64 {
 
 #[tokio::main]
 async fn main() {
-    let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
     let posts = args.first().copied().unwrap_or(10_000);
     let comments = args.get(1).copied().unwrap_or(5);
     let dir = std::env::temp_dir().join(format!("dinh-bench-wp-{}", std::process::id()));

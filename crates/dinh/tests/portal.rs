@@ -95,13 +95,23 @@ async fn the_portal_as_visitors_and_officers_use_it() {
         async move {
             dinh_platform::demo::build(&db).await?;
             registry.demo(&db, dinh_platform::time::today_vn()).await?;
+            let registry_for_gather = registry.clone();
             let app = router(AppState::new(db.clone(), dinh_platform::config::Config::default(), registry));
 
             // The commune's home page leads to its news; the list shows each article's date and views.
             let home = get(&app, "/units/00541", None).await.html.unwrap();
             assert!(home.contains("href=\"/units/00541/tin-tuc\""), "no door to the news");
             let list = get(&app, "/units/00541/tin-tuc", None).await.html.unwrap();
-            assert!(list.contains("12 tin bài"), "the demo's twelve public articles");
+            assert!(list.contains("14 tin bài"), "the demo's twelve public articles and the committee's two meetings");
+            // The committee's meetings are in the one news list, taken once.
+            let meeting: (i64, String) = db
+                .fetch_optional(&query("SELECT id, author_name FROM portal_articles WHERE origin LIKE 'steering:meeting:%' ORDER BY id LIMIT 1"))
+                .await?
+                .unwrap();
+            assert!(meeting.1.contains("Ban Chỉ đạo"), "under the committee's name: {}", meeting.1);
+            let meeting_page = get(&app, &format!("/tin-tuc/{}", meeting.0), None).await.html.unwrap();
+            assert!(meeting_page.contains("Kết luận") && meeting_page.contains("href=\"/steering/meetings/"));
+            assert_eq!(registry_for_gather.gather_news(&db).await?, 0, "nothing taken twice");
             assert!(list.contains("Ngày đăng") && list.contains("Lượt xem"));
             assert!(!list.contains("bản nháp)"), "a draft is not listed");
             assert!(!list.contains("Lịch họp thôn bàn kế hoạch năm 2027"), "a scheduled article waits for its time");
@@ -309,7 +319,7 @@ async fn the_portal_as_visitors_and_officers_use_it() {
                 assert!(!parsed.entries.is_empty(), "{feed} has entries");
                 assert!(parsed.entries.iter().all(|e| !e.links.is_empty() && e.published.is_some()), "{feed}");
                 if feed == "atom.xml" {
-                    assert_eq!(parsed.entries.len(), 12, "every public article of the demo");
+                    assert_eq!(parsed.entries.len(), 14, "every public article of the demo");
                 }
             }
             let sitemap = app.clone().oneshot(Request::get("/sitemap.xml").body(Body::empty()).unwrap()).await.unwrap();

@@ -75,3 +75,19 @@ mod tests {
         assert_eq!(fold("Chân Mây – Lăng Cô"), "chan may - lang co");
     }
 }
+
+/// `text` safe inside HTML, in an element or a quoted attribute (`&`, `<`, `>`, `"` escaped),
+/// for the little markup a module writes itself; pages use the templates' escaping.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            other => out.push(other),
+        }
+    }
+    out
+}

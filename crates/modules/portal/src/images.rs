@@ -83,7 +83,7 @@ impl Picture {
 
     /// The markup of the picture in an article, with its caption.
     pub fn figure(&self) -> String {
-        let alt = escape(&self.alt);
+        let alt = dinh_platform::text::escape_html(&self.alt);
         format!(
             "<figure><img {} alt=\"{alt}\" width=\"{}\" height=\"{}\"><figcaption>{alt}</figcaption></figure>",
             self.attributes(),
@@ -91,13 +91,6 @@ impl Picture {
             self.height
         )
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The folder of the stored pictures.

@@ -93,16 +93,36 @@ impl Module for PortalModule {
     }
 
     fn jobs(&self) -> Vec<Job> {
-        vec![Job::new(
-            "portal.publish_due",
-            Duration::from_secs(60),
-            |state: AppState| {
-                Box::pin(async move {
-                    crate::articles::write::publish_due(&state.db).await?;
-                    Ok(())
-                })
-            },
-        )]
+        vec![
+            Job::new(
+                "portal.gather_news",
+                Duration::from_secs(60),
+                |state: AppState| {
+                    Box::pin(async move {
+                        crate::articles::gather::gather(&state.db, &state.registry).await?;
+                        Ok(())
+                    })
+                },
+            ),
+            Job::new(
+                "portal.publish_due",
+                Duration::from_secs(60),
+                |state: AppState| {
+                    Box::pin(async move {
+                        crate::articles::write::publish_due(&state.db).await?;
+                        Ok(())
+                    })
+                },
+            ),
+        ]
+    }
+
+    fn gather_news<'a>(
+        &'a self,
+        db: &'a Db,
+        registry: &'a dinh_platform::module::Registry,
+    ) -> BoxFuture<'a, anyhow::Result<u64>> {
+        Box::pin(crate::articles::gather::gather(db, registry))
     }
 
     fn tables(&self) -> &'static [(&'static str, &'static str)] {

@@ -290,6 +290,81 @@ pub async fn publish(db: &Db, actor: Actor<'_>, meeting_id: i64) -> Result<(), S
     Ok(())
 }
 
+/// The meetings published as news at or after `since` (RFC 3339; all when empty), as items of
+/// the unit's news list: the title, the day and place, the agenda and the conclusions written
+/// in the minutes, under the committee's name.
+pub async fn news_since(
+    db: &Db,
+    since: &str,
+) -> sqlx::Result<Vec<dinh_platform::module::NewsItem>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        unit_id: i64,
+        committee: String,
+        kind: String,
+        title: String,
+        held_on: String,
+        held_at: String,
+        place: String,
+        chaired_by: String,
+        agenda: String,
+        minutes: String,
+        published_at: String,
+    }
+    let rows: Vec<Row> = db
+        .fetch_all(
+            &query(
+                "SELECT m.id, c.unit_id, c.name AS committee, m.kind, m.title, m.held_on,
+                   m.held_at, m.place, m.chaired_by, m.agenda, m.minutes, m.published_at
+                 FROM steering_meetings m JOIN steering_committees c ON c.id = m.committee_id
+                 WHERE m.published_at IS NOT NULL AND m.published_at >= $1
+                 ORDER BY m.published_at, m.id",
+            )
+            .bind(since),
+        )
+        .await?;
+    let paragraphs = |text: &str| -> String {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| format!("<p>{}</p>", dinh_platform::text::escape_html(l)))
+            .collect()
+    };
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let when = format!(
+                "{} {} {}, tại {}{}",
+                kind_vi(&r.kind),
+                r.held_at,
+                dinh_platform::time::show_date(&r.held_on),
+                r.place,
+                if r.chaired_by.is_empty() {
+                    String::new()
+                } else {
+                    format!(", do {} chủ trì", r.chaired_by)
+                }
+            );
+            dinh_platform::module::NewsItem {
+                origin: format!("steering:meeting:{}", r.id),
+                unit_id: r.unit_id,
+                summary: format!("{when}."),
+                body_html: format!(
+                    "<p><em>{}.</em></p><h2>Nội dung</h2>{}<h2>Kết luận</h2>{}<p><a href=\"/steering/meetings/{}\">Trang cuộc họp của Ban Chỉ đạo</a></p>",
+                    dinh_platform::text::escape_html(&when),
+                    paragraphs(&r.agenda),
+                    paragraphs(&r.minutes),
+                    r.id
+                ),
+                title: r.title,
+                author: r.committee,
+                published_at: r.published_at,
+            }
+        })
+        .collect())
+}
+
 /// Counts one reading of a published meeting; None when it is not published.
 pub async fn read_news(db: &Db, meeting_id: i64) -> sqlx::Result<Option<Meeting>> {
     let n = db

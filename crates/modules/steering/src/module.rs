@@ -101,6 +101,14 @@ impl Module for SteeringModule {
         include_str!("../locales/notices.toml")
     }
 
+    fn news_since<'a>(
+        &'a self,
+        db: &'a Db,
+        since: &'a str,
+    ) -> BoxFuture<'a, anyhow::Result<Vec<dinh_platform::module::NewsItem>>> {
+        Box::pin(async move { Ok(crate::meetings::news_since(db, since).await?) })
+    }
+
     fn unit_sections<'a>(
         &'a self,
         db: &'a Db,

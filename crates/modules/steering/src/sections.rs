@@ -1,8 +1,9 @@
-//! The committee on its unit's public home page (`/units/{code}`): the meetings it published
-//! as news — the unit's news until a portal module exists — and the committee itself, with
-//! the review reports it signed off. Every public steering page is reachable from here: the
-//! news items, the committee's page (members, every news item, every signed report) and each
-//! signed report (whose page links its DOCX and XLSX).
+//! The committee on its unit's public home page (`/units/{code}`), with the review reports it
+//! signed off. The meetings it publishes as news are in the unit's one news list (given
+//! through [`crate::meetings::news_since`] to the module that keeps it, the portal), and all
+//! of them on the committee's page. Every public steering page is reachable from here: the
+//! committee's page (members, every news item, every signed report) and each signed report
+//! (whose page links its DOCX and XLSX).
 
 use chrono::NaiveDate;
 use dinh_platform::db::{Db, query};
@@ -11,15 +12,10 @@ use dinh_platform::time::show_date;
 use dinh_platform::units::Unit;
 use dinh_platform::web::i18n::Tr;
 
-use crate::meetings;
 use crate::report::ReportPeriod;
 
-/// Where the news stand among the unit's sections (before disclosure, 20).
-pub const NEWS_ORDER: u16 = 15;
 /// Where the committee stands among the unit's sections.
 pub const COMMITTEE_ORDER: u16 = 50;
-/// How many news items the section shows (the rest are on the committee's page).
-pub const NEWS_SHOWN: i64 = 5;
 /// How many signed reports the section shows.
 pub const REPORTS_SHOWN: i64 = 3;
 
@@ -29,14 +25,6 @@ struct Head {
     members: i64,
     news: i64,
     signed: i64,
-}
-
-#[derive(sqlx::FromRow)]
-struct News {
-    id: i64,
-    kind: String,
-    title: String,
-    held_on: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -101,40 +89,6 @@ pub(crate) async fn unit_sections(
     };
     let page = committee_href(&unit.code);
     let mut sections = Vec::new();
-    if head.news > 0 {
-        let news: Vec<News> = db
-            .fetch_all(
-                &query(
-                    "SELECT id, kind, title, held_on FROM steering_meetings
-                     WHERE committee_id = $1 AND published_at IS NOT NULL
-                     ORDER BY held_on DESC, published_at DESC, id DESC LIMIT $2",
-                )
-                .bind(head.id)
-                .bind(NEWS_SHOWN),
-            )
-            .await?;
-        sections.push(UnitSection {
-            order: NEWS_ORDER,
-            title_key: "steering_section_news",
-            summary: Some(format!("{} {}", head.news, tr.t("steering_news_count"))),
-            items: news
-                .into_iter()
-                .map(|m| SectionItem {
-                    note: Some(format!(
-                        "{} · {}",
-                        show_date(&m.held_on),
-                        tr.pick(meetings::kind_vi(&m.kind), meetings::kind_en(&m.kind))
-                    )),
-                    href: format!("/steering/meetings/{}", m.id),
-                    label: m.title,
-                })
-                .collect(),
-            links: vec![SectionLink::new(
-                "steering_all_news",
-                format!("{page}#news"),
-            )],
-        });
-    }
     let signed: Vec<Signed> = if head.signed > 0 {
         db.fetch_all(
             &query(
@@ -150,6 +104,12 @@ pub(crate) async fn unit_sections(
         Vec::new()
     };
     let mut links = vec![SectionLink::new("steering_see_committee", page.clone())];
+    if head.news > 0 {
+        links.push(SectionLink::new(
+            "steering_all_news",
+            format!("{page}#news"),
+        ));
+    }
     if head.signed > 0 {
         links.push(SectionLink::new(
             "steering_all_reports",

@@ -18,8 +18,10 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+mod news;
 mod sections;
 mod subtrees;
+pub use news::NewsItem;
 pub use sections::{SectionItem, SectionLink, UnitSection};
 pub use subtrees::{id_list, sharing_subtrees, subtree_roots};
 
@@ -221,6 +223,27 @@ pub trait Module: Send + Sync {
         let _ = (db, path);
         Box::pin(async { Ok(None) })
     }
+    /// The news items the module published at or after `since` (RFC 3339; every one when
+    /// empty), for the unit's one news list. None by default.
+    fn news_since<'a>(
+        &'a self,
+        db: &'a Db,
+        since: &'a str,
+    ) -> BoxFuture<'a, anyhow::Result<Vec<NewsItem>>> {
+        let _ = (db, since);
+        Box::pin(async { Ok(Vec::new()) })
+    }
+    /// For the module that keeps the units' news list: takes in the news items the other
+    /// modules of `registry` published since it last looked; returns how many it took.
+    /// Nothing by default.
+    fn gather_news<'a>(
+        &'a self,
+        db: &'a Db,
+        registry: &'a Registry,
+    ) -> BoxFuture<'a, anyhow::Result<u64>> {
+        let _ = (db, registry);
+        Box::pin(async { Ok(0) })
+    }
     /// Adds the module's part of the demonstration (after the platform's demo commune,
     /// households and accounts exist); `today` is the demo's "now".
     fn demo<'a>(&'a self, _db: &'a Db, _today: NaiveDate) -> BoxFuture<'a, anyhow::Result<()>> {
@@ -258,8 +281,27 @@ impl Registry {
         for m in &self.modules {
             m.demo(db, today).await?;
         }
+        self.gather_news(db).await?;
         crate::notify::digest::run(db, self, today).await?;
         Ok(())
+    }
+
+    /// Every module's news items published at or after `since` (RFC 3339; all when empty).
+    pub async fn news_since(&self, db: &Db, since: &str) -> anyhow::Result<Vec<NewsItem>> {
+        let mut items = Vec::new();
+        for m in &self.modules {
+            items.extend(m.news_since(db, since).await?);
+        }
+        Ok(items)
+    }
+
+    /// Lets the module that keeps the news list take the others' new items; how many it took.
+    pub async fn gather_news(&self, db: &Db) -> anyhow::Result<u64> {
+        let mut taken = 0;
+        for m in &self.modules {
+            taken += m.gather_news(db, self).await?;
+        }
+        Ok(taken)
     }
 
     /// The modules, in order.

@@ -5,6 +5,7 @@
 //! reason. The public sees it once it is published or scheduled *and* its time has come, so a
 //! scheduled article appears on the minute even before the job marks it published.
 
+pub mod gather;
 pub mod write;
 
 use dinh_platform::db::{Db, DbResult, query};

@@ -69,27 +69,29 @@ async fn the_commune_page_shows_published_meetings_as_news_and_signed_reports() 
         )
         .await?;
 
-        // Before any sign-off the commune page has the news and the committee, no report.
+        // Before any sign-off the commune page has the committee, no report; its news are
+        // given to the unit's one news list (the portal), the published meeting only.
         let html = page(&db, "/units/91001", None).await;
-        assert!(html.contains("Tin hoạt động"), "the news section");
-        assert!(html.contains("Hội nghị giao ban quý III năm 2026"));
-        assert!(html.contains(&format!("href=\"/steering/meetings/{published}\"")));
-        assert!(html.contains("28/09/2026"), "with its date, dd/mm/yyyy");
-        assert!(
-            !html.contains("Cuộc họp chuẩn bị chưa đăng tin"),
-            "an unpublished meeting is not news"
-        );
-        assert!(!html.contains(&format!("/steering/meetings/{unpublished}")));
         assert!(
             html.contains("href=\"/units/91001/steering\""),
             "the committee's page"
         );
-        // News come first (order 15): before the committee's own section (order 50).
-        let news_at = html.find("Tin hoạt động").unwrap();
-        let committee_at = html
-            .find("\">Ban Chỉ đạo thực hiện dân chủ ở cơ sở</h2>")
-            .unwrap();
-        assert!(news_at < committee_at);
+        assert!(
+            html.contains("href=\"/units/91001/steering#news\""),
+            "the committee's news"
+        );
+        assert!(!html.contains("Cuộc họp chuẩn bị chưa đăng tin"));
+        let news = meetings::news_since(&db, "").await?;
+        assert_eq!(news.len(), 1, "the published meeting only");
+        assert_eq!(news[0].origin, format!("steering:meeting:{published}"));
+        assert_eq!(news[0].title, "Hội nghị giao ban quý III năm 2026");
+        assert!(
+            news[0].summary.contains("28/09/2026"),
+            "{}",
+            news[0].summary
+        );
+        let later = meetings::news_since(&db, "9999").await?;
+        assert!(later.is_empty(), "none published after the last one");
         // The links answer anyone, and the news item is the page it claims.
         let news = page(&db, &format!("/steering/meetings/{published}"), None).await;
         assert!(news.contains("Hội nghị giao ban quý III năm 2026"));
