@@ -329,6 +329,37 @@ async fn the_portal_as_visitors_and_officers_use_it() {
             let robots = app.clone().oneshot(Request::get("/robots.txt").body(Body::empty()).unwrap()).await.unwrap();
             let robots = String::from_utf8(robots.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
             assert!(robots.contains("Sitemap: ") && robots.contains("Disallow: /viec-cua-toi"));
+            // Satisfaction (Art. 35(2)(a)): the home page leads to the form; a rating is kept,
+            // a bad one refused with what to do, and a sender is limited to ten a day.
+            let home = get(&app, "/units/00541", None).await.html.unwrap();
+            assert!(home.contains("href=\"/units/00541/danh-gia\""), "no door to the rating form");
+            let (rater, rater_csrf) = session_for(&db, None).await;
+            let form_page = get(&app, "/units/00541/danh-gia", Some(&rater)).await;
+            assert_eq!(form_page.status, StatusCode::OK);
+            let (status, _, body) = post(&app, "/units/00541/danh-gia", &rater, &[("csrf", &rater_csrf), ("service", "one_stop"), ("score", "0"), ("comment", "")]).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(body.contains("from 1 (very dissatisfied) to 5"), "{body}");
+            let (status, _, _) = post(&app, "/units/00541/danh-gia", &rater, &[("csrf", &rater_csrf), ("service", "karaoke"), ("score", "5"), ("comment", "")]).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+            let (status, _, _) = post(&app, "/units/00541/danh-gia", &rater, &[("score", "5"), ("service", "one_stop")]).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "no CSRF token, no rating");
+            for score in ["5", "4", "2", "5", "3", "4", "5", "1", "4", "5"] {
+                let (status, location, _) = post(&app, "/units/00541/danh-gia", &rater, &[("csrf", &rater_csrf), ("service", "one_stop"), ("score", score), ("comment", "Nhanh <b>gọn</b>")]).await;
+                assert_eq!(status, StatusCode::SEE_OTHER, "{location}");
+            }
+            let (status, _, body) = post(&app, "/units/00541/danh-gia", &rater, &[("csrf", &rater_csrf), ("service", "one_stop"), ("score", "5"), ("comment", "")]).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "the eleventh of the day");
+            assert!(body.contains("try again tomorrow"));
+            let today = dinh_platform::time::today_vn();
+            let commune: i64 = db.scalar(&query("SELECT id FROM units WHERE code = '00541'")).await?;
+            let n = dinh_platform::satisfaction::indicator(&db, "satisfaction.ratings", commune, today, today).await?;
+            let rate = dinh_platform::satisfaction::indicator(&db, "satisfaction.satisfied_rate", commune, today, today).await?;
+            let avg = dinh_platform::satisfaction::indicator(&db, "satisfaction.average", commune, today, today).await?;
+            assert_eq!(n, Some(10.0));
+            assert_eq!(rate, Some(70.0), "seven of ten gave 4 or 5");
+            assert_eq!(avg, Some(3.8));
+            let page = get(&app, "/units/00541/danh-gia", None).await.html.unwrap();
+            assert!(page.contains("10 lượt đánh giá · 70,0 % hài lòng"), "the figures, in Vietnamese format");
             Ok(())
         }
     })

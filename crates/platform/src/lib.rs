@@ -22,6 +22,7 @@ pub mod documents;
 pub mod households;
 pub mod module;
 pub mod notify;
+pub mod satisfaction;
 pub mod testing;
 pub mod text;
 pub mod time;

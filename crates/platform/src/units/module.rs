@@ -66,6 +66,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/008_notifications.sql"),
         postgres: None,
     },
+    Migration {
+        version: 9,
+        name: "satisfaction ratings",
+        sql: include_str!("../../migrations/009_satisfaction.sql"),
+        postgres: None,
+    },
 ];
 
 const INDICATORS: &[Indicator] = &[
@@ -80,6 +86,24 @@ const INDICATORS: &[Indicator] = &[
         name_vi: "Số thôn, tổ dân phố",
         name_en: "Villages and residential groups",
         unit: "thôn/TDP",
+    },
+    Indicator {
+        key: "satisfaction.ratings",
+        name_vi: "Số lượt người dân đánh giá sự hài lòng",
+        name_en: "Satisfaction ratings given",
+        unit: "lượt",
+    },
+    Indicator {
+        key: "satisfaction.satisfied_rate",
+        name_vi: "Tỷ lệ người dân hài lòng (mức 4-5/5)",
+        name_en: "Citizens satisfied (4-5 of 5)",
+        unit: "%",
+    },
+    Indicator {
+        key: "satisfaction.average",
+        name_vi: "Điểm hài lòng bình quân (thang 5)",
+        name_en: "Average satisfaction (of 5)",
+        unit: "điểm",
     },
 ];
 
@@ -100,6 +124,10 @@ impl Module for UnitsModule {
             .route(
                 "/households/{code}/consent",
                 axum::routing::post(super::household::consent),
+            )
+            .route(
+                "/units/{code}/danh-gia",
+                get(crate::satisfaction::page::form).post(crate::satisfaction::page::rate),
             )
             .route(
                 "/units/{code}/contact",
@@ -221,8 +249,29 @@ impl Module for UnitsModule {
                         .await?;
                     Some(n as f64)
                 }
+                k if k.starts_with("satisfaction.") => {
+                    crate::satisfaction::indicator(db, k, unit_id, period.from, period.to).await?
+                }
                 _ => None,
             })
+        })
+    }
+
+    fn indicator_ratio(&self, key: &str) -> Option<(&'static str, &'static str)> {
+        (key == "satisfaction.satisfied_rate")
+            .then_some(("satisfaction.satisfied", "satisfaction.ratings"))
+    }
+
+    fn unit_sections<'a>(
+        &'a self,
+        db: &'a Db,
+        unit: &'a crate::units::Unit,
+        tr: Tr,
+    ) -> BoxFuture<'a, anyhow::Result<Vec<crate::module::UnitSection>>> {
+        Box::pin(async move {
+            Ok(vec![
+                crate::satisfaction::page::section(db, unit, tr).await?,
+            ])
         })
     }
 
@@ -234,6 +283,16 @@ impl Module for UnitsModule {
         period: Period,
     ) -> BoxFuture<'a, anyhow::Result<Vec<Option<f64>>>> {
         Box::pin(async move {
+            if key.starts_with("satisfaction.") {
+                let mut out = Vec::with_capacity(unit_ids.len());
+                for &unit_id in unit_ids {
+                    out.push(
+                        crate::satisfaction::indicator(db, key, unit_id, period.from, period.to)
+                            .await?,
+                    );
+                }
+                return Ok(out);
+            }
             if !matches!(key, "units.households" | "units.communities") {
                 return Ok(vec![None; unit_ids.len()]);
             }
@@ -288,6 +347,7 @@ impl Module for UnitsModule {
             ("role_grants", "id"),
             ("notifications", "id"),
             ("notification_settings", "account_id"),
+            ("satisfaction_ratings", "id"),
             ("notification_choices", "account_id, kind, channel"),
             ("notification_consents", "id"),
             ("audit_log", "seq"),

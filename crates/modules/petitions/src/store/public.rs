@@ -41,6 +41,12 @@ pub struct PublicEvent {
 /// What the citizen sees.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PublicView {
+    /// The case (for its satisfaction rating; never shown).
+    #[serde(skip)]
+    pub case_id: i64,
+    /// The case's unit (for its satisfaction rating).
+    #[serde(skip)]
+    pub unit_id: i64,
     /// Tracking code.
     pub tracking_code: String,
     /// Kind.
@@ -151,6 +157,8 @@ async fn view(
         _ => None,
     };
     Ok(PublicView {
+        case_id: c.id,
+        unit_id: c.unit_id,
         tracking_code: c.tracking_code,
         kind: c.kind,
         subject: c.subject,

@@ -163,6 +163,12 @@ struct TrackPage {
     code: String,
     error: Option<String>,
     view: Option<TrackView>,
+    /// The secret typed, carried by the rating form of an answered case (never stored).
+    secret: String,
+    /// Whether the answered case may be rated now (not rated yet).
+    rateable: bool,
+    /// What the rating form needs corrected, or its thanks.
+    rating_note: Option<String>,
 }
 
 struct TrackView {
@@ -220,6 +226,9 @@ pub(crate) async fn track_form(
         code: String::new(),
         error: None,
         view: None,
+        secret: String::new(),
+        rateable: false,
+        rating_note: None,
     };
     Ok((jar, render(&page)?).into_response())
 }
@@ -230,6 +239,11 @@ pub(crate) struct TrackForm {
     code: String,
     #[serde(default)]
     secret: String,
+    /// The satisfaction rating of an answered case, when sent from its form.
+    #[serde(default)]
+    score: Option<String>,
+    #[serde(default)]
+    comment: String,
 }
 
 /// `POST /petitions/track`: the citizen's view; failures are counted against the code and
@@ -246,11 +260,44 @@ pub(crate) async fn track(
         code: f.code.clone(),
         error: None,
         view: None,
+        secret: String::new(),
+        rateable: false,
+        rating_note: None,
     };
     match public::lookup(&m, &state.db, &f.code, &f.secret, &client, today_vn()).await {
         Ok(v) => {
+            let answered = v.status == status::RESOLVED;
+            let mut status_code = StatusCode::OK;
+            if answered && let Some(score) = &f.score {
+                // Art. 35(2)(a): the person who brought the case rates how it was handled.
+                let rated = dinh_platform::satisfaction::record(
+                    &state.db,
+                    dinh_platform::satisfaction::Rating {
+                        unit_id: v.unit_id,
+                        subject: dinh_platform::satisfaction::subject::PETITION,
+                        reference: &v.case_id.to_string(),
+                        score,
+                        comment: &f.comment,
+                        client: &client,
+                    },
+                )
+                .await;
+                page.rating_note = Some(match rated {
+                    Ok(_) => ctx.tr.t("sat_thanks").to_owned(),
+                    Err(dinh_platform::write::WriteError::Invalid { message, .. }) => {
+                        status_code = StatusCode::UNPROCESSABLE_ENTITY;
+                        message
+                    }
+                    Err(e) => return Err(e.into()),
+                });
+            }
+            page.rateable = answered
+                && !dinh_platform::satisfaction::rated(&state.db, &v.case_id.to_string()).await?;
+            if page.rateable {
+                page.secret = f.secret.clone();
+            }
             page.view = Some(TrackView::of(v, &ctx));
-            Ok(render(&page)?.into_response())
+            Ok((status_code, render(&page)?).into_response())
         }
         Err(Refused::Internal(e)) => Err(e),
         Err(r) => {

@@ -101,6 +101,46 @@ async fn a_citizen_submits_then_tracks_and_never_sees_internal_notes() {
         assert!(!html.contains("GHI CHÚ NỘI BỘ"));
         assert!(!html.contains("<script>alert(1)"), "script is escaped");
         assert!(html.contains("alert(1)"), "the text is kept, escaped");
+        // The answered case may be rated, once (Art. 35(2)(a)): a score out of range is
+        // refused with what to do, then a good one is thanked and the form is gone.
+        assert!(
+            html.contains("Bạn có hài lòng với cách giải quyết?"),
+            "the rating form"
+        );
+        let rate = |score: &'static str| {
+            form(&[
+                ("csrf", &v.csrf),
+                ("code", &code),
+                ("secret", &secret),
+                ("score", score),
+                ("comment", "Giải quyết nhanh"),
+            ])
+        };
+        let (s, html) = call(&db, &v, "POST", "/petitions/track", Some(&rate("7"))).await;
+        assert_eq!(s.as_u16(), 422);
+        assert!(html.contains("from 1 (very dissatisfied) to 5"), "{html}");
+        let (s, html) = call(&db, &v, "POST", "/petitions/track", Some(&rate("4"))).await;
+        assert!(s.is_success(), "{s}");
+        assert!(html.contains("Cảm ơn bạn đã đánh giá."));
+        assert!(
+            !html.contains("Bạn có hài lòng với cách giải quyết?"),
+            "rated once"
+        );
+        let (s, _) = call(&db, &v, "POST", "/petitions/track", Some(&rate("1"))).await;
+        assert_eq!(s.as_u16(), 422, "a second rating of the case is refused");
+        let unit_id: i64 = db
+            .scalar(&query("SELECT unit_id FROM petition_cases WHERE id = $1").bind(id))
+            .await?;
+        let today = dinh_platform::time::today_vn();
+        let rate_now = dinh_platform::satisfaction::indicator(
+            &db,
+            "satisfaction.satisfied_rate",
+            unit_id,
+            today,
+            today,
+        )
+        .await?;
+        assert_eq!(rate_now, Some(100.0), "one rating, satisfied");
         // The JSON lookup says the same.
         let (s, json) = call_with(
             &db,
@@ -116,6 +156,7 @@ async fn a_citizen_submits_then_tracks_and_never_sees_internal_notes() {
             json.contains("Đã thay bóng đèn")
                 && !json.contains("NỘI BỘ")
                 && !json.contains("Phạm Thị Dân")
+                && !json.contains("case_id")
         );
         Ok(())
     })
