@@ -16,17 +16,33 @@ const MAX_ENTRIES: usize = 10_000;
 /// Rendered pages by key (language and path).
 #[derive(Default)]
 pub struct PageCache {
-    pages: Mutex<HashMap<String, (Instant, Arc<str>)>>,
+    pages: Mutex<HashMap<String, Entry>>,
+}
+
+/// A rendered page, when it was rendered, and whether a request is rendering it again.
+struct Entry {
+    at: Instant,
+    html: Arc<str>,
+    refreshing: bool,
 }
 
 impl PageCache {
-    /// The page for `key` if it was rendered less than [`TTL`] ago.
+    /// The page for `key` if it was rendered less than [`TTL`] ago. Once it is older, the first
+    /// caller gets None and renders it again while the others are still served the old copy
+    /// (for at most another [`TTL`]), so an expiry under load costs one rendering, not one per
+    /// waiting request.
     pub fn get(&self, key: &str) -> Option<Arc<str>> {
-        let pages = self.pages.lock().ok()?;
-        pages
-            .get(key)
-            .filter(|(at, _)| at.elapsed() < TTL)
-            .map(|(_, html)| Arc::clone(html))
+        let mut pages = self.pages.lock().ok()?;
+        let entry = pages.get_mut(key)?;
+        let age = entry.at.elapsed();
+        if age < TTL {
+            return Some(Arc::clone(&entry.html));
+        }
+        if age < TTL * 2 && entry.refreshing {
+            return Some(Arc::clone(&entry.html));
+        }
+        entry.refreshing = true;
+        None
     }
 
     /// Drops this node's copies of the page at `path` (every language), so a page taken down
@@ -41,12 +57,19 @@ impl PageCache {
     pub fn put(&self, key: String, html: Arc<str>) {
         if let Ok(mut pages) = self.pages.lock() {
             if pages.len() >= MAX_ENTRIES {
-                pages.retain(|_, (at, _)| at.elapsed() < TTL);
+                pages.retain(|_, e| e.at.elapsed() < TTL);
                 if pages.len() >= MAX_ENTRIES {
                     pages.clear();
                 }
             }
-            pages.insert(key, (Instant::now(), html));
+            pages.insert(
+                key,
+                Entry {
+                    at: Instant::now(),
+                    html,
+                    refreshing: false,
+                },
+            );
         }
     }
 }
@@ -96,13 +119,22 @@ mod tests {
         cache.put("vi|/units/1".into(), Arc::from("<p>1</p>"));
         assert_eq!(cache.get("vi|/units/1").as_deref(), Some("<p>1</p>"));
         assert!(cache.get("en|/units/1").is_none());
-        if let Ok(mut pages) = cache.pages.lock() {
-            for (at, _) in pages.values_mut() {
-                *at = Instant::now()
-                    .checked_sub(TTL + Duration::from_millis(1))
-                    .unwrap_or(*at);
+        let age = |cache: &PageCache, by: Duration| {
+            if let Ok(mut pages) = cache.pages.lock() {
+                for e in pages.values_mut() {
+                    e.at = Instant::now().checked_sub(by).unwrap_or(e.at);
+                }
             }
-        }
+        };
+        age(&cache, TTL + Duration::from_millis(1));
+        // The first caller after expiry renders again; the others keep the old copy meanwhile.
+        assert!(cache.get("vi|/units/1").is_none());
+        assert_eq!(cache.get("vi|/units/1").as_deref(), Some("<p>1</p>"));
+        cache.put("vi|/units/1".into(), Arc::from("<p>2</p>"));
+        assert_eq!(cache.get("vi|/units/1").as_deref(), Some("<p>2</p>"));
+        // Past twice the TTL nobody gets the old copy, even while it is being rendered.
+        age(&cache, TTL * 2 + Duration::from_millis(1));
+        assert!(cache.get("vi|/units/1").is_none());
         assert!(cache.get("vi|/units/1").is_none());
     }
 }
