@@ -92,11 +92,13 @@ async fn the_portal_as_visitors_and_officers_use_it() {
     let registry = dinh::cli::registry(&dir).unwrap();
     each_engine(&registry, |db| {
         let registry = registry.clone();
+        let dir = dir.clone();
         async move {
             dinh_platform::demo::build(&db).await?;
             registry.demo(&db, dinh_platform::time::today_vn()).await?;
             let registry_for_gather = registry.clone();
-            let app = router(AppState::new(db.clone(), dinh_platform::config::Config::default(), registry));
+            let config = dinh_platform::config::Config { data_dir: dir.clone(), ..dinh_platform::config::Config::default() };
+            let app = router(AppState::new(db.clone(), config, registry));
 
             // The commune's home page leads to its news; the list shows each article's date and views.
             let home = get(&app, "/units/00541", None).await.html.unwrap();
@@ -329,6 +331,14 @@ async fn the_portal_as_visitors_and_officers_use_it() {
             let robots = app.clone().oneshot(Request::get("/robots.txt").body(Body::empty()).unwrap()).await.unwrap();
             let robots = String::from_utf8(robots.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
             assert!(robots.contains("Sitemap: ") && robots.contains("Disallow: /viec-cua-toi"));
+            // The demo's pictures: in three widths, served to anyone once the article is public.
+            let pictured: i64 = db.scalar(&query("SELECT CAST(COUNT(*) AS BIGINT) FROM portal_articles WHERE body_html LIKE '%srcset=\"/anh/%'")).await?;
+            assert_eq!(pictured, 3);
+            let file: i64 = db.scalar(&query("SELECT MIN(f.id) FROM portal_image_files f WHERE f.width = 480")).await?;
+            let picture = get(&app, &format!("/anh/{file}"), None).await;
+            assert_eq!(picture.status, StatusCode::OK, "a stored width is served");
+            assert_eq!(get(&app, "/anh/1", None).await.status, StatusCode::NOT_FOUND);
+
             // Satisfaction (Art. 35(2)(a)): the home page leads to the form; a rating is kept,
             // a bad one refused with what to do, and a sender is limited to ten a day.
             let home = get(&app, "/units/00541", None).await.html.unwrap();

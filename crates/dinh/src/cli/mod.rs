@@ -101,7 +101,7 @@ pub fn registry(data_dir: &Path) -> anyhow::Result<Registry> {
             rules,
             ProtectionKey::load(data_dir)?,
         ))
-        .with(PortalModule::new())
+        .with(PortalModule::new(data_dir))
         .with(legal);
     // The steering reports read every other module's indicators; its demo needs them built.
     Ok(capabilities

@@ -380,7 +380,7 @@ pub async fn published(db: &Db, article_id: i64) -> DbResult<Vec<PublicComment>>
     .await
 }
 
-/// The comments waiting for a moderator at the units `unit_ids`, oldest first.
+/// The comments waiting for a moderator at unit `unit_id`, oldest first, at most `limit`.
 pub async fn held(db: &Db, unit_id: i64, limit: i64) -> DbResult<Vec<HeldComment>> {
     db.fetch_all(
         &query(
@@ -392,6 +392,18 @@ pub async fn held(db: &Db, unit_id: i64, limit: i64) -> DbResult<Vec<HeldComment
         .bind(unit_id)
         .bind(state::HELD)
         .bind(limit),
+    )
+    .await
+}
+
+/// How many comments wait for a moderator at unit `unit_id`.
+pub async fn held_count(db: &Db, unit_id: i64) -> DbResult<i64> {
+    db.scalar(
+        &query(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM portal_comments WHERE unit_id = $1 AND state = $2",
+        )
+        .bind(unit_id)
+        .bind(state::HELD),
     )
     .await
 }

@@ -157,6 +157,38 @@ const ARTICLES: &[DemoArticle] = &[
     ),
 ];
 
+/// A drawn picture for the demo (a sky, a field and a road, in colours that differ by `n`),
+/// as a JPEG of 1,280 × 720.
+fn illustration(n: u32) -> anyhow::Result<Vec<u8>> {
+    let (w, h) = (1280u32, 720u32);
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        let horizon = h * 11 / 20;
+        if y < horizon {
+            let t = y * 255 / horizon;
+            image::Rgb([
+                (120 + t / 4) as u8,
+                (170 + t / 5) as u8,
+                (230 - n * 20) as u8,
+            ])
+        } else if x.abs_diff(w / 2) < (y - horizon) / 2 + 10 {
+            image::Rgb([150, 150, 145])
+        } else {
+            let stripe = ((x + y * 2) / 40 + n) % 2;
+            image::Rgb([
+                (40 + stripe * 25) as u8,
+                (140 + stripe * 20 + n * 10) as u8,
+                60,
+            ])
+        }
+    });
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img).write_to(
+        &mut std::io::Cursor::new(&mut out),
+        image::ImageFormat::Jpeg,
+    )?;
+    Ok(out)
+}
+
 fn ago(days: i64, hour: u32) -> String {
     let day = (Utc::now() + Duration::hours(7)).date_naive() - Duration::days(days);
     let local = day.and_hms_opt(hour, 15, 0).unwrap_or_default() - Duration::hours(7);
@@ -173,7 +205,11 @@ fn body(paragraphs: &[&str]) -> String {
         .join("\n")
 }
 
-pub(crate) async fn build(db: &Db, _today: NaiveDate) -> anyhow::Result<()> {
+pub(crate) async fn build(
+    db: &Db,
+    _today: NaiveDate,
+    data_dir: &std::path::Path,
+) -> anyhow::Result<()> {
     let Some(unit) = dinh_platform::units::store::by_code(db, DEMO_COMMUNE).await? else {
         return Ok(());
     };
@@ -200,6 +236,26 @@ pub(crate) async fn build(db: &Db, _today: NaiveDate) -> anyhow::Result<()> {
         )
         .await?;
         ids.push(id);
+    }
+    // Pictures for the first three articles, as an officer adds them from the edit page.
+    for (n, id) in ids.iter().take(3).enumerate() {
+        let Some(a) = crate::articles::by_id(db, *id).await? else {
+            continue;
+        };
+        let mut staged = crate::images::Staged::empty();
+        let mut p = crate::images::prepare(
+            crate::images::dir(data_dir),
+            illustration(n as u32)?,
+            format!("minh-hoa-{n}.jpg"),
+            &mut staged,
+        )
+        .await
+        .map_err(anyhow::Error::msg)?;
+        p.article_id = Some(a.id);
+        p.unit_id = unit.id;
+        p.alt = format!("Ảnh minh họa cho bài: {}", a.title);
+        write::add_picture(db, actor, &unit, &a, &p).await?;
+        staged.keep().await?;
     }
     // A draft, one scheduled for tomorrow morning, one taken down.
     let draft = ArticleInput {

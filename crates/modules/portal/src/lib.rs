@@ -31,11 +31,16 @@ mod work;
 
 /// The portal module.
 #[derive(Clone, Default)]
-pub struct PortalModule;
+pub struct PortalModule {
+    /// The data directory, where the demo stores its pictures.
+    data_dir: std::sync::Arc<std::path::PathBuf>,
+}
 
 impl PortalModule {
-    /// The module.
-    pub fn new() -> Self {
-        Self
+    /// The module, storing files under `data_dir`.
+    pub fn new(data_dir: &std::path::Path) -> Self {
+        Self {
+            data_dir: std::sync::Arc::new(data_dir.to_path_buf()),
+        }
     }
 }

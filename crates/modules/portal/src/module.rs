@@ -187,6 +187,6 @@ impl Module for PortalModule {
         db: &'a Db,
         today: chrono::NaiveDate,
     ) -> BoxFuture<'a, anyhow::Result<()>> {
-        Box::pin(crate::demo::build(db, today))
+        Box::pin(crate::demo::build(db, today, &self.data_dir))
     }
 }

@@ -25,7 +25,7 @@ struct ManagePage {
     c: Chrome,
     unit: Unit,
     articles: Vec<Article>,
-    held: usize,
+    held: i64,
     polls: Vec<Poll>,
     may_moderate: bool,
     may_polls: bool,
@@ -47,7 +47,7 @@ pub(crate) async fn manage(
     let unit = unit(&state, &code).await?;
     dinh_platform::accounts::authorize(ctx.principal.as_ref(), &WRITE, Some(&unit))?;
     let articles = articles::all_of_unit(&state.db, unit.id, 200).await?;
-    let held = comments::held(&state.db, unit.id, 500).await?.len();
+    let held = comments::held_count(&state.db, unit.id).await?;
     let polls = polls::of_unit(&state.db, unit.id, 20).await?;
     let page = ManagePage {
         c: ctx.chrome(format!("{} · {}", ctx.tr.t("portal_manage"), unit.name)),
