@@ -61,21 +61,6 @@ pub fn slug(text: &str) -> String {
         .join("-")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folding_ignores_diacritics_and_case() {
-        assert_eq!(fold("Phường Cầu  Giấy"), "phuong cau giay");
-        assert_eq!(fold("Đống Đa"), "dong da");
-        assert_eq!(fold("Quy chế dân chủ"), "quy che dan chu");
-        assert_eq!(slug("Thành Phố Hà Nội"), "thanh-pho-ha-noi");
-        assert_eq!(fold("Xã Cư M’gar"), fold("Xã Cư M'gar"));
-        assert_eq!(fold("Chân Mây – Lăng Cô"), "chan may - lang co");
-    }
-}
-
 /// `text` safe inside HTML, in an element or a quoted attribute (`&`, `<`, `>`, `"` escaped),
 /// for the little markup a module writes itself; pages use the templates' escaping.
 pub fn escape_html(text: &str) -> String {
@@ -90,4 +75,19 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_diacritics_and_case() {
+        assert_eq!(fold("Phường Cầu  Giấy"), "phuong cau giay");
+        assert_eq!(fold("Đống Đa"), "dong da");
+        assert_eq!(fold("Quy chế dân chủ"), "quy che dan chu");
+        assert_eq!(slug("Thành Phố Hà Nội"), "thanh-pho-ha-noi");
+        assert_eq!(fold("Xã Cư M’gar"), fold("Xã Cư M'gar"));
+        assert_eq!(fold("Chân Mây – Lăng Cô"), "chan may - lang co");
+    }
 }

@@ -270,8 +270,7 @@ pub fn sources(html: &str) -> Vec<String> {
             Some(value.into())
         })
         .clean(html);
-    let out = found.lock().map(|v| v.clone()).unwrap_or_default();
-    out
+    found.lock().map(|v| v.clone()).unwrap_or_default()
 }
 
 /// `html` with each picture of `pictures` (by its old address) shown from its stored widths.

@@ -87,7 +87,7 @@ async fn page(
         error,
         summary,
     };
-    Ok(render(&page)?)
+    render(&page)
 }
 
 async fn unit(state: &AppState, code: &str) -> Result<Unit, AppError> {
