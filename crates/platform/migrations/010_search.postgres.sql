@@ -1,6 +1,8 @@
--- Site search (PostgreSQL twin of 010_search.sql): the same columns, plus a generated
--- tsvector of the folded words (title weight A, body B, unit tokens D) under a GIN index,
--- ranked by ts_rank. The words are folded in the application, so no extension is needed.
+-- Site search (PostgreSQL twin of 010_search.sql): the same columns, plus two generated
+-- tsvectors under GIN indexes: `terms`, the folded words of title (weight A) and body (B) and
+-- the unit tokens (D), ranked by ts_rank; `title_terms`, the title's words and the unit
+-- tokens, for the first phase of a search (titles holding every word). The words are folded
+-- in the application, so no extension is needed.
 CREATE TABLE search_documents (
     id BIGINT PRIMARY KEY,
     source TEXT NOT NULL,
@@ -19,7 +21,11 @@ CREATE TABLE search_documents (
         || setweight(to_tsvector('simple', body_words), 'B')
         || setweight(to_tsvector('simple', scope), 'D')
     ) STORED,
+    title_terms tsvector GENERATED ALWAYS AS (
+        to_tsvector('simple', title_words || ' ' || scope)
+    ) STORED,
     UNIQUE (source, reference)
 );
 CREATE INDEX search_documents_unit ON search_documents (unit_id);
 CREATE INDEX search_documents_terms ON search_documents USING GIN (terms);
+CREATE INDEX search_documents_title_terms ON search_documents USING GIN (title_terms);

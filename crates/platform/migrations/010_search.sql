@@ -29,7 +29,6 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
     content = 'search_documents', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2'
 );
-INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 0.0)');
 
 CREATE TRIGGER search_documents_insert AFTER INSERT ON search_documents BEGIN
     INSERT INTO search_fts (rowid, title_words, body_words, scope)
