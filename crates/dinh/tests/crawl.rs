@@ -94,6 +94,7 @@ async fn every_page_has_a_door() {
                 "/units/{code}/tham-do",
                 "/tham-do/{id}",
                 "/units/{code}/tin-tuc/rss.xml",
+                "/search",
             ] {
                 if !public.routes.contains_key(must) {
                     failures.push(format!("no link from / reaches {must}"));

@@ -8,6 +8,7 @@
 //!   each capability implements to plug in;
 //! - [`documents`]: DOCX in the administrative format, XLSX and CSV;
 //! - [`notify`]: notices by e-mail, text message and the in-app inbox, from one outbox;
+//! - [`search`]: one search across the site's public documents, on both engines;
 //! - [`work`]: the work home of everyone who signs in (Việc của tôi);
 //! - [`write`]: who acts in a write and why it was refused, for every module.
 
@@ -23,6 +24,7 @@ pub mod households;
 pub mod module;
 pub mod notify;
 pub mod satisfaction;
+pub mod search;
 pub mod testing;
 pub mod text;
 pub mod time;

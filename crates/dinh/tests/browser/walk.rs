@@ -68,7 +68,7 @@ async fn citizen(c: &Client, base: &str) -> anyhow::Result<()> {
     c.delete_all_cookies().await?;
     c.goto(&format!("{base}/")).await?;
     fill(c, "q", "phu dong").await?;
-    submit(c, "form[role=search] button").await?;
+    submit(c, "main form[role=search] button").await?;
     submit(c, &format!("main a[href='/units/{COMMUNE}']")).await?;
     ensure!(
         c.current_url().await?.path() == format!("/units/{COMMUNE}"),

@@ -147,6 +147,7 @@ pub async fn close(
         },
     )
     .await?;
+    crate::search::sync(&mut tx, matter.id).await?;
     crate::notices::tell_households(
         &mut tx,
         &actor,

@@ -34,6 +34,7 @@ pub mod online;
 mod pages;
 pub mod permissions;
 mod reader;
+pub mod search;
 pub mod secret;
 mod steps;
 mod tally;

@@ -370,6 +370,7 @@ pub(crate) async fn insert(
         },
     )
     .await?;
+    crate::search::sync(tx, id).await?;
     Ok(id)
 }
 

@@ -30,6 +30,8 @@ mod officer_pages;
 mod officer_pages_elections;
 #[path = "decisions/procedure.rs"]
 mod procedure;
+#[path = "decisions/search.rs"]
+mod search;
 #[path = "decisions/secret.rs"]
 mod secret;
 #[path = "decisions/support.rs"]

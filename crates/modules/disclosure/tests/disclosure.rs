@@ -10,6 +10,8 @@ mod backup;
 mod register;
 #[path = "disclosure/rules.rs"]
 mod rules;
+#[path = "disclosure/search.rs"]
+mod search;
 #[path = "disclosure/support.rs"]
 mod support;
 #[path = "disclosure/web.rs"]

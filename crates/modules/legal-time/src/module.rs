@@ -42,6 +42,10 @@ impl Module for LegalTimeModule {
         <api::ApiDoc as utoipa::OpenApi>::openapi()
     }
 
+    fn search_pages(&self) -> &'static [dinh_platform::search::SitePage] {
+        PAGES
+    }
+
     fn messages(&self) -> &'static str {
         include_str!("../locales/messages.toml")
     }
@@ -73,3 +77,22 @@ impl Module for LegalTimeModule {
         &[]
     }
 }
+
+/// The module's public pages the site search finds.
+const PAGES: &[dinh_platform::search::SitePage] = &[
+    dinh_platform::search::SitePage {
+        href: "/calendar",
+        title: "Lịch âm dương và ngày nghỉ lễ",
+        body: "Lịch âm lịch, dương lịch Việt Nam theo tháng; ngày lễ, Tết, ngày nghỉ bù, ngày làm việc của cơ quan nhà nước.",
+    },
+    dinh_platform::search::SitePage {
+        href: "/calendar/deadline",
+        title: "Tính thời hạn theo ngày làm việc",
+        body: "Tính ngày hết hạn theo ngày làm việc hoặc ngày lịch, trừ thứ Bảy, Chủ nhật và ngày nghỉ lễ, theo Bộ luật Dân sự.",
+    },
+    dinh_platform::search::SitePage {
+        href: "/rules",
+        title: "Quy định pháp luật áp dụng",
+        body: "Các con số luật định kèm điều khoản và ngày hiệu lực: thời hạn công khai, tỷ lệ biểu quyết, thời hạn giải quyết khiếu nại, tố cáo, kiến nghị.",
+    },
+];

@@ -199,6 +199,10 @@ impl Module for PetitionsModule {
         ]
     }
 
+    fn search_pages(&self) -> &'static [dinh_platform::search::SitePage] {
+        PAGES
+    }
+
     fn messages(&self) -> &'static str {
         include_str!("../locales/messages.toml")
     }
@@ -255,3 +259,17 @@ impl Module for PetitionsModule {
         Box::pin(crate::demo::build(self, db, today))
     }
 }
+
+/// The module's public forms the site search finds (the cases themselves never are).
+const PAGES: &[dinh_platform::search::SitePage] = &[
+    dinh_platform::search::SitePage {
+        href: "/petitions/submit",
+        title: "Gửi phản ánh, kiến nghị, khiếu nại, tố cáo",
+        body: "Gửi đơn phản ánh, kiến nghị, khiếu nại hoặc tố cáo đến Ủy ban nhân dân xã, phường; người tố cáo được giữ bí mật họ tên, địa chỉ.",
+    },
+    dinh_platform::search::SitePage {
+        href: "/petitions/track",
+        title: "Tra cứu kết quả giải quyết đơn",
+        body: "Tra cứu tình trạng, thời hạn và kết quả giải quyết đơn phản ánh, kiến nghị, khiếu nại, tố cáo bằng mã hồ sơ và mã bí mật.",
+    },
+];

@@ -235,6 +235,10 @@ pub(crate) async fn build(
                 .bind(id),
         )
         .await?;
+        // The search shows the article with the day the demo gives it.
+        let mut tx = db.begin().await?;
+        crate::articles::search::sync(&mut tx, id).await?;
+        tx.commit().await?;
         ids.push(id);
     }
     // Pictures for the first three articles, as an officer adds them from the edit page.

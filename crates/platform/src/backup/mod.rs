@@ -62,12 +62,15 @@ impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for DynRow {
 }
 
 /// Column names and their kind (`int`, `bool`, `float`, `text`) as the engine declares them.
+/// Generated columns (the search's `tsvector` on PostgreSQL) are neither written nor restored:
+/// the engine computes them again; SQLite's full-text index is refilled by its triggers as the
+/// rows of `search_documents` are restored.
 async fn columns(db: &Db, table: &str) -> anyhow::Result<Vec<(String, String)>> {
     let rows: Vec<(String, String)> = match db.engine() {
         Engine::Sqlite => db.fetch_all(&query("SELECT name, type FROM pragma_table_info($1) ORDER BY cid").bind(table)).await?,
         Engine::Postgres => {
             db.fetch_all(
-                &query("SELECT column_name::TEXT, data_type::TEXT FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema() ORDER BY ordinal_position")
+                &query("SELECT column_name::TEXT, data_type::TEXT FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema() AND is_generated = 'NEVER' ORDER BY ordinal_position")
                     .bind(table),
             )
             .await?

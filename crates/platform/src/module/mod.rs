@@ -244,6 +244,11 @@ pub trait Module: Send + Sync {
         let _ = (db, registry);
         Box::pin(async { Ok(0) })
     }
+    /// The module's own public pages the site search finds (its public forms, its reference
+    /// pages), written into the index by [`Registry::migrate`]. None by default.
+    fn search_pages(&self) -> &'static [crate::search::SitePage] {
+        &[]
+    }
     /// Adds the module's part of the demonstration (after the platform's demo commune,
     /// households and accounts exist); `today` is the demo's "now".
     fn demo<'a>(&'a self, _db: &'a Db, _today: NaiveDate) -> BoxFuture<'a, anyhow::Result<()>> {
@@ -309,11 +314,23 @@ impl Registry {
         &self.modules
     }
 
-    /// Applies every module's pending migrations; returns how many ran.
+    /// Applies every module's pending migrations, then brings the site's own pages in the
+    /// search index in line with what the modules declare ([`Module::search_pages`]); returns
+    /// how many migrations ran.
     pub async fn migrate(&self, db: &Db) -> anyhow::Result<usize> {
         let mut applied = 0;
         for m in &self.modules {
             applied += crate::db::migrate::run(db, m.name(), m.migrations()).await?;
+        }
+        let pages: Vec<crate::search::Doc> = self
+            .modules
+            .iter()
+            .flat_map(|m| m.search_pages().iter().map(crate::search::SitePage::doc))
+            .collect();
+        if !pages.is_empty() {
+            let mut tx = db.begin().await?;
+            crate::search::replace(&mut tx, crate::search::PAGE_SOURCE, &pages).await?;
+            tx.commit().await?;
         }
         Ok(applied)
     }

@@ -201,6 +201,7 @@ pub async fn import_units<R: Read>(
     let mut summary = ImportSummary::default();
     let mut inserts = Vec::new();
     let mut changes = Vec::new();
+    let mut moved = false;
     let mut tx = db.begin().await?;
     for row in order {
         let parent = row
@@ -260,6 +261,7 @@ pub async fn import_units<R: Read>(
                     .bind(row.name.as_str()).bind(fold(&row.name)).bind(row.kind.as_str()).bind(row.kind_label.as_str())
                     .bind(parent_id).bind(row.valid_from.clone()).bind(row.valid_to.clone()).bind(e.id)).await?;
                 if path != e.path {
+                    moved = true;
                     // Move the whole subtree: rewrite the path prefix and depth of every descendant.
                     let keep_from = i64::try_from(e.path.len()).unwrap_or(0) + 1;
                     tx.execute(&query("UPDATE units SET path = $1 || substr(path, CAST($2 AS INTEGER)), depth = depth + $3 WHERE path LIKE $4")
@@ -274,6 +276,12 @@ pub async fn import_units<R: Read>(
         }
     }
     bulk::insert_rows(&mut tx, "units", &UNIT_COLUMNS, inserts).await?;
+    if summary.inserted + summary.updated > 0 {
+        super::search::refresh(&mut tx).await?;
+    }
+    if moved {
+        crate::search::rescope(&mut tx).await?;
+    }
     let audit: Vec<Change<'_>> = changes
         .iter()
         .map(|(code, before, after)| Change {

@@ -287,6 +287,7 @@ pub async fn import_lineage<R: Read>(
         "UPDATE units SET valid_from = $1 WHERE valid_from IS NULL AND id IN
          (SELECT to_unit_id FROM unit_lineage l JOIN units o ON o.id = l.from_unit_id WHERE o.depth > 0)",
     ).bind(REORGANISATION_DAY)).await?;
+    super::search::refresh(&mut tx).await?;
     let mut audit_entries: Vec<Change<'_>> = created
         .iter()
         .map(|(code, after)| Change {

@@ -11,6 +11,7 @@ mod kind;
 mod lineage_import;
 mod module;
 pub mod permissions;
+pub mod search;
 pub mod store;
 mod web;
 

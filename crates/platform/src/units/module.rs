@@ -72,6 +72,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/009_satisfaction.sql"),
         postgres: None,
     },
+    Migration {
+        version: 10,
+        name: "site search",
+        sql: include_str!("../../migrations/010_search.sql"),
+        postgres: Some(include_str!("../../migrations/010_search.postgres.sql")),
+    },
 ];
 
 const INDICATORS: &[Indicator] = &[
@@ -133,6 +139,7 @@ impl Module for UnitsModule {
                 "/units/{code}/contact",
                 get(super::contact_page::form).post(super::contact_page::save),
             )
+            .route("/search", get(crate::search::page::page))
             .merge(crate::accounts::admin::routes())
     }
 
@@ -144,10 +151,13 @@ impl Module for UnitsModule {
             .route("/units/{code}/lineage", get(api::get_lineage))
             .route("/units/{code}/household-count", get(api::household_count))
             .route("/units/{code}/households", get(api::list_households))
+            .route("/search", get(crate::search::api::search))
     }
 
     fn openapi(&self) -> utoipa::openapi::OpenApi {
-        <api::ApiDoc as utoipa::OpenApi>::openapi()
+        let mut doc = <api::ApiDoc as utoipa::OpenApi>::openapi();
+        doc.merge(<crate::search::api::ApiDoc as utoipa::OpenApi>::openapi());
+        doc
     }
 
     fn permissions(&self) -> &'static [Permission] {
@@ -343,6 +353,7 @@ impl Module for UnitsModule {
             ("households", "id"),
             ("people", "id"),
             ("unit_contacts", "unit_id"),
+            ("search_documents", "id"),
             ("accounts", "id"),
             ("role_grants", "id"),
             ("notifications", "id"),

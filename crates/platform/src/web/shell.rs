@@ -1,4 +1,5 @@
-//! Routes of the shell itself: home, search, sign-in and out, language, health, metrics, OpenAPI.
+//! Routes of the shell itself: home, sign-in and out, language, health, metrics, OpenAPI (the
+//! search page is [`crate::search`]'s).
 
 use super::ctx::LANG_COOKIE;
 use super::{AppError, AppState, Chrome, Ctx, Form, render};
@@ -18,7 +19,6 @@ use serde::Deserialize;
 pub(super) fn routes() -> axum::Router<AppState> {
     axum::Router::new()
         .route("/", get(home))
-        .route("/search", get(search))
         .route("/login", get(login_page).post(login_submit))
         .route("/logout", axum::routing::post(logout))
         .route("/lang/{code}", get(switch_lang))
@@ -60,35 +60,6 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppEr
         c: ctx.chrome(ctx.tr.t("site_tagline")),
         provinces,
         roles,
-    };
-    Ok(render(&page)?.into_response())
-}
-
-#[derive(Deserialize)]
-struct SearchQuery {
-    #[serde(default)]
-    q: String,
-}
-
-#[derive(Template)]
-#[template(path = "search.html")]
-struct SearchPage {
-    c: Chrome,
-    q: String,
-    results: Vec<Unit>,
-}
-
-async fn search(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(params): Query<SearchQuery>,
-) -> Result<Response, AppError> {
-    let q = params.q.chars().take(100).collect::<String>();
-    let results = store::search(&state.db, &q, 50).await?;
-    let page = SearchPage {
-        c: ctx.chrome(ctx.tr.t("search_results")),
-        q,
-        results,
     };
     Ok(render(&page)?.into_response())
 }

@@ -9,6 +9,7 @@ mod client;
 mod households;
 mod notify;
 mod policy;
+mod search;
 mod support;
 mod unit_contact;
 mod units;

@@ -9,6 +9,7 @@ mod files;
 mod proof;
 mod publish;
 mod read;
+pub mod search;
 mod summary;
 
 pub use error::{Actor, StoreError};

@@ -1,6 +1,7 @@
 //! Publishing a disclosure (công bố) and correcting it (đính chính: a new version; the history
 //! stays visible). The obligations of Điều 12-13 are computed and stored with it, and the
-//! website publication is recorded as its own proof.
+//! website publication is recorded as its own proof. Both bring the site search in line in
+//! their transaction.
 
 use chrono::NaiveDate;
 use dinh_platform::audit::{self, Change};
@@ -306,6 +307,7 @@ pub async fn publish(
         },
     )
     .await?;
+    super::search::sync(&mut tx, id).await?;
     tx.commit().await?;
     staged.keep().await?;
     Ok(id)
@@ -447,6 +449,7 @@ pub async fn correct(
         },
     )
     .await?;
+    super::search::sync(&mut tx, item_id).await?;
     tx.commit().await?;
     staged.keep().await?;
     Ok(next)

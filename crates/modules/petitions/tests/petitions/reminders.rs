@@ -64,7 +64,9 @@ async fn the_work_list_shows_reminders_due_soon_and_overdue_mine_first() {
         let v = sign_in(&db, Some("handler@test.vn")).await;
         let (s, html) = call(&db, &v, "GET", "/units/C1/petitions", None).await;
         assert!(s.is_success());
-        let section = &html[html.find("Nhắc việc").unwrap()..html.find("role=\"search\"").unwrap()];
+        // From the reminders to the list's search form (the header's comes before them).
+        let from = html.find("Nhắc việc").unwrap();
+        let section = &html[from..from + html[from..].find("role=\"search\"").unwrap()];
         let (a, b) = (
             section.find(&soon.tracking_code).unwrap(),
             section.find(&overdue.tracking_code).unwrap(),

@@ -1,6 +1,7 @@
 //! The unit's one news list: the news items other modules publish (a steering committee's
 //! meetings) become published articles here, once each (by their origin), in the category
-//! "Tin tức hoạt động", so they are read, counted, commented and found like any other.
+//! "Tin tức hoạt động", so they are read, counted, commented and found like any other (the
+//! site search among them).
 
 use dinh_platform::audit::{self, Change};
 use dinh_platform::db::ids::next_id;
@@ -78,6 +79,7 @@ pub async fn gather(db: &Db, registry: &Registry) -> anyhow::Result<u64> {
             },
         )
         .await?;
+        super::search::sync(&mut tx, id).await?;
         taken += 1;
     }
     tx.commit().await?;

@@ -6,6 +6,7 @@
 //! scheduled article appears on the minute even before the job marks it published.
 
 pub mod gather;
+pub mod search;
 pub mod write;
 
 use dinh_platform::db::{Db, DbResult, query};

@@ -1,6 +1,7 @@
 //! Writing news: drafts, edits (each audited with what it was before, which is the article's
 //! edit history), publishing now or at a set time, and unpublishing with a reason. Bad input is
-//! refused naming its field; nothing is written then.
+//! refused naming its field; nothing is written then. Each write that can change what the public
+//! reads brings the site search in line in the same transaction ([`super::search::sync`]).
 
 use dinh_platform::audit::{self, Change};
 use dinh_platform::db::ids::next_id;
@@ -230,6 +231,7 @@ pub async fn update(
                "version": version + 1}),
     )
     .await?;
+    super::search::sync(&mut tx, id).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -334,6 +336,7 @@ pub async fn publish(
         json!({"state": new_state, "published_at": when}),
     )
     .await?;
+    super::search::sync(&mut tx, id).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -386,6 +389,7 @@ pub async fn unpublish(
         json!({"state": state::UNPUBLISHED, "reason": reason}),
     )
     .await?;
+    super::search::sync(&mut tx, id).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -419,6 +423,7 @@ pub async fn publish_due(db: &Db) -> Result<u64, WriteError> {
             json!({"state": state::PUBLISHED}),
         )
         .await?;
+        super::search::sync(&mut tx, *id).await?;
     }
     tx.commit().await?;
     Ok(due.len() as u64)

@@ -571,6 +571,26 @@ impl Run<'_> {
             return Ok(());
         }
         let unit_id = self.source.unit.id;
+        // The posts the public may read now go into the site search with them.
+        let public: Vec<dinh_platform::search::Doc> = self
+            .articles
+            .iter()
+            .filter(|a| {
+                (a.state == crate::articles::state::PUBLISHED
+                    || a.state == crate::articles::state::SCHEDULED)
+                    && a.published_at.as_deref().is_some_and(|t| t <= self.now.as_str())
+            })
+            .map(|a| {
+                crate::articles::search::doc_of(
+                    a.id,
+                    unit_id,
+                    &a.title,
+                    &a.summary,
+                    &a.body_text,
+                    a.published_at.as_deref(),
+                )
+            })
+            .collect();
         let rows: Vec<Vec<Arg>> = std::mem::take(&mut self.articles)
             .into_iter()
             .map(|a| {
@@ -657,6 +677,7 @@ impl Run<'_> {
             rows,
         )
         .await?;
+        dinh_platform::search::index_many(&mut self.tx, &public).await?;
         Ok(())
     }
 }
