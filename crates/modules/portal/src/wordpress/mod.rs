@@ -578,7 +578,9 @@ impl Run<'_> {
             .filter(|a| {
                 (a.state == crate::articles::state::PUBLISHED
                     || a.state == crate::articles::state::SCHEDULED)
-                    && a.published_at.as_deref().is_some_and(|t| t <= self.now.as_str())
+                    && a.published_at
+                        .as_deref()
+                        .is_some_and(|t| t <= self.now.as_str())
             })
             .map(|a| {
                 crate::articles::search::doc_of(
