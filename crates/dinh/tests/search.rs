@@ -155,6 +155,14 @@ async fn one_search_finds_what_is_public_and_nothing_else() {
             let (_, hits) = api(&app, &format!("/api/v1/search?q={}", enc(&plain))).await;
             assert!(hits.iter().any(|(_, h)| *h == href));
 
+            // A committee meeting published as news is found as the article it became.
+            let (meeting, meeting_title): (i64, String) = db
+                .fetch_optional(&query("SELECT id, title FROM portal_articles WHERE origin LIKE 'steering:%' ORDER BY id LIMIT 1"))
+                .await?
+                .unwrap();
+            let (_, hits) = api(&app, &format!("/api/v1/search?q={}", enc(&unaccent(&meeting_title)))).await;
+            assert!(hits.iter().any(|(_, h)| *h == format!("/tin-tuc/{meeting}")), "{meeting_title}: {hits:?}");
+
             // News: found once published, at its place in the ranking; no more once taken down.
             let first = article(&db, "Khoan giếng nước sạch cho thôn Bãi Ngô", "Mười hộ dân đã có nước dùng.").await;
             let second = article(&db, "Họp dân thôn Cầu Tre", "Bàn việc khoan thêm một giếng cho xóm Chùa.").await;

@@ -335,6 +335,11 @@ async fn a_wordpress_portal_comes_in_whole_or_not_at_all() {
                 .scalar(&query("SELECT state FROM portal_articles WHERE title = $1").bind("Bản nháp kế hoạch"))
                 .await?;
             assert_eq!(draft, "draft");
+            // The published posts are in the site search with their day; the draft is not.
+            let hits = dinh_platform::search::find(&db, "hoi nghi so ket cong tac dan van", None, 5).await?;
+            assert_eq!(hits.first().map(|h| h.href.as_str()), Some(format!("/tin-tuc/{id}").as_str()));
+            assert_eq!(hits[0].published_at, chrono::NaiveDate::from_ymd_opt(2021, 7, 23));
+            assert!(dinh_platform::search::find(&db, "ban nhap ke hoach", None, 5).await?.is_empty());
 
             // Again: nothing new.
             let again = run(&db, EXPORT, &data, Some(&uploads)).await?;
