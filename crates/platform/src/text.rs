@@ -61,20 +61,26 @@ pub fn slug(text: &str) -> String {
         .join("-")
 }
 
-/// `text` safe inside HTML, in an element or a quoted attribute (`&`, `<`, `>`, `"` escaped),
-/// for the little markup a module writes itself; pages use the templates' escaping.
+/// `text` safe inside HTML, in an element or a quoted attribute (`&`, `<`, `>`, `"`, `'`
+/// escaped), for the little markup a module writes itself; pages use the templates' escaping.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    escape_html_into(text, &mut out);
+    out
+}
+
+/// [`escape_html`] appended to `out`.
+pub fn escape_html_into(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
             other => out.push(other),
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -218,20 +218,6 @@ fn same_accents(title: &str, accented: &[String]) -> usize {
     accented.iter().filter(|w| words.contains(*w)).count()
 }
 
-/// Escapes text for HTML (element content and attribute values).
-pub(crate) fn escape(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
-
 /// About [`SNIPPET_WORDS`] words of `body` around the most words of `wanted` found close
 /// together, escaped, each word found in `<mark>`; the body's start when none is in it (the
 /// title matched).
@@ -239,7 +225,7 @@ pub(crate) fn snippet(body: &str, wanted: &HashSet<&str>) -> String {
     let words = fold::words(body);
     if words.is_empty() {
         let mut out = String::new();
-        escape(body.trim(), &mut out);
+        crate::text::escape_html_into(body.trim(), &mut out);
         return out;
     }
     let found: Vec<usize> = words
@@ -270,20 +256,20 @@ pub(crate) fn snippet(body: &str, wanted: &HashSet<&str>) -> String {
     }
     let mut at = words[start].0.start;
     for (range, folded) in &words[start..end] {
-        escape(&body[at..range.start], &mut out);
+        crate::text::escape_html_into(&body[at..range.start], &mut out);
         if wanted.contains(folded.as_str()) {
             out.push_str("<mark>");
-            escape(&body[range.clone()], &mut out);
+            crate::text::escape_html_into(&body[range.clone()], &mut out);
             out.push_str("</mark>");
         } else {
-            escape(&body[range.clone()], &mut out);
+            crate::text::escape_html_into(&body[range.clone()], &mut out);
         }
         at = range.end;
     }
     if end < words.len() {
         out.push_str(" …");
     } else {
-        escape(body[at..].trim_end(), &mut out);
+        crate::text::escape_html_into(body[at..].trim_end(), &mut out);
     }
     out
 }
