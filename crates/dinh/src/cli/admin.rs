@@ -161,6 +161,8 @@ pub async fn import(db: &Db, data_dir: &Path, cmd: ImportCommand) -> anyhow::Res
     };
     match result {
         Ok(summary) => {
+            // The planner's table sizes are those from before the import until refreshed.
+            db.refresh_statistics().await?;
             println!("{summary} in {:.2} s", start.elapsed().as_secs_f64());
             Ok(ExitCode::SUCCESS)
         }

@@ -214,6 +214,14 @@ impl Db {
         self.acquire().await?.conn().execute_script(sql).await
     }
 
+    /// Refreshes the query planner's statistics of every table (`ANALYZE`). Called after a bulk
+    /// load (the demo, an import): until then PostgreSQL plans a commune's subtree with the
+    /// sizes the tables had before the load (a scan of every unit instead of the index) when
+    /// its autovacuum has not run yet or is turned off, and SQLite has no statistics at all.
+    pub async fn refresh_statistics(&self) -> DbResult<()> {
+        self.execute_script("ANALYZE").await
+    }
+
     /// Fetches the first column of exactly one row.
     pub async fn scalar<T: DbScalar>(&self, q: &Query) -> DbResult<T> {
         self.scalar_optional(q)

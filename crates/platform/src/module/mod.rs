@@ -288,6 +288,7 @@ impl Registry {
         }
         self.gather_news(db).await?;
         crate::notify::digest::run(db, self, today).await?;
+        db.refresh_statistics().await?;
         Ok(())
     }
 

@@ -32,6 +32,8 @@ pub struct SiteOwner {
     pub code: String,
     /// Its contact details.
     pub contact: UnitContact,
+    /// The address of its emblem, when one was uploaded.
+    pub logo: Option<String>,
 }
 
 const COLUMNS: &str = "body_name, address, phone, email, reception_hours, runs_site";
@@ -63,17 +65,20 @@ pub async fn site_owner(db: &Db) -> DbResult<Option<SiteOwner>> {
         code: String,
         #[sqlx(flatten)]
         contact: UnitContact,
+        logo_id: Option<i64>,
     }
     let row: Option<Row> = db
         .fetch_optional(&query(
             "SELECT u.code, c.body_name, c.address, c.phone, c.email, c.reception_hours,
-                    c.runs_site
+                    c.runs_site, l.file_id AS logo_id
              FROM unit_contacts c JOIN units u ON u.id = c.unit_id
+             LEFT JOIN unit_logos l ON l.unit_id = c.unit_id
              WHERE c.runs_site = TRUE
              ORDER BY c.unit_id LIMIT 1",
         ))
         .await?;
     Ok(row.map(|r| SiteOwner {
+        logo: r.logo_id.map(|id| super::logo::href(&r.code, id)),
         code: r.code,
         contact: r.contact,
     }))

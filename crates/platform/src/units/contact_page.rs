@@ -27,6 +27,8 @@ struct ContactPage {
     /// Whether the person may name the unit that runs the site (a country-wide administrator).
     may_name_site: bool,
     error: Option<String>,
+    /// The address of the unit's emblem, when one was uploaded.
+    logo: Option<String>,
 }
 
 /// The unit named in the address, and whether the person may edit it (and name the site's
@@ -51,20 +53,25 @@ async fn editable(
     Ok(Ok((unit, may_name_site)))
 }
 
-fn page(
+async fn page(
+    state: &AppState,
     ctx: &Ctx,
     unit: Unit,
     contact: UnitContact,
     may: bool,
     error: Option<String>,
-) -> ContactPage {
-    ContactPage {
+) -> Result<ContactPage, AppError> {
+    let logo = super::logo::of_unit(&state.db, unit.id)
+        .await?
+        .map(|l| super::logo::href(&unit.code, l.file_id));
+    Ok(ContactPage {
+        logo,
         c: ctx.chrome(format!("{} — {}", ctx.tr.t("contact_title"), unit.name)),
         unit,
         contact,
         may_name_site: may,
         error,
-    }
+    })
 }
 
 /// `GET /units/{code}/contact`: the form, filled with what is recorded (or a name to start
@@ -84,7 +91,7 @@ pub(super) async fn form(
             body_name: format!("UBND {}", lowercase_first(&unit.name)),
             ..UnitContact::default()
         });
-    Ok(render(&page(&ctx, unit, contact, may, None))?.into_response())
+    Ok(render(&page(&state, &ctx, unit, contact, may, None).await?)?.into_response())
 }
 
 /// The form's fields.
@@ -150,7 +157,8 @@ pub(super) async fn save(
         }
         Err(e) => match e.downcast::<Rejected>() {
             Ok(r) => {
-                let mut res = render(&page(&ctx, unit, wanted, may, Some(r.0)))?.into_response();
+                let mut res = render(&page(&state, &ctx, unit, wanted, may, Some(r.0)).await?)?
+                    .into_response();
                 *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
                 Ok(res)
             }

@@ -9,6 +9,7 @@ mod household;
 mod import;
 mod kind;
 mod lineage_import;
+pub mod logo;
 mod module;
 pub mod permissions;
 pub mod search;

@@ -78,6 +78,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/010_search.sql"),
         postgres: Some(include_str!("../../migrations/010_search.postgres.sql")),
     },
+    Migration {
+        version: 11,
+        name: "unit emblems",
+        sql: include_str!("../../migrations/011_unit_logos.sql"),
+        postgres: None,
+    },
 ];
 
 const INDICATORS: &[Indicator] = &[
@@ -138,6 +144,10 @@ impl Module for UnitsModule {
             .route(
                 "/units/{code}/contact",
                 get(super::contact_page::form).post(super::contact_page::save),
+            )
+            .route(
+                "/units/{code}/logo",
+                get(super::logo::serve).post(super::logo::upload),
             )
             .route("/search", get(crate::search::page::page))
             .merge(crate::accounts::admin::routes())

@@ -262,7 +262,9 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for Form<T> {
         let request = Request::from_parts(parts, body);
         let axum::Form(form) = axum::Form::<WithCsrf<T>>::from_request(request, state)
             .await
-            .map_err(|e| AppError::bad_request(e.body_text()))?;
+            .map_err(|e| {
+                AppError::bad_request(super::form_problem::form_problem(ctx.tr, &e.body_text()))
+            })?;
         match &ctx.session {
             Some(s) if session::csrf_matches(s, &form.csrf) => Ok(Form(form.inner)),
             _ => Err(AppError::new(ErrorKind::Csrf)),

@@ -5,10 +5,12 @@ pub mod cache;
 mod client;
 mod ctx;
 mod error;
+mod form_problem;
 pub mod i18n;
 mod jobs;
 mod metrics;
 mod numbers;
+mod pack_ref;
 mod shell;
 
 pub use client::{Client, client_address};
@@ -16,6 +18,7 @@ pub use ctx::{Chrome, Ctx, Form, chrome_with_session, render, urlencode};
 pub use error::{AppError, ErrorKind};
 pub use jobs::spawn_jobs;
 pub use metrics::Metrics;
+pub use pack_ref::PackRef;
 
 use crate::config::Config;
 use crate::db::Db;

@@ -12,6 +12,7 @@ mod policy;
 mod search;
 mod support;
 mod unit_contact;
+mod unit_logo;
 mod units;
 mod web;
 mod work_home;

@@ -202,3 +202,33 @@ async fn subtrees_are_read_once_inside_a_report_and_afresh_after() {
     })
     .await;
 }
+
+/// After a bulk load the planner knows the tables' real sizes: without it PostgreSQL (whose
+/// autovacuum may be off or not yet run) plans a commune's subtree as a scan of every unit.
+#[tokio::test]
+async fn statistics_are_refreshed_after_a_bulk_load() {
+    each_engine(|db| async move {
+        import_units(&db, UNITS_2025_CSV.as_bytes(), "test").await?;
+        db.refresh_statistics().await?;
+        let rows: f64 = match db.engine() {
+            dinh_platform::db::Engine::Postgres => {
+                db.scalar(&query(
+                    "SELECT CAST(reltuples AS DOUBLE PRECISION) FROM pg_class \
+                     WHERE oid = CAST('units' AS regclass)",
+                ))
+                .await?
+            }
+            dinh_platform::db::Engine::Sqlite => {
+                let stat: String = db
+                    .scalar(&query(
+                        "SELECT stat FROM sqlite_stat1 WHERE tbl = 'units' AND idx = 'units_parent'",
+                    ))
+                    .await?;
+                stat.split(' ').next().unwrap_or_default().parse()?
+            }
+        };
+        assert_eq!(rows, 3_355.0);
+        Ok(())
+    })
+    .await;
+}

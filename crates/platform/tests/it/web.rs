@@ -1,6 +1,6 @@
 //! The web shell through the router, without sockets.
 
-use crate::client::{send, sign_in};
+use crate::client::{csrf_of, send, sign_in};
 use crate::support::{SMALL_HOUSEHOLDS, each_engine, registry, small_tree};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -123,6 +123,25 @@ async fn sign_in_csrf_scope_expiry_and_lockout() {
         .await;
         assert_eq!(no_csrf.status, StatusCode::FORBIDDEN);
         assert!(no_csrf.body.contains("Biểu mẫu đã hết hạn"));
+        // A form with a field left out names the field, in Vietnamese.
+        let no_password = send(
+            &db,
+            "POST",
+            "/login",
+            Some(&cookie),
+            Some(&format!(
+                "csrf={}&login=truongthon%40x.vn",
+                csrf_of(&page.body)
+            )),
+        )
+        .await;
+        assert_eq!(no_password.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            no_password.body.contains("Biểu mẫu thiếu ô «password»")
+                && !no_password.body.contains("Failed to deserialize"),
+            "{}",
+            no_password.body
+        );
 
         // Wrong password: 401 and the form again.
         let wrong = sign_in(&db, "truongthon@x.vn", "sai-mat-khau").await;

@@ -110,6 +110,8 @@ struct CovenantPage {
     notice: Option<String>,
     can_propose: bool,
     can_recognise: bool,
+    /// The rule pack the hương ước follows, by its title.
+    pack: dinh_platform::web::PackRef,
 }
 
 impl CovenantPage {
@@ -156,7 +158,10 @@ pub(crate) async fn page(
         .ok_or_else(AppError::not_found)?;
     let review = crate::covenants::next_review(&m, &k, today_vn()).map_err(|e| e.into_app(tr))?;
     let who = ctx.principal.as_ref();
+    let pack =
+        dinh_platform::web::PackRef::of(m.pack(&k.rule_pack_id).map_err(|e| e.into_app(tr))?, tr);
     let page = CovenantPage {
+        pack,
         c: ctx.chrome(k.title.clone()),
         code: unit.code.clone(),
         posted_on: show_date(&k.draft_posted_on),

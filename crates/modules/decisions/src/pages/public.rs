@@ -140,6 +140,8 @@ struct MatterPage {
     notice: Option<String>,
     /// The decision document has been drawn up (its DOCX and PDF are public).
     has_document: bool,
+    /// The rule pack the matter was opened under, by its title.
+    pack: dinh_platform::web::PackRef,
 }
 
 /// `?done=voted|closed`.
@@ -216,6 +218,7 @@ pub(crate) async fn detail(
         _ => false,
     };
     let page = MatterPage {
+        pack: dinh_platform::web::PackRef::of(pack, ctx.tr),
         has_document,
         c: ctx.chrome(matter.title.clone()),
         household_voted,

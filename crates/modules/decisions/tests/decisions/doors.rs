@@ -123,6 +123,14 @@ async fn a_units_page_shows_its_open_matters_and_recent_results() {
         let matter = anonymous.get(&format!("/matters/{}", road.id)).await;
         assert_eq!(matter.status, StatusCode::OK);
         assert!(matter.text().contains("Làm đường bê tông xóm Đông"));
+        // The rule pack is named by its title and linked to its rules, not by its id.
+        let page = matter.text();
+        let pack = format!("<dd><a href=\"/rules?date=");
+        assert!(
+            page.contains(&pack) && page.contains("Dân chủ ở cơ sở: quy định áp dụng từ"),
+            "{page}"
+        );
+        assert!(!page.contains("<dd>vn-20"), "{page}");
         let en = english(&db, "/units/T9-X-01").await;
         assert!(en.contains("Passed: 6 of 9 households agreed"), "{en}");
         assert!(en.contains("2 matter(s) open for the households"), "{en}");

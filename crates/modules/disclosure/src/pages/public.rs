@@ -110,6 +110,8 @@ struct DetailPage {
     can_record: bool,
     can_publish: bool,
     today: String,
+    /// The rule pack that set the due date, by its title (none if no longer installed).
+    pack: Option<dinh_platform::web::PackRef>,
 }
 
 impl DetailPage {
@@ -159,7 +161,13 @@ pub(crate) async fn detail(
         });
     let can_publish = authorize(ctx.principal.as_ref(), &PUBLISH, Some(&unit)).is_ok();
     let title = d.item.title.clone();
+    let pack = module
+        .rules()
+        .get(&d.pack_id)
+        .ok()
+        .map(|p| dinh_platform::web::PackRef::of(p, ctx.tr));
     Ok(render(&DetailPage {
+        pack,
         c: ctx.chrome(title),
         d,
         category,
