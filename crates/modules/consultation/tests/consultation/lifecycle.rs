@@ -44,7 +44,7 @@ async fn every_comment_is_numbered_answered_and_counted() {
         let n3 = store::enter(
             &m,
             &db,
-            Actor::Person(&f.head),
+            Actor::Person(&f.officer),
             id,
             &CommentInput {
                 part: "2".into(),
