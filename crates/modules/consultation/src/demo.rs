@@ -147,6 +147,6 @@ pub(crate) async fn build(m: &ConsultationModule, db: &Db, today: NaiveDate) -> 
     store::dispose(db, demo, done, &answer(2, "explained", "Lịch tiếp công dân theo Luật Tiếp công dân; thứ Bảy bố trí cán bộ trực tiếp nhận đơn."), answered).await?;
     store::dispose(db, demo, done, &answer(3, "partly", "Giữ thời hạn tối thiểu 20 ngày theo luật; vào mùa vụ Ủy ban nhân dân xã kéo dài lên 30 ngày."), answered).await?;
     store::dispose(db, demo, done, &answer(4, "out_of_scope", "Đã chuyển Ủy ban Mặt trận Tổ quốc xã để đưa vào hướng dẫn lấy ý kiến trực tuyến."), answered).await?;
-    store::close(db, demo, done, &CloseInput { reason: "Điều 2 giữ lịch tiếp công dân theo Luật Tiếp công dân 2013; ngày thứ Bảy có cán bộ trực nhận đơn thay cho buổi tiếp định kỳ.".into() }, closes + Duration::days(3)).await?;
+    store::close(m, db, demo, done, &CloseInput { reason: "Điều 2 giữ lịch tiếp công dân theo Luật Tiếp công dân 2013; ngày thứ Bảy có cán bộ trực nhận đơn thay cho buổi tiếp định kỳ.".into() }, closes + Duration::days(3)).await?;
     Ok(())
 }

@@ -20,12 +20,20 @@ impl Module for ConsultationModule {
     }
 
     fn migrations(&self) -> &'static [Migration] {
-        &[Migration {
-            version: 1,
-            name: "consultations, their parts, comments and answers",
-            sql: include_str!("../migrations/001_consultation.sql"),
-            postgres: None,
-        }]
+        &[
+            Migration {
+                version: 1,
+                name: "consultations, their parts, comments and answers",
+                sql: include_str!("../migrations/001_consultation.sql"),
+                postgres: None,
+            },
+            Migration {
+                version: 2,
+                name: "the hearing of a named citizen",
+                sql: include_str!("../migrations/002_hearings.sql"),
+                postgres: None,
+            },
+        ]
     }
 
     fn pages(&self) -> Router<AppState> {
@@ -52,6 +60,7 @@ impl Module for ConsultationModule {
             .route("/consultations/{id}/enter", post(work::enter))
             .route("/consultations/{id}/answer", post(work::answer))
             .route("/consultations/{id}/close", post(work::close))
+            .route("/consultations/{id}/hearing", post(work::hearing))
             .layer(Extension(self.clone()))
     }
 
@@ -90,6 +99,7 @@ impl Module for ConsultationModule {
             ("consultations", "id"),
             ("consultation_parts", "id"),
             ("consultation_comments", "id"),
+            ("consultation_hearings", "id"),
         ]
     }
 

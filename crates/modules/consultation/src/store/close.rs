@@ -9,6 +9,7 @@ use dinh_platform::write::{Actor, WriteError};
 use serde_json::json;
 
 use super::{BODY_MAX, disposition, dmy, status};
+use crate::ConsultationModule;
 use crate::permissions::MANAGE;
 
 /// What an officer gives when closing.
@@ -56,8 +57,10 @@ fn part_names(parts: &[Option<i64>]) -> String {
 
 /// Closes the consultation on `today`. Refused, with nothing written, before its last day has
 /// passed, while any comment lacks an answer, or without the reason a decision against the
-/// majority of comments on a part needs.
+/// majority of comments on a part needs, or, for a draft decision that burdens a named person,
+/// before that person's hearing is recorded (Điều 27).
 pub async fn close(
+    m: &ConsultationModule,
     db: &Db,
     actor: Actor<'_>,
     consultation: i64,
@@ -80,6 +83,12 @@ pub async fn close(
                 "đang trong thời gian lấy ý kiến (đến hết ngày {}): chỉ kết thúc từ ngày hôm sau",
                 dmy(last)
             ),
+        ));
+    }
+    if super::hearing::requires_hearing(m, &c) && super::hearing::hearings(db, c.id).await?.is_empty() {
+        return Err(WriteError::invalid(
+            "hearing",
+            "dự thảo quyết định làm phát sinh nghĩa vụ hoặc hạn chế quyền của công dân cụ thể: ghi việc lấy ý kiến người đó (ngày, hình thức, ý kiến) trước khi kết thúc (Luật 10/2022/QH15, Điều 27)",
         ));
     }
     let open = super::unanswered_numbers(db, c.id).await?;

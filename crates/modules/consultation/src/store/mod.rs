@@ -3,10 +3,12 @@
 
 mod close;
 mod comments;
+pub mod hearing;
 mod open;
 mod read;
 
 pub use close::{CloseInput, close};
+pub use hearing::{Hearing, HearingInput, hear, hearings};
 pub use comments::{CommentInput, DispositionInput, comment, dispose, enter};
 pub use open::{OpenInput, open, split_parts};
 pub use read::{

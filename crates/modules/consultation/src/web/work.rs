@@ -16,7 +16,7 @@ use serde::Deserialize;
 use super::{CommentRow, found, may, require};
 use crate::ConsultationModule;
 use crate::permissions::{MANAGE, RECORD};
-use crate::store::{self, CloseInput, CommentInput, DispositionInput, OpenInput, Part};
+use crate::store::{self, CloseInput, CommentInput, DispositionInput, HearingInput, OpenInput, Part};
 
 /// Most consultations the work list shows.
 const LISTED: i64 = 200;
@@ -228,6 +228,9 @@ struct WorkPage {
     manage: bool,
     today: String,
     closes: String,
+    /// The matter burdens a named person: the hearing section is shown (Điều 27).
+    needs_hearing: bool,
+    hearings: Vec<(String, String, String, String)>,
 }
 
 impl WorkPage {
@@ -282,6 +285,19 @@ pub(crate) async fn page(
         manage,
         today: store::dmy(today_vn()),
         closes: show_date(&k.closes_on),
+        needs_hearing: store::hearing::requires_hearing(&m, &k),
+        hearings: store::hearings(&s.db, id)
+            .await?
+            .into_iter()
+            .map(|h| {
+                (
+                    h.person_name,
+                    show_date(&h.heard_on),
+                    store::hearing::form_vi(&h.form).to_owned(),
+                    h.statement,
+                )
+            })
+            .collect(),
         k,
     };
     Ok(render(&page)?.into_response())
@@ -371,12 +387,14 @@ pub(crate) struct CloseFields {
 
 /// `POST /consultations/{id}/close`: closes it and publishes the synthesis.
 pub(crate) async fn close(
+    Extension(m): Extension<ConsultationModule>,
     State(s): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
     Form(f): Form<CloseFields>,
 ) -> Result<Response, AppError> {
     store::close(
+        &m,
         &s.db,
         actor(&ctx)?,
         id,
@@ -391,6 +409,41 @@ pub(crate) async fn close(
             "Đã kết thúc lấy ý kiến và công khai báo cáo tổng hợp.",
             "The consultation is closed and its synthesis published.",
         ),
+    )
+    .await
+}
+
+/// The fields of a hearing (Điều 27).
+#[derive(Deserialize)]
+pub(crate) struct HearingFields {
+    #[serde(default)]
+    person: String,
+    #[serde(default)]
+    heard_on: String,
+    #[serde(default)]
+    form: String,
+    #[serde(default)]
+    statement: String,
+}
+
+/// `POST /consultations/{id}/hearing`: records the hearing of the person the draft burdens.
+pub(crate) async fn hearing(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(f): Form<HearingFields>,
+) -> Result<Response, AppError> {
+    let input = HearingInput {
+        person: f.person,
+        heard_on: f.heard_on,
+        form: f.form,
+        statement: f.statement,
+    };
+    store::hear(&s.db, actor(&ctx)?, id, &input, today_vn()).await?;
+    ctx.redirect_with_flash(
+        &s.db,
+        &format!("/consultations/{id}/work#lay-y-kien-nguoi-bi-anh-huong"),
+        ctx.tr.t("cons_saved"),
     )
     .await
 }

@@ -69,7 +69,7 @@ async fn every_comment_is_numbered_answered_and_counted() {
         store::dispose(&db, Actor::Person(&f.officer), id, &answer(1, disposition::ACCEPTED, "Bổ sung chợ xã."), closes).await?;
         store::dispose(&db, Actor::Person(&f.officer), id, &answer(2, disposition::EXPLAINED, "Ghi nhận."), closes).await?;
         store::dispose(&db, Actor::Person(&f.officer), id, &answer(3, disposition::PARTLY, "Dùng loa ở thôn lớn."), closes).await?;
-        store::close(&db, Actor::Person(&f.officer), id, &CloseInput { reason: "Toàn văn giữ nguyên vì đã được đồng ý.".into() }, closes).await?;
+        store::close(&m, &db, Actor::Person(&f.officer), id, &CloseInput { reason: "Toàn văn giữ nguyên vì đã được đồng ý.".into() }, closes).await?;
         let c = store::by_id(&db, id).await?.unwrap();
         assert!(!c.is_open());
         assert_eq!(c.closed_on.as_deref(), Some(closes.to_string().as_str()));
@@ -126,7 +126,7 @@ async fn an_answer_may_change_until_the_close() {
         let later = after(opens, 25);
         store::dispose(&db, Actor::Person(&f.officer), id, &answer(1, disposition::EXPLAINED, "Lý do một."), later).await?;
         store::dispose(&db, Actor::Person(&f.officer), id, &answer(1, disposition::ACCEPTED, "Đã sửa Điều 1."), later).await?;
-        store::close(&db, Actor::Person(&f.officer), id, &CloseInput::default(), later).await?;
+        store::close(&m, &db, Actor::Person(&f.officer), id, &CloseInput::default(), later).await?;
         let c = store::comments(&db, id, false).await?;
         assert_eq!(c[0].disposition.as_deref(), Some(disposition::ACCEPTED));
         let refused = store::dispose(&db, Actor::Person(&f.officer), id, &answer(1, disposition::EXPLAINED, "Khác."), later)

@@ -75,12 +75,12 @@ async fn closing_with_an_unanswered_comment_is_refused() {
         }
         let last = earliest(opens);
         let officer = Actor::Person(&f.officer);
-        let e = store::close(&db, officer, id, &CloseInput::default(), last).await.unwrap_err();
+        let e = store::close(&m, &db, officer, id, &CloseInput::default(), last).await.unwrap_err();
         assert_eq!(field(e), "closed_on", "not before the last day of comments has passed");
 
         let day_after = after(last, 1);
         store::dispose(&db, officer, id, &answer(1, disposition::ACCEPTED, "Đã sửa."), day_after).await?;
-        let e = store::close(&db, officer, id, &CloseInput::default(), day_after).await.unwrap_err();
+        let e = store::close(&m, &db, officer, id, &CloseInput::default(), day_after).await.unwrap_err();
         let text = e.to_string();
         assert_eq!(field(e), "comments");
         assert!(text.contains("còn 2 ý kiến") && text.contains("số 2, 3"), "{text}");
@@ -89,15 +89,15 @@ async fn closing_with_an_unanswered_comment_is_refused() {
         // Most comments on part 2 explained away: the reason must be written.
         store::dispose(&db, officer, id, &answer(2, disposition::EXPLAINED, "Không phù hợp."), day_after).await?;
         store::dispose(&db, officer, id, &answer(3, disposition::EXPLAINED, "Đã có quy định."), day_after).await?;
-        let e = store::close(&db, officer, id, &CloseInput::default(), day_after).await.unwrap_err();
+        let e = store::close(&m, &db, officer, id, &CloseInput::default(), day_after).await.unwrap_err();
         let text = e.to_string();
         assert_eq!(field(e), "reason");
         assert!(text.contains("phần 2"), "{text}");
         assert!(store::by_id(&db, id).await?.unwrap().is_open());
 
-        let e = store::close(&db, Actor::Person(&f.head), id, &CloseInput::default(), day_after).await.unwrap_err();
+        let e = store::close(&m, &db, Actor::Person(&f.head), id, &CloseInput::default(), day_after).await.unwrap_err();
         assert!(matches!(e, WriteError::Denied(_)), "a village head does not close");
-        store::close(&db, officer, id, &CloseInput { reason: "Điều 2 giữ nguyên theo luật.".into() }, day_after).await?;
+        store::close(&m, &db, officer, id, &CloseInput { reason: "Điều 2 giữ nguyên theo luật.".into() }, day_after).await?;
         assert!(!store::by_id(&db, id).await?.unwrap().is_open());
         let e = store::comment(&db, None, id, &web("1", "Muộn."), "late", day_after).await.unwrap_err();
         assert_eq!(field(e), "consultation");
@@ -191,6 +191,50 @@ async fn a_comment_flood_is_refused() {
         assert!(text.contains("quá nhiều"), "{text}");
         store::comment(&db, None, id, &web("1", "Người khác"), "other-client", during).await?;
         assert_eq!(rows(&db, "consultation_comments").await, store::PER_CLIENT + 1);
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_draft_burdening_a_named_citizen_closes_only_after_the_hearing() {
+    each_engine(|db| async move {
+        let f = setup(&db).await?;
+        let m = module();
+        let opens = day(2025, 9, 1);
+        let mut named = input(opens);
+        named.matter = "8".into();
+        named.title = "Quyết định thu hồi đất của hộ ông Đỗ Văn Bình".into();
+        let id = store::open(&m, &db, Actor::Person(&f.officer), &named).await?;
+        let officer = Actor::Person(&f.officer);
+        let day_after = after(earliest(opens), 1);
+        let e = store::close(&m, &db, officer, id, &CloseInput::default(), day_after).await.unwrap_err();
+        let text = e.to_string();
+        assert_eq!(field(e), "hearing");
+        assert!(text.contains("Điều 27"), "{text}");
+
+        let hearing = |on: chrono::NaiveDate, form: &str, statement: &str| store::HearingInput {
+            person: "Đỗ Văn Bình".into(),
+            heard_on: dmy(on),
+            form: form.into(),
+            statement: statement.into(),
+        };
+        let before = after(opens, -1);
+        assert_eq!(field(store::hear(&db, officer, id, &hearing(before, "in_person", "Đồng ý."), day_after).await.unwrap_err()), "heard_on");
+        assert_eq!(field(store::hear(&db, officer, id, &hearing(opens, "phone", "Đồng ý."), day_after).await.unwrap_err()), "form");
+        assert_eq!(field(store::hear(&db, officer, id, &hearing(opens, "in_person", " "), day_after).await.unwrap_err()), "statement");
+        assert!(matches!(
+            store::hear(&db, Actor::Person(&f.head), id, &hearing(opens, "in_person", "Đồng ý."), day_after).await,
+            Err(WriteError::Denied(_))
+        ));
+        assert_eq!(rows(&db, "consultation_hearings").await, 0);
+
+        store::hear(&db, officer, id, &hearing(after(opens, 3), "in_person", "Đề nghị bồi thường theo giá thị trường."), day_after).await?;
+        let heard = store::hearings(&db, id).await?;
+        assert_eq!(heard.len(), 1);
+        assert_eq!(heard[0].form, "in_person");
+        store::close(&m, &db, officer, id, &CloseInput::default(), day_after).await?;
+        assert!(!store::by_id(&db, id).await?.unwrap().is_open());
         Ok(())
     })
     .await;
