@@ -17,7 +17,15 @@ use crate::synthesis::{self, ChannelCount, Counts, PartCount};
 #[derive(OpenApi)]
 #[openapi(
     paths(list, one),
-    components(schemas(Consultation, Part, Comment, Counts, ChannelCount, PartCount, ConsultationJson))
+    components(schemas(
+        Consultation,
+        Part,
+        Comment,
+        Counts,
+        ChannelCount,
+        PartCount,
+        ConsultationJson
+    ))
 )]
 pub struct ApiDoc;
 

@@ -48,7 +48,14 @@ fn comment(part: &str, body: &str, name: &str, contact: &str) -> CommentInput {
     }
 }
 
-fn entered(part: &str, channel: &str, source: &str, name: &str, body: &str, on: NaiveDate) -> CommentInput {
+fn entered(
+    part: &str,
+    channel: &str,
+    source: &str,
+    name: &str,
+    body: &str,
+    on: NaiveDate,
+) -> CommentInput {
     CommentInput {
         part: part.into(),
         body: body.into(),
@@ -70,9 +77,11 @@ fn answer(number: i64, kind: &str, text: &str) -> DispositionInput {
 
 /// The earliest closing day the pack allows for a consultation published on `opens`.
 fn earliest(m: &ConsultationModule, opens: NaiveDate) -> anyhow::Result<NaiveDate> {
-    let pack = m.rules().in_force_on(opens).map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(m
-        .calendar()
+    let pack = m
+        .rules()
+        .in_force_on(opens)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(m.calendar()
         .due_after(opens, pack.consultation.min_duration.period())?
         .due)
 }
@@ -110,12 +119,94 @@ pub(crate) async fn build(m: &ConsultationModule, db: &Db, today: NaiveDate) -> 
         },
     )
     .await?;
-    store::comment(db, None, open, &comment("3", "Đề nghị mở rộng đường trục thôn Đông Đình lên 7 m để xe cứu hỏa đi được.", "Nguyễn Văn Hùng", "0912345001"), "demo-web-1", today - Duration::days(4)).await?;
-    store::comment(db, None, open, &comment("4", "Đề nghị công khai danh sách hộ được giao đất tái định cư tại khu Gò Gạo.", "Trần Thị Lan", "lan.tran@example.vn"), "demo-web-2", today - Duration::days(3)).await?;
-    store::enter(m, db, demo, open, &entered("2", "meeting", &format!("Hội nghị {village} ngày {}", dmy(today - Duration::days(2))), "Lê Văn Nam", "Giữ lại đất trồng cây hằng năm ven đê cho các hộ đang canh tác.", today - Duration::days(2)), today).await?;
-    store::enter(m, db, demo, open, &entered("", "box", "Hòm thư góp ý tại trụ sở xã", "Người dân (không ghi tên)", "Nên tổ chức thêm buổi đối thoại với các hộ có đất bị thu hồi.", today - Duration::days(1)), today).await?;
-    store::enter(m, db, demo, open, &entered("3", "organisation", "Hội Nông dân xã", "Hội Nông dân xã", "Bố trí bãi tập kết nông sản cạnh nhà văn hóa thôn Bến Sông.", today - Duration::days(1)), today).await?;
-    store::dispose(db, demo, open, &answer(1, "partly", "Dự thảo điều chỉnh mặt đường 6,5 m và bổ sung điểm tránh xe tại hai đầu thôn."), today).await?;
+    store::comment(
+        db,
+        None,
+        open,
+        &comment(
+            "3",
+            "Đề nghị mở rộng đường trục thôn Đông Đình lên 7 m để xe cứu hỏa đi được.",
+            "Nguyễn Văn Hùng",
+            "0912345001",
+        ),
+        "demo-web-1",
+        today - Duration::days(4),
+    )
+    .await?;
+    store::comment(
+        db,
+        None,
+        open,
+        &comment(
+            "4",
+            "Đề nghị công khai danh sách hộ được giao đất tái định cư tại khu Gò Gạo.",
+            "Trần Thị Lan",
+            "lan.tran@example.vn",
+        ),
+        "demo-web-2",
+        today - Duration::days(3),
+    )
+    .await?;
+    store::enter(
+        m,
+        db,
+        demo,
+        open,
+        &entered(
+            "2",
+            "meeting",
+            &format!("Hội nghị {village} ngày {}", dmy(today - Duration::days(2))),
+            "Lê Văn Nam",
+            "Giữ lại đất trồng cây hằng năm ven đê cho các hộ đang canh tác.",
+            today - Duration::days(2),
+        ),
+        today,
+    )
+    .await?;
+    store::enter(
+        m,
+        db,
+        demo,
+        open,
+        &entered(
+            "",
+            "box",
+            "Hòm thư góp ý tại trụ sở xã",
+            "Người dân (không ghi tên)",
+            "Nên tổ chức thêm buổi đối thoại với các hộ có đất bị thu hồi.",
+            today - Duration::days(1),
+        ),
+        today,
+    )
+    .await?;
+    store::enter(
+        m,
+        db,
+        demo,
+        open,
+        &entered(
+            "3",
+            "organisation",
+            "Hội Nông dân xã",
+            "Hội Nông dân xã",
+            "Bố trí bãi tập kết nông sản cạnh nhà văn hóa thôn Bến Sông.",
+            today - Duration::days(1),
+        ),
+        today,
+    )
+    .await?;
+    store::dispose(
+        db,
+        demo,
+        open,
+        &answer(
+            1,
+            "partly",
+            "Dự thảo điều chỉnh mặt đường 6,5 m và bổ sung điểm tránh xe tại hai đầu thôn.",
+        ),
+        today,
+    )
+    .await?;
     store::dispose(db, demo, open, &answer(2, "accepted", "Bổ sung vào Điều 4: danh sách hộ được giao đất niêm yết tại nhà văn hóa thôn và trên cổng thông tin."), today).await?;
 
     // Closed: the commune's democracy regulation, two months ago.
@@ -138,15 +229,100 @@ pub(crate) async fn build(m: &ConsultationModule, db: &Db, today: NaiveDate) -> 
     )
     .await?;
     let during = opens + Duration::days(3);
-    store::comment(db, None, done, &comment("1", "Đề nghị niêm yết thêm tại chợ xã.", "Phạm Thu Hương", "0912345002"), "demo-web-3", during).await?;
-    store::comment(db, None, done, &comment("2", "Đề nghị tiếp công dân cả buổi sáng thứ Bảy.", "Hoàng Minh Tuấn", "0912345003"), "demo-web-4", during).await?;
-    store::enter(m, db, demo, done, &entered("3", "meeting", &format!("Hội nghị {village}"), "Vũ Thị Mai", "Thời gian lấy ý kiến nên dài hơn vào mùa vụ.", during), during).await?;
-    store::enter(m, db, demo, done, &entered("", "organisation", "Hội Liên hiệp Phụ nữ xã", "Hội Liên hiệp Phụ nữ xã", "Đề nghị quy định rõ việc hỏi ý kiến trực tuyến.", during), during).await?;
+    store::comment(
+        db,
+        None,
+        done,
+        &comment(
+            "1",
+            "Đề nghị niêm yết thêm tại chợ xã.",
+            "Phạm Thu Hương",
+            "0912345002",
+        ),
+        "demo-web-3",
+        during,
+    )
+    .await?;
+    store::comment(
+        db,
+        None,
+        done,
+        &comment(
+            "2",
+            "Đề nghị tiếp công dân cả buổi sáng thứ Bảy.",
+            "Hoàng Minh Tuấn",
+            "0912345003",
+        ),
+        "demo-web-4",
+        during,
+    )
+    .await?;
+    store::enter(
+        m,
+        db,
+        demo,
+        done,
+        &entered(
+            "3",
+            "meeting",
+            &format!("Hội nghị {village}"),
+            "Vũ Thị Mai",
+            "Thời gian lấy ý kiến nên dài hơn vào mùa vụ.",
+            during,
+        ),
+        during,
+    )
+    .await?;
+    store::enter(
+        m,
+        db,
+        demo,
+        done,
+        &entered(
+            "",
+            "organisation",
+            "Hội Liên hiệp Phụ nữ xã",
+            "Hội Liên hiệp Phụ nữ xã",
+            "Đề nghị quy định rõ việc hỏi ý kiến trực tuyến.",
+            during,
+        ),
+        during,
+    )
+    .await?;
     let answered = closes + Duration::days(1);
-    store::dispose(db, demo, done, &answer(1, "accepted", "Bổ sung vào Điều 1: niêm yết tại chợ xã."), answered).await?;
-    store::dispose(db, demo, done, &answer(2, "explained", "Lịch tiếp công dân theo Luật Tiếp công dân; thứ Bảy bố trí cán bộ trực tiếp nhận đơn."), answered).await?;
+    store::dispose(
+        db,
+        demo,
+        done,
+        &answer(1, "accepted", "Bổ sung vào Điều 1: niêm yết tại chợ xã."),
+        answered,
+    )
+    .await?;
+    store::dispose(
+        db,
+        demo,
+        done,
+        &answer(
+            2,
+            "explained",
+            "Lịch tiếp công dân theo Luật Tiếp công dân; thứ Bảy bố trí cán bộ trực tiếp nhận đơn.",
+        ),
+        answered,
+    )
+    .await?;
     store::dispose(db, demo, done, &answer(3, "partly", "Giữ thời hạn tối thiểu 20 ngày theo luật; vào mùa vụ Ủy ban nhân dân xã kéo dài lên 30 ngày."), answered).await?;
-    store::dispose(db, demo, done, &answer(4, "out_of_scope", "Đã chuyển Ủy ban Mặt trận Tổ quốc xã để đưa vào hướng dẫn lấy ý kiến trực tuyến."), answered).await?;
+    store::dispose(
+        db,
+        demo,
+        done,
+        &answer(
+            4,
+            "out_of_scope",
+            "Đã chuyển Ủy ban Mặt trận Tổ quốc xã để đưa vào hướng dẫn lấy ý kiến trực tuyến.",
+        ),
+        answered,
+    )
+    .await?;
     store::close(m, db, demo, done, &CloseInput { reason: "Điều 2 giữ lịch tiếp công dân theo Luật Tiếp công dân 2013; ngày thứ Bảy có cán bộ trực nhận đơn thay cho buổi tiếp định kỳ.".into() }, closes + Duration::days(3)).await?;
     Ok(())
 }

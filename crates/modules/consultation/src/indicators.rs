@@ -93,16 +93,14 @@ pub(crate) async fn value(
     let answered = "AND k.disposition IS NOT NULL";
     let accepted = "AND k.disposition IN ('accepted', 'partly')";
     let n = match key {
-        HELD => {
-            count(
-                db,
-                "SELECT CAST(COUNT(*) AS BIGINT) FROM consultations c JOIN units u ON u.id = c.unit_id
+        HELD => count(
+            db,
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM consultations c JOIN units u ON u.id = c.unit_id
                  WHERE u.path LIKE $1 AND c.opens_on >= $2 AND c.opens_on <= $3",
-                &unit.path,
-                p,
-            )
-            .await?
-        }
+            &unit.path,
+            p,
+        )
+        .await?,
         COMMENTS => count(db, &comments(""), &unit.path, p).await?,
         ANSWERED => count(db, &comments(answered), &unit.path, p).await?,
         ACCEPTED => count(db, &comments(accepted), &unit.path, p).await?,

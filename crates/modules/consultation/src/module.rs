@@ -50,7 +50,10 @@ impl Module for ConsultationModule {
                 "/consultations/{id}/synthesis.docx",
                 get(public::synthesis_docx),
             )
-            .route("/consultations/{id}/synthesis.pdf", get(public::synthesis_pdf))
+            .route(
+                "/consultations/{id}/synthesis.pdf",
+                get(public::synthesis_pdf),
+            )
             .route("/units/{code}/consultations/work", get(work::work_list))
             .route(
                 "/units/{code}/consultations/new",

@@ -286,7 +286,10 @@ pub async fn file(
     let Some(c) = store::by_id(db, id).await? else {
         return Ok(None);
     };
-    let pack = m.rules().get(&c.rule_pack_id).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let pack = m
+        .rules()
+        .get(&c.rule_pack_id)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let parts = store::parts(db, id).await?;
     let comments = store::comments(db, id, false).await?;
     let counts = counts(db, pack, &c).await?;

@@ -68,7 +68,10 @@ pub(crate) async fn work(
             } else {
                 format!(
                     "{}: {}",
-                    tr.pick("Kết thúc lấy ý kiến, công khai báo cáo tổng hợp", "Close and publish the synthesis"),
+                    tr.pick(
+                        "Kết thúc lấy ý kiến, công khai báo cáo tổng hợp",
+                        "Close and publish the synthesis"
+                    ),
                     r.title
                 )
             };

@@ -21,7 +21,10 @@ pub struct CloseInput {
 
 /// The parts (None: the whole draft) where more than half of the comments that bear on the
 /// draft were explained rather than accepted.
-pub(crate) async fn against_majority(db: &Db, consultation: i64) -> Result<Vec<Option<i64>>, WriteError> {
+pub(crate) async fn against_majority(
+    db: &Db,
+    consultation: i64,
+) -> Result<Vec<Option<i64>>, WriteError> {
     let rows: Vec<(Option<i64>, i64, i64)> = db
         .fetch_all(
             &query(
@@ -72,7 +75,10 @@ pub async fn close(
         .ok_or(WriteError::NotFound)?;
     actor.may(&MANAGE, &c.unit())?;
     if !c.is_open() {
-        return Err(WriteError::invalid("consultation", "đợt lấy ý kiến đã kết thúc"));
+        return Err(WriteError::invalid(
+            "consultation",
+            "đợt lấy ý kiến đã kết thúc",
+        ));
     }
     if let Some(last) = c.closes()
         && today <= last
@@ -85,7 +91,9 @@ pub async fn close(
             ),
         ));
     }
-    if super::hearing::requires_hearing(m, &c) && super::hearing::hearings(db, c.id).await?.is_empty() {
+    if super::hearing::requires_hearing(m, &c)
+        && super::hearing::hearings(db, c.id).await?.is_empty()
+    {
         return Err(WriteError::invalid(
             "hearing",
             "dự thảo quyết định làm phát sinh nghĩa vụ hoặc hạn chế quyền của công dân cụ thể: ghi việc lấy ý kiến người đó (ngày, hình thức, ý kiến) trước khi kết thúc (Luật 10/2022/QH15, Điều 27)",

@@ -75,13 +75,18 @@ async fn part_of(db: &Db, c: &Consultation, part: &str) -> Result<Option<i64>, W
         return Ok(None);
     }
     let n: i64 = part.parse().map_err(|_| {
-        WriteError::invalid("part", format!("“{part}” không phải là số thứ tự của một phần"))
+        WriteError::invalid(
+            "part",
+            format!("“{part}” không phải là số thứ tự của một phần"),
+        )
     })?;
     let found: Option<i64> = db
         .scalar_optional(
-            &query("SELECT number FROM consultation_parts WHERE consultation_id = $1 AND number = $2")
-                .bind(c.id)
-                .bind(n),
+            &query(
+                "SELECT number FROM consultation_parts WHERE consultation_id = $1 AND number = $2",
+            )
+            .bind(c.id)
+            .bind(n),
         )
         .await?;
     found.map(Some).ok_or_else(|| {
@@ -347,9 +352,11 @@ pub async fn dispose(
             "đợt lấy ý kiến đã kết thúc: các câu trả lời đã công khai, không sửa",
         ));
     }
-    let number: i64 = input.number.trim().parse().map_err(|_| {
-        WriteError::invalid("number", "ghi số thứ tự của ý kiến")
-    })?;
+    let number: i64 = input
+        .number
+        .trim()
+        .parse()
+        .map_err(|_| WriteError::invalid("number", "ghi số thứ tự của ý kiến"))?;
     let kind = input.disposition.trim();
     if !disposition::ALL.contains(&kind) {
         return Err(WriteError::invalid(
@@ -398,7 +405,10 @@ pub async fn dispose(
         )
         .await?;
     if changed == 0 {
-        return Err(WriteError::invalid("consultation", "đợt lấy ý kiến đã kết thúc"));
+        return Err(WriteError::invalid(
+            "consultation",
+            "đợt lấy ý kiến đã kết thúc",
+        ));
     }
     audit::record(
         &mut tx,

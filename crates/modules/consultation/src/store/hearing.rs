@@ -92,7 +92,12 @@ pub async fn hear(
             "đợt lấy ý kiến đã kết thúc: không ghi thêm",
         ));
     }
-    let person = text_field("person", &input.person, 200, "họ và tên người được lấy ý kiến")?;
+    let person = text_field(
+        "person",
+        &input.person,
+        200,
+        "họ và tên người được lấy ý kiến",
+    )?;
     let heard = date_field("heard_on", &input.heard_on)?;
     let opens = c.opens().unwrap_or(heard);
     if heard < opens || heard > today {
@@ -112,7 +117,12 @@ pub async fn hear(
             "chọn hình thức: gặp trực tiếp, bằng văn bản hoặc tại cuộc họp",
         ));
     }
-    let statement = text_field("statement", &input.statement, BODY_MAX, "ý kiến của người được lấy ý kiến")?;
+    let statement = text_field(
+        "statement",
+        &input.statement,
+        BODY_MAX,
+        "ý kiến của người được lấy ý kiến",
+    )?;
     let id = next_id();
     let who = actor.audit();
     let mut tx = db.begin().await?;

@@ -8,8 +8,8 @@ mod open;
 mod read;
 
 pub use close::{CloseInput, close};
-pub use hearing::{Hearing, HearingInput, hear, hearings};
 pub use comments::{CommentInput, DispositionInput, comment, dispose, enter};
+pub use hearing::{Hearing, HearingInput, hear, hearings};
 pub use open::{OpenInput, open, split_parts};
 pub use read::{
     Comment, Consultation, Part, by_id, comments, comments_of_part, for_unit, parts,
@@ -82,7 +82,10 @@ pub(crate) fn date_field(field: &'static str, text: &str) -> Result<NaiveDate, W
     dinh_platform::time::parse_date(text).ok_or_else(|| {
         WriteError::invalid(
             field,
-            format!("“{}” không phải là ngày: ghi theo dạng dd/mm/yyyy", text.trim()),
+            format!(
+                "“{}” không phải là ngày: ghi theo dạng dd/mm/yyyy",
+                text.trim()
+            ),
         )
     })
 }

@@ -174,7 +174,14 @@ pub async fn open(
         let values: Vec<String> = (0..chunk.len())
             .map(|i| {
                 let b = i * 5;
-                format!("(${}, ${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5)
+                format!(
+                    "(${}, ${}, ${}, ${}, ${})",
+                    b + 1,
+                    b + 2,
+                    b + 3,
+                    b + 4,
+                    b + 5
+                )
             })
             .collect();
         let mut q = query(format!(

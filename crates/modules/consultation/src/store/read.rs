@@ -139,7 +139,8 @@ impl Comment {
     }
 }
 
-const COLUMNS: &str = "c.id, c.unit_id, u.code AS unit_code, u.name AS unit_name, u.path AS unit_path,
+const COLUMNS: &str =
+    "c.id, c.unit_id, u.code AS unit_code, u.name AS unit_name, u.path AS unit_path,
     c.matter, c.title, c.summary, c.channels, c.opens_on, c.closes_on, c.status, c.comment_count,
     c.rule_pack_id, c.closed_on, c.closing_reason";
 
@@ -229,9 +230,7 @@ pub async fn comments_of_part(
 
 /// The numbers of the comments still without an answer.
 pub async fn unanswered_numbers(db: &Db, consultation: i64) -> DbResult<Vec<i64>> {
-    let rows: Vec<(i64,)> = db
-        .fetch_all(&unanswered_query(consultation))
-        .await?;
+    let rows: Vec<(i64,)> = db.fetch_all(&unanswered_query(consultation)).await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 

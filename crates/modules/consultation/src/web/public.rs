@@ -13,10 +13,10 @@ use dinh_platform::web::{
 use serde::Deserialize;
 
 use super::{CommentRow, found, may};
+use crate::ConsultationModule;
 use crate::permissions::MANAGE;
 use crate::store::{self, CommentInput, Part};
 use crate::synthesis::{self, Counts};
-use crate::ConsultationModule;
 
 /// Most consultations a unit's list shows.
 const LISTED: i64 = 200;
@@ -110,9 +110,8 @@ pub(crate) async fn show(
 ) -> Result<Response, AppError> {
     let k = found(&s.db, id).await?;
     let pack = m.rules().get(&k.rule_pack_id).ok();
-    let counts: Vec<(Option<i64>, i64)> = s
-        .db
-        .fetch_all(
+    let counts: Vec<(Option<i64>, i64)> =
+        s.db.fetch_all(
             &dinh_platform::db::query(
                 "SELECT part_number, CAST(COUNT(*) AS BIGINT) FROM consultation_comments
                  WHERE consultation_id = $1 GROUP BY part_number",
@@ -120,12 +119,7 @@ pub(crate) async fn show(
             .bind(id),
         )
         .await?;
-    let count_of = |n: Option<i64>| {
-        counts
-            .iter()
-            .find(|(p, _)| *p == n)
-            .map_or(0, |(_, c)| *c)
-    };
+    let count_of = |n: Option<i64>| counts.iter().find(|(p, _)| *p == n).map_or(0, |(_, c)| *c);
     let parts = store::parts(&s.db, id)
         .await?
         .into_iter()
@@ -148,8 +142,10 @@ pub(crate) async fn show(
         .channel_codes()
         .iter()
         .map(|code| {
-            pack.and_then(|p| p.consultation.channel(code))
-                .map_or_else(|| (*code).to_owned(), |c| ctx.tr.pick(&c.name_vi, &c.name_en).to_owned())
+            pack.and_then(|p| p.consultation.channel(code)).map_or_else(
+                || (*code).to_owned(),
+                |c| ctx.tr.pick(&c.name_vi, &c.name_en).to_owned(),
+            )
         })
         .collect();
     let unit = k.unit();
@@ -191,9 +187,8 @@ pub(crate) async fn part(
 ) -> Result<Response, AppError> {
     let k = found(&s.db, id).await?;
     let pack = m.rules().get(&k.rule_pack_id).ok();
-    let part: Part = s
-        .db
-        .fetch_optional(
+    let part: Part =
+        s.db.fetch_optional(
             &dinh_platform::db::query(
                 "SELECT number, heading, body FROM consultation_parts
                  WHERE consultation_id = $1 AND number = $2",
@@ -326,7 +321,10 @@ pub(crate) async fn comment(
     .await?;
     let to = match f.part.trim() {
         "" => format!("/consultations/{id}#y-kien-{number}"),
-        p => format!("/consultations/{id}/parts/{}#y-kien-{number}", dinh_platform::web::urlencode(p)),
+        p => format!(
+            "/consultations/{id}/parts/{}#y-kien-{number}",
+            dinh_platform::web::urlencode(p)
+        ),
     };
     let message = format!("{} {number}.", ctx.tr.t("cons_comment_sent"));
     ctx.redirect_with_flash(&s.db, &to, &message).await
@@ -367,7 +365,10 @@ pub(crate) async fn synthesis_page(
         .by_part
         .iter()
         .map(|p| match p.part {
-            None => ctx.tr.pick("Toàn văn dự thảo", "The whole draft").to_owned(),
+            None => ctx
+                .tr
+                .pick("Toàn văn dự thảo", "The whole draft")
+                .to_owned(),
             Some(n) => format!("{} {n}", ctx.tr.pick("Phần", "Part")),
         })
         .collect();
@@ -401,7 +402,11 @@ async fn download(
         .ok_or_else(AppError::not_found)?;
     Ok(Download {
         bytes,
-        kind: if pdf { DownloadKind::Pdf } else { DownloadKind::Docx },
+        kind: if pdf {
+            DownloadKind::Pdf
+        } else {
+            DownloadKind::Docx
+        },
         name: format!("Tổng hợp ý kiến {}", k.title),
     })
 }

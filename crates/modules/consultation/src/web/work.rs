@@ -16,7 +16,9 @@ use serde::Deserialize;
 use super::{CommentRow, found, may, require};
 use crate::ConsultationModule;
 use crate::permissions::{MANAGE, RECORD};
-use crate::store::{self, CloseInput, CommentInput, DispositionInput, HearingInput, OpenInput, Part};
+use crate::store::{
+    self, CloseInput, CommentInput, DispositionInput, HearingInput, OpenInput, Part,
+};
 
 /// Most consultations the work list shows.
 const LISTED: i64 = 200;
@@ -61,9 +63,8 @@ pub(crate) async fn work_list(
         require(&ctx, &RECORD, &unit)?;
     }
     let list = store::for_unit(&s.db, &unit.path, LISTED).await?;
-    let pending: Vec<(i64, i64)> = s
-        .db
-        .fetch_all(
+    let pending: Vec<(i64, i64)> =
+        s.db.fetch_all(
             &dinh_platform::db::query(
                 "SELECT c.consultation_id, CAST(COUNT(*) AS BIGINT)
                  FROM consultation_comments c JOIN consultations k ON k.id = c.consultation_id
@@ -149,14 +150,20 @@ pub(crate) async fn new_form(
         channels: rules
             .channels
             .iter()
-            .map(|r| (r.code.clone(), ctx.tr.pick(&r.name_vi, &r.name_en).to_owned()))
+            .map(|r| {
+                (
+                    r.code.clone(),
+                    ctx.tr.pick(&r.name_vi, &r.name_en).to_owned(),
+                )
+            })
             .collect(),
         today: store::dmy(today),
         earliest: store::dmy(earliest),
         minimum: format!(
             "{} {} ({})",
             rules.min_duration.count,
-            ctx.tr.pick("ngày kể từ ngày công khai", "days from publication"),
+            ctx.tr
+                .pick("ngày kể từ ngày công khai", "days from publication"),
             rules.min_duration.citation()
         ),
     };
@@ -211,7 +218,10 @@ pub(crate) async fn create(
     ctx.redirect_with_flash(
         &s.db,
         &format!("/consultations/{id}/work"),
-        ctx.tr.pick("Đã công khai dự thảo để lấy ý kiến.", "The draft is published for comments."),
+        ctx.tr.pick(
+            "Đã công khai dự thảo để lấy ý kiến.",
+            "The draft is published for comments.",
+        ),
     )
     .await
 }
@@ -276,7 +286,12 @@ pub(crate) async fn page(
                     .channels
                     .iter()
                     .filter(|c| c.code != store::WEBSITE)
-                    .map(|c| (c.code.clone(), ctx.tr.pick(&c.name_vi, &c.name_en).to_owned()))
+                    .map(|c| {
+                        (
+                            c.code.clone(),
+                            ctx.tr.pick(&c.name_vi, &c.name_en).to_owned(),
+                        )
+                    })
                     .collect()
             })
             .unwrap_or_default(),
@@ -372,7 +387,10 @@ pub(crate) async fn answer(
     store::dispose(&s.db, actor(&ctx)?, id, &input, today_vn()).await?;
     ctx.redirect_with_flash(
         &s.db,
-        &format!("/consultations/{id}/work#y-kien-{}", urlencode(f.number.trim())),
+        &format!(
+            "/consultations/{id}/work#y-kien-{}",
+            urlencode(f.number.trim())
+        ),
         ctx.tr.t("cons_saved"),
     )
     .await

@@ -86,7 +86,11 @@ impl Client {
     }
 
     pub async fn send(&self, req: Builder, body: String) -> Answer {
-        let app = router(AppState::new(self.db.clone(), Config::default(), registry()));
+        let app = router(AppState::new(
+            self.db.clone(),
+            Config::default(),
+            registry(),
+        ));
         let req = match &self.cookie {
             Some(c) => req.header(header::COOKIE, c),
             None => req,

@@ -105,9 +105,11 @@ pub fn after(d: NaiveDate, days: i64) -> NaiveDate {
 }
 
 pub async fn rows(db: &Db, table: &str) -> i64 {
-    db.scalar(&query(format!("SELECT CAST(COUNT(*) AS BIGINT) FROM {table}")))
-        .await
-        .unwrap()
+    db.scalar(&query(format!(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM {table}"
+    )))
+    .await
+    .unwrap()
 }
 
 /// The field a refusal names (panics when it is not a refusal of input).

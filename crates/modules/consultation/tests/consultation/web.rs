@@ -42,33 +42,64 @@ async fn public_pages_show_the_draft_comments_and_answers() {
         let list = visitor.get("/units/T9-X/consultations").await.ok();
         assert!(list.contains(&format!("/consultations/{id}")), "{list}");
         let home = visitor.get("/units/T9-X").await.ok();
-        assert!(home.contains("/units/T9-X/consultations"), "the unit's home links the list");
-        assert!(home.contains(&format!("/consultations/{id}")), "and the open draft");
+        assert!(
+            home.contains("/units/T9-X/consultations"),
+            "the unit's home links the list"
+        );
+        assert!(
+            home.contains(&format!("/consultations/{id}")),
+            "and the open draft"
+        );
 
         let show = visitor.get(&format!("/consultations/{id}")).await.ok();
         assert!(show.contains("Điều 2. Công khai"));
         assert!(show.contains(&format!("/consultations/{id}/parts/2")));
         assert!(show.contains(&format!("/consultations/{id}/comment")));
-        assert!(!show.contains(&format!("/consultations/{id}/work")), "no work link for visitors");
+        assert!(
+            !show.contains(&format!("/consultations/{id}/work")),
+            "no work link for visitors"
+        );
 
-        let part = visitor.get(&format!("/consultations/{id}/parts/2")).await.ok();
+        let part = visitor
+            .get(&format!("/consultations/{id}/parts/2"))
+            .await
+            .ok();
         assert!(escaped(&part), "HTML in a comment is shown as text");
         assert!(!part.contains("<script>alert"), "and never as HTML");
         assert!(part.contains("Lê Văn Cường"));
         assert!(!part.contains("0987654321"), "the contact is never public");
-        assert!(part.contains(&format!("/consultations/{id}/parts/3")), "next part");
-        assert_eq!(visitor.get(&format!("/consultations/{id}/parts/9")).await.status, StatusCode::NOT_FOUND);
+        assert!(
+            part.contains(&format!("/consultations/{id}/parts/3")),
+            "next part"
+        );
+        assert_eq!(
+            visitor
+                .get(&format!("/consultations/{id}/parts/9"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
 
-        let synthesis = visitor.get(&format!("/consultations/{id}/synthesis")).await.ok();
+        let synthesis = visitor
+            .get(&format!("/consultations/{id}/synthesis"))
+            .await
+            .ok();
         assert!(!synthesis.contains("0987654321"));
         assert!(synthesis.contains("synthesis.docx"));
-        let docx = visitor.get(&format!("/consultations/{id}/synthesis.docx")).await;
+        let docx = visitor
+            .get(&format!("/consultations/{id}/synthesis.docx"))
+            .await;
         assert_eq!(docx.status, StatusCode::OK);
         assert!(docx.content_type.contains("wordprocessingml"));
-        let pdf = visitor.get(&format!("/consultations/{id}/synthesis.pdf")).await;
+        let pdf = visitor
+            .get(&format!("/consultations/{id}/synthesis.pdf"))
+            .await;
         assert_eq!(pdf.content_type, "application/pdf");
 
-        let api = visitor.get(&format!("/api/v1/consultations/{id}")).await.ok();
+        let api = visitor
+            .get(&format!("/api/v1/consultations/{id}"))
+            .await
+            .ok();
         assert!(!api.contains("0987654321"), "nor in the API");
         let json: serde_json::Value = serde_json::from_str(&api)?;
         assert_eq!(json["comments"][0]["number"], 1);
@@ -77,17 +108,38 @@ async fn public_pages_show_the_draft_comments_and_answers() {
         assert!(openapi.contains("/api/v1/consultations/{id}"));
 
         // Work pages: closed to visitors, open to the officer with the contact.
-        assert_eq!(visitor.get(&format!("/consultations/{id}/work")).await.status, StatusCode::UNAUTHORIZED);
-        assert_eq!(visitor.get("/units/T9-X/consultations/work").await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            visitor
+                .get(&format!("/consultations/{id}/work"))
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            visitor.get("/units/T9-X/consultations/work").await.status,
+            StatusCode::UNAUTHORIZED
+        );
         let outsider = Client::signed_in(&db, &f.outsider).await;
-        assert_eq!(outsider.get(&format!("/consultations/{id}/work")).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            outsider
+                .get(&format!("/consultations/{id}/work"))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
         let officer = Client::signed_in(&db, &f.officer).await;
         let work = officer.get(&format!("/consultations/{id}/work")).await.ok();
         assert!(work.contains("0987654321"), "officers see the contact");
         assert!(escaped(&work));
         let home = officer.get("/viec-cua-toi").await.ok();
-        assert!(home.contains(&format!("/consultations/{id}/work")), "the work home lists what awaits an answer");
-        assert!(home.contains("/units/T9-X/consultations/work"), "and the work area");
+        assert!(
+            home.contains(&format!("/consultations/{id}/work")),
+            "the work home lists what awaits an answer"
+        );
+        assert!(
+            home.contains("/units/T9-X/consultations/work"),
+            "and the work area"
+        );
         let areas = officer.get("/units/T9-X/consultations/work").await.ok();
         assert!(areas.contains("/units/T9-X/consultations/new"));
         Ok(())
@@ -143,19 +195,33 @@ async fn forms_answer_303_and_refuse_naming_the_field() {
 
         // A visitor comments through the public form.
         let visitor = Client::visitor(&db).await;
-        visitor.get(&format!("/consultations/{id}/comment?part=1")).await.ok();
+        visitor
+            .get(&format!("/consultations/{id}/comment?part=1"))
+            .await
+            .ok();
         let missing = visitor
-            .post(&format!("/consultations/{id}/comment"), &[("part", "1"), ("body", "Ý kiến"), ("name", "An")])
+            .post(
+                &format!("/consultations/{id}/comment"),
+                &[("part", "1"), ("body", "Ý kiến"), ("name", "An")],
+            )
             .await;
         missing.refused("contact");
         let sent = visitor
             .post(
                 &format!("/consultations/{id}/comment"),
-                &[("part", "1"), ("body", "Ý kiến của tôi"), ("name", "An"), ("contact", "0911222333")],
+                &[
+                    ("part", "1"),
+                    ("body", "Ý kiến của tôi"),
+                    ("name", "An"),
+                    ("contact", "0911222333"),
+                ],
             )
             .await;
         assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.text());
-        assert_eq!(sent.location, format!("/consultations/{id}/parts/1#y-kien-1"));
+        assert_eq!(
+            sent.location,
+            format!("/consultations/{id}/parts/1#y-kien-1")
+        );
         let without_token = Client::anonymous(&db)
             .post(&format!("/consultations/{id}/comment"), &[("body", "x")])
             .await;
@@ -178,12 +244,28 @@ async fn forms_answer_303_and_refuse_naming_the_field() {
         let answered = officer
             .post(
                 &format!("/consultations/{id}/answer"),
-                &[("number", "1"), ("disposition", "accepted"), ("answer", "Đã sửa Điều 1.")],
+                &[
+                    ("number", "1"),
+                    ("disposition", "accepted"),
+                    ("answer", "Đã sửa Điều 1."),
+                ],
             )
             .await;
-        assert_eq!(answered.status, StatusCode::SEE_OTHER, "{}", answered.text());
+        assert_eq!(
+            answered.status,
+            StatusCode::SEE_OTHER,
+            "{}",
+            answered.text()
+        );
         officer
-            .post(&format!("/consultations/{id}/answer"), &[("number", "2"), ("disposition", "explained"), ("answer", "")])
+            .post(
+                &format!("/consultations/{id}/answer"),
+                &[
+                    ("number", "2"),
+                    ("disposition", "explained"),
+                    ("answer", ""),
+                ],
+            )
             .await
             .refused("answer");
         officer
@@ -192,9 +274,16 @@ async fn forms_answer_303_and_refuse_naming_the_field() {
             .refused("closed_on");
         let head = Client::signed_in(&db, &f.head).await;
         assert_eq!(
-            head.post(&format!("/consultations/{id}/answer"), &[("number", "2"), ("disposition", "accepted"), ("answer", "x")])
-                .await
-                .status,
+            head.post(
+                &format!("/consultations/{id}/answer"),
+                &[
+                    ("number", "2"),
+                    ("disposition", "accepted"),
+                    ("answer", "x")
+                ]
+            )
+            .await
+            .status,
             StatusCode::FORBIDDEN
         );
         assert_eq!(store::unanswered_numbers(&db, id).await?, [2]);
