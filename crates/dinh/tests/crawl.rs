@@ -38,6 +38,9 @@ const WORK_PAGES: &[(&str, &[&str])] = &[
             "/tin-tuc/{id}/sua",
             "/units/{code}/binh-luan",
             "/units/{code}/tham-do/moi",
+            "/units/{code}/consultations/work",
+            "/units/{code}/consultations/new",
+            "/consultations/{id}/work",
         ],
     ),
     (
@@ -95,6 +98,11 @@ async fn every_page_has_a_door() {
                 "/tham-do/{id}",
                 "/units/{code}/tin-tuc/rss.xml",
                 "/search",
+                "/units/{code}/consultations",
+                "/consultations/{id}",
+                "/consultations/{id}/parts/{number}",
+                "/consultations/{id}/comment",
+                "/consultations/{id}/synthesis",
             ] {
                 if !public.routes.contains_key(must) {
                     failures.push(format!("no link from / reaches {must}"));

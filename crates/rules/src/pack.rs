@@ -195,6 +195,7 @@ impl RulePack {
         }));
         self.disclosure.check(&mut problems);
         self.decisions.check(&mut problems);
+        self.consultation.check(&mut problems);
         if problems.is_empty() {
             Ok(())
         } else {

@@ -6,6 +6,7 @@ mod outbox;
 mod serve;
 
 use clap::{Parser, Subcommand};
+use dinh_consultation::ConsultationModule;
 use dinh_decisions::DecisionsModule;
 use dinh_disclosure::DisclosureModule;
 use dinh_legal_time::LegalTimeModule;
@@ -96,6 +97,7 @@ pub fn registry(data_dir: &Path) -> anyhow::Result<Registry> {
         .with(UnitsModule)
         .with(DisclosureModule::new(&legal))
         .with(DecisionsModule::new(calendar.clone(), rules.clone()))
+        .with(ConsultationModule::new(calendar.clone(), rules.clone()))
         .with(PetitionsModule::new(
             calendar,
             rules,
