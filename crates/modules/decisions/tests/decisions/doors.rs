@@ -125,9 +125,9 @@ async fn a_units_page_shows_its_open_matters_and_recent_results() {
         assert!(matter.text().contains("Làm đường bê tông xóm Đông"));
         // The rule pack is named by its title and linked to its rules, not by its id.
         let page = matter.text();
-        let pack = format!("<dd><a href=\"/rules?date=");
+        let pack = "<dd><a href=\"/rules?date=";
         assert!(
-            page.contains(&pack) && page.contains("Dân chủ ở cơ sở: quy định áp dụng từ"),
+            page.contains(pack) && page.contains("Dân chủ ở cơ sở: quy định áp dụng từ"),
             "{page}"
         );
         assert!(!page.contains("<dd>vn-20"), "{page}");
