@@ -3,8 +3,9 @@
 //! in through the sign-in form. On each page axe-core finds no WCAG 2.1 A/AA violation, the page
 //! is no wider than the screen, no heading is empty, no date field is left to the browser's own
 //! format, and the page carries no script (so it works with JavaScript off). Then a citizen's
-//! and an officer's main tasks are done by clicking from `/` and from the work home. A failing page is saved as a screenshot whose path
-//! the failure names.
+//! and an officer's main tasks are done by clicking from `/` and from the work home, in a
+//! browser whose JavaScript is switched off. A failing page is saved as a screenshot whose
+//! path the failure names.
 //!
 //! Needs `chromium` and `chromedriver` (Debian's `chromium` and `chromium-driver`) and axe-core
 //! from `crates/dinh/tests/browser/` (`npm ci` there); `.ci/run` installs them. Set
@@ -95,14 +96,15 @@ fn axe_source() -> String {
     })
 }
 
-/// A new browser: a phone 360 px wide, in Vietnamese.
-async fn browser(driver: &Driver) -> Client {
+/// A new browser: a phone 360 px wide, in Vietnamese; with `javascript` false the pages'
+/// scripts are switched off (ChromeDriver still drives the page and reads it).
+async fn browser(driver: &Driver, javascript: bool) -> Client {
     let profile = std::env::temp_dir().join(format!(
         "dinh-chromium-{}-{}",
         std::process::id(),
         rand_suffix()
     ));
-    let options = json!({
+    let mut options = json!({
         "binary": program("DINH_CHROMIUM", "/usr/bin/chromium"),
         "args": [
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -115,6 +117,9 @@ async fn browser(driver: &Driver) -> Client {
                               "mobile": true, "touch": true}
         },
     });
+    if !javascript {
+        options["prefs"] = json!({"profile.managed_default_content_settings.javascript": 2});
+    }
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("chrome"));
     caps.insert("goog:chromeOptions".into(), options);
@@ -297,7 +302,7 @@ async fn every_page_kind_in_a_phone_browser() {
             let base = format!("http://{}", listener.local_addr()?);
             let server = tokio::spawn(axum::serve(listener, app).into_future());
 
-            let c = browser(driver).await;
+            let c = browser(driver, true).await;
             let mut failures = Vec::new();
             let mut checked = 0;
             for (who, routes) in &pages {
@@ -334,6 +339,14 @@ async fn every_page_kind_in_a_phone_browser() {
             }
             eprintln!("browser: {checked} pages checked at {PHONE_WIDTH} px");
 
+            c.close().await?;
+
+            // The tasks in a browser whose JavaScript is off, as some phones and readers are.
+            let c = browser(driver, false).await;
+            c.goto("data:text/html,<p id=t>off</p><script>t.textContent='on'</script>")
+                .await?;
+            let state = c.find(Locator::Id("t")).await?.text().await?;
+            assert_eq!(state, "off", "the tasks' browser runs the pages' scripts");
             match tokio::time::timeout(TASKS_TIMEOUT, walk::tasks(&c, &base)).await {
                 Ok(problems) => failures.extend(problems),
                 Err(_) => failures.push(format!(

@@ -322,6 +322,14 @@ async fn a_wordpress_portal_comes_in_whole_or_not_at_all() {
             let old = get(&app, "/tin-tuc/lien-hoan-van-nghe.html", None).await;
             assert_eq!(old.status, StatusCode::PERMANENT_REDIRECT);
             assert_eq!(get(&app, "/khong-co-bai-nay/", None).await.status, StatusCode::NOT_FOUND);
+            // WordPress answered `/?p=N` for every post whatever its permalink: so does Đình.
+            let by_number = get(&app, "/?p=42", None).await;
+            assert_eq!(by_number.status, StatusCode::PERMANENT_REDIRECT);
+            let festival_id: i64 = db
+                .scalar(&query("SELECT id FROM portal_articles WHERE title LIKE 'Liên hoan%'"))
+                .await?;
+            assert_eq!(by_number.location.as_deref(), Some(format!("/tin-tuc/{festival_id}").as_str()));
+            assert_eq!(get(&app, "/?p=999", None).await.status, StatusCode::OK, "an unknown number is the home page");
             let festival: (String, String, bool) = db
                 .fetch_optional(&query(
                     "SELECT c.slug, a.published_at, a.comments_open FROM portal_articles a JOIN portal_categories c ON c.id = a.category_id WHERE a.title LIKE 'Liên hoan%'",

@@ -1,7 +1,7 @@
-//! A citizen's and an officer's main tasks, done by clicking (the pages carry no script, which
-//! every page check asserts, so this is also how they go with JavaScript off): find my
-//! commune from `/`, read a disclosure, send a petition and track it, vote online as a household
-//! representative; an officer signs in, reaches a case from the work home and acts on it.
+//! A citizen's and an officer's main tasks, done by clicking in a browser whose JavaScript is
+//! off: find my commune from `/`, read a disclosure, send a petition and track it, vote online
+//! as a household representative; an officer signs in, reaches a case from the work home and
+//! acts on it.
 
 use anyhow::{Context, ensure};
 use fantoccini::{Client, Locator};

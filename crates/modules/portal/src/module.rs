@@ -36,6 +36,12 @@ impl Module for PortalModule {
                 sql: include_str!("../migrations/002_portal_images.sql"),
                 postgres: None,
             },
+            Migration {
+                version: 3,
+                name: "portal: the numbers WordPress gave imported posts",
+                sql: include_str!("../migrations/003_portal_wordpress_posts.sql"),
+                postgres: None,
+            },
         ]
     }
 
@@ -154,9 +160,11 @@ impl Module for PortalModule {
         path: &'a str,
     ) -> BoxFuture<'a, anyhow::Result<Option<String>>> {
         Box::pin(async move {
-            Ok(crate::articles::by_old_path(db, path)
-                .await?
-                .map(crate::articles::href))
+            let found = match crate::wordpress::post_number(path) {
+                Some(post) => crate::articles::by_wordpress_post(db, post).await?,
+                None => crate::articles::by_old_path(db, path).await?,
+            };
+            Ok(found.map(crate::articles::href))
         })
     }
 

@@ -213,8 +213,9 @@ pub trait Module: Send + Sync {
         Box::pin(async { Ok(None) })
     }
     /// Where an address of the site this one replaced now lives (an old portal's permalink
-    /// kept at import), for an address no route answers; `path` includes its query. The
-    /// answer is a permanent redirect. None by default.
+    /// kept at import), for an address no route answers or for the home page with a query
+    /// (`/?p=42`); `path` includes its query. The answer is a permanent redirect. None by
+    /// default.
     fn old_address<'a>(
         &'a self,
         db: &'a Db,
@@ -259,7 +260,7 @@ pub trait Module: Send + Sync {
 /// The modules of this build, in migration order.
 #[derive(Clone, Default)]
 pub struct Registry {
-    modules: Vec<Arc<dyn Module>>,
+    modules: Arc<Vec<Arc<dyn Module>>>,
 }
 
 impl Registry {
@@ -276,14 +277,14 @@ impl Registry {
             .expect("the platform's notices must parse");
         crate::notify::catalogue::register(module.name(), module.notices())
             .expect("module notices must parse");
-        self.modules.push(Arc::new(module));
+        Arc::make_mut(&mut self.modules).push(Arc::new(module));
         self
     }
 
     /// Builds every module's part of the demonstration, in order, then the morning digest of
     /// `today`, so the demo's inboxes hold what a real morning would.
     pub async fn demo(&self, db: &Db, today: NaiveDate) -> anyhow::Result<()> {
-        for m in &self.modules {
+        for m in self.modules.iter() {
             m.demo(db, today).await?;
         }
         self.gather_news(db).await?;
@@ -295,7 +296,7 @@ impl Registry {
     /// Every module's news items published at or after `since` (RFC 3339; all when empty).
     pub async fn news_since(&self, db: &Db, since: &str) -> anyhow::Result<Vec<NewsItem>> {
         let mut items = Vec::new();
-        for m in &self.modules {
+        for m in self.modules.iter() {
             items.extend(m.news_since(db, since).await?);
         }
         Ok(items)
@@ -304,7 +305,7 @@ impl Registry {
     /// Lets the module that keeps the news list take the others' new items; how many it took.
     pub async fn gather_news(&self, db: &Db) -> anyhow::Result<u64> {
         let mut taken = 0;
-        for m in &self.modules {
+        for m in self.modules.iter() {
             taken += m.gather_news(db, self).await?;
         }
         Ok(taken)
@@ -320,7 +321,7 @@ impl Registry {
     /// how many migrations ran.
     pub async fn migrate(&self, db: &Db) -> anyhow::Result<usize> {
         let mut applied = 0;
-        for m in &self.modules {
+        for m in self.modules.iter() {
             applied += crate::db::migrate::run(db, m.name(), m.migrations()).await?;
         }
         let pages: Vec<crate::search::Doc> = self

@@ -26,9 +26,13 @@ use crate::module::Registry;
 use axum::Router;
 use std::sync::Arc;
 
-/// What every handler can reach.
+/// What every handler can reach. Cloned for every request and every layer, so it is one
+/// shared pointer: a clone is one reference count, whatever the state holds.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<SharedState>);
+
+/// The parts of [`AppState`], reached through it (`state.db`, `state.registry`, …).
+pub struct SharedState {
     /// The database pool.
     pub db: Db,
     /// The configuration.
@@ -45,11 +49,19 @@ pub struct AppState {
     pub channels: Arc<crate::notify::sender::Channels>,
 }
 
+impl std::ops::Deref for AppState {
+    type Target = SharedState;
+
+    fn deref(&self) -> &SharedState {
+        &self.0
+    }
+}
+
 impl AppState {
     /// Builds the state.
     pub fn new(db: Db, config: Config, registry: Registry) -> Self {
         let channels = Arc::new(crate::notify::sender::Channels::from_config(&config));
-        Self {
+        Self(Arc::new(SharedState {
             db,
             channels,
             config: Arc::new(config),
@@ -57,7 +69,7 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             pages: Arc::default(),
             site_owner: Arc::default(),
-        }
+        }))
     }
 }
 
@@ -67,14 +79,27 @@ async fn old_address(
     axum::extract::State(state): axum::extract::State<AppState>,
     uri: axum::http::Uri,
 ) -> Result<axum::response::Response, AppError> {
+    match moved_to(&state, &uri).await? {
+        Some(moved) => Ok(moved),
+        None => Err(AppError::not_found()),
+    }
+}
+
+/// A permanent redirect to where a module says an old address (path and query) now lives.
+pub(crate) async fn moved_to(
+    state: &AppState,
+    uri: &axum::http::Uri,
+) -> Result<Option<axum::response::Response>, AppError> {
     use axum::response::IntoResponse;
     let path = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
     for m in state.registry.modules() {
         if let Some(to) = m.old_address(&state.db, path).await? {
-            return Ok(axum::response::Redirect::permanent(&to).into_response());
+            return Ok(Some(
+                axum::response::Redirect::permanent(&to).into_response(),
+            ));
         }
     }
-    Err(AppError::not_found())
+    Ok(None)
 }
 
 /// The whole application: shell routes, every module's pages, and the API under `/api/v1`.

@@ -36,7 +36,17 @@ struct HomePage {
     roles: Vec<(String, String)>,
 }
 
-async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+async fn home(
+    State(state): State<AppState>,
+    uri: axum::http::Uri,
+    ctx: Ctx,
+) -> Result<Response, AppError> {
+    // An old site's address on the root (WordPress's `/?p=42`) leads where it moved.
+    if uri.query().is_some()
+        && let Some(moved) = super::moved_to(&state, &uri).await?
+    {
+        return Ok(moved);
+    }
     let provinces: Vec<Unit> = store::children(&state.db, None, 200, 0)
         .await?
         .into_iter()

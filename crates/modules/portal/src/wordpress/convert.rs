@@ -43,6 +43,22 @@ pub(super) fn old_path(link: &str) -> Option<String> {
     (path != "/" && !path.is_empty()).then(|| path.to_owned())
 }
 
+/// The post number a WordPress address names whatever the site's permalinks were
+/// (`/?p=42`, `/index.php?p=42`, `/?page_id=7`), if it names one.
+pub fn post_number(path_and_query: &str) -> Option<i64> {
+    let (path, query) = path_and_query.split_once('?')?;
+    if path != "/" && path != "/index.php" {
+        return None;
+    }
+    query.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        matches!(key, "p" | "page_id")
+            .then(|| value.parse::<i64>().ok())
+            .flatten()
+            .filter(|n| *n > 0)
+    })
+}
+
 /// A category slug WordPress could have written (and a URL can carry).
 pub(super) fn slug_ok(s: &str) -> bool {
     !s.is_empty()
@@ -105,6 +121,11 @@ mod tests {
         );
         assert_eq!(old_path("http://x.vn/?p=12").as_deref(), Some("/?p=12"));
         assert_eq!(old_path("http://x.vn/"), None);
+        assert_eq!(post_number("/?p=12"), Some(12));
+        assert_eq!(post_number("/index.php?lang=vi&page_id=7"), Some(7));
+        assert_eq!(post_number("/tin-tuc/?p=12"), None);
+        assert_eq!(post_number("/?p=-3"), None);
+        assert_eq!(post_number("/?s=ngan+sach"), None);
         assert_eq!(old_path("javascript:alert(1)"), None);
     }
 

@@ -27,6 +27,7 @@ use crate::articles::state;
 use crate::images::{self, Picture, Staged};
 use crate::sanitize;
 use convert::{article_state, old_path, slug_ok, uploaded_file, wordpress_paragraphs, wp_instant};
+pub use convert::post_number;
 use wxr::{Entry, WxrItem, WxrReader};
 
 /// Posts written to the database at a time.
@@ -93,6 +94,7 @@ struct ArticleRow {
     comments_open: bool,
     origin: String,
     old_path: Option<String>,
+    wordpress_post: i64,
     created_at: String,
 }
 
@@ -252,7 +254,7 @@ impl Run<'_> {
             return Ok(());
         };
         let post_id = item.post_id.trim();
-        if post_id.is_empty() || post_id.parse::<u64>().is_err() {
+        let Some(wordpress_post) = post_id.parse::<i64>().ok().filter(|n| *n > 0) else {
             self.errors.push(
                 line,
                 Some("wp:post_id"),
@@ -262,7 +264,7 @@ impl Run<'_> {
                 ),
             );
             return Ok(());
-        }
+        };
         let origin = format!("wordpress:{}#{post_id}", self.site);
         if self.origins.contains(&origin) {
             self.summary.already_imported += 1;
@@ -359,6 +361,7 @@ impl Run<'_> {
             comments_open: item.comment_status != "closed",
             origin,
             old_path,
+            wordpress_post,
             created_at: published_at.unwrap_or_else(|| self.now.clone()),
         });
         self.summary.posts += 1;
@@ -610,6 +613,7 @@ impl Run<'_> {
                     Arg::Int(Some(0)),
                     Arg::Text(Some(a.origin)),
                     Arg::Text(a.old_path),
+                    Arg::Int(Some(a.wordpress_post)),
                     Arg::Int(Some(1)),
                     Arg::Text(Some(a.created_at.clone())),
                     Arg::Text(Some(a.created_at)),
@@ -634,6 +638,7 @@ impl Run<'_> {
                 "views",
                 "origin",
                 "old_path",
+                "wordpress_post",
                 "version",
                 "created_at",
                 "updated_at",
