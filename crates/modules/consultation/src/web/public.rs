@@ -4,9 +4,11 @@
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use dinh_platform::documents::{Download, DownloadKind};
 use dinh_platform::time::{show_date, today_vn};
+use dinh_platform::write::WriteError;
 use dinh_platform::web::{
     AppError, AppState, Chrome, Client, Ctx, Form, chrome_with_session, render,
 };
@@ -242,7 +244,10 @@ struct CommentPage {
     c: Chrome,
     k: store::Consultation,
     parts: Vec<Part>,
-    part: String,
+    /// What was typed, when the form comes back refused; empty fields at first.
+    f: CommentFields,
+    /// What to correct, when the form comes back refused.
+    error: Option<String>,
     signed_in: bool,
 }
 
@@ -275,15 +280,19 @@ pub(crate) async fn comment_form(
     let page = CommentPage {
         c,
         signed_in: ctx.principal.is_some(),
-        part: q.part,
+        f: CommentFields {
+            part: q.part,
+            ..CommentFields::default()
+        },
+        error: None,
         parts,
         k,
     };
     Ok((jar, render(&page)?).into_response())
 }
 
-/// The comment form's fields.
-#[derive(Deserialize)]
+/// The comment form's fields, as sent (kept when the form is shown again).
+#[derive(Deserialize, Default, Clone)]
 pub(crate) struct CommentFields {
     #[serde(default)]
     part: String,
@@ -295,7 +304,8 @@ pub(crate) struct CommentFields {
     contact: String,
 }
 
-/// `POST /consultations/{id}/comment`: sends a comment; back to its part with its number.
+/// `POST /consultations/{id}/comment`: sends a comment; back to its part with its number. On
+/// a mistake the form comes back (422) with what was written and what to correct.
 pub(crate) async fn comment(
     State(s): State<AppState>,
     ctx: Ctx,
@@ -305,12 +315,12 @@ pub(crate) async fn comment(
 ) -> Result<Response, AppError> {
     let input = CommentInput {
         part: f.part.clone(),
-        body: f.body,
-        name: f.name,
-        contact: f.contact,
+        body: f.body.clone(),
+        name: f.name.clone(),
+        contact: f.contact.clone(),
         ..CommentInput::default()
     };
-    let number = store::comment(
+    let sent = store::comment(
         &s.db,
         ctx.principal.as_ref(),
         id,
@@ -318,7 +328,23 @@ pub(crate) async fn comment(
         &client.0,
         today_vn(),
     )
-    .await?;
+    .await;
+    let number = match sent {
+        Ok(number) => number,
+        Err(e @ WriteError::Invalid { .. }) => {
+            let k = found(&s.db, id).await?;
+            let page = CommentPage {
+                c: ctx.chrome(format!("{} · {}", ctx.tr.pick("Góp ý", "Comment"), k.title)),
+                signed_in: ctx.principal.is_some(),
+                parts: store::parts(&s.db, id).await?,
+                f,
+                error: Some(e.to_string()),
+                k,
+            };
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
     let to = match f.part.trim() {
         "" => format!("/consultations/{id}#y-kien-{number}"),
         p => format!(
