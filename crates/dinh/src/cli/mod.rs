@@ -7,10 +7,10 @@ mod serve;
 
 use clap::{Parser, Subcommand};
 use dinh_consultation::ConsultationModule;
-use dinh_oversight::OversightModule;
 use dinh_decisions::DecisionsModule;
 use dinh_disclosure::DisclosureModule;
 use dinh_legal_time::LegalTimeModule;
+use dinh_oversight::OversightModule;
 use dinh_petitions::{PetitionsModule, ProtectionKey};
 use dinh_platform::config::Config;
 use dinh_platform::db::{self, Db};

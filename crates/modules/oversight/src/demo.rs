@@ -56,14 +56,15 @@ pub(crate) async fn build(
         return Ok(());
     };
     let demo = Actor::System("demo");
-    let villages: Vec<String> = dinh_platform::units::store::children(db, Some(commune.id), 10_000, 0)
-        .await?
-        .into_iter()
-        .filter(|c| {
-            c.valid_to.is_none() && c.unit_kind().is_some_and(|k| k.is_residential_community())
-        })
-        .map(|c| c.name)
-        .collect();
+    let villages: Vec<String> =
+        dinh_platform::units::store::children(db, Some(commune.id), 10_000, 0)
+            .await?
+            .into_iter()
+            .filter(|c| {
+                c.valid_to.is_none() && c.unit_kind().is_some_and(|k| k.is_residential_community())
+            })
+            .map(|c| c.name)
+            .collect();
     let size = villages.len().max(5);
     let mut members = Vec::new();
     for i in 0..size {
@@ -74,7 +75,11 @@ pub(crate) async fn build(
                 ..member("Đỗ Quang Vinh", position::HEAD, &represents)
             }
         } else {
-            let pos = if i <= 2 { position::DEPUTY } else { position::MEMBER };
+            let pos = if i <= 2 {
+                position::DEPUTY
+            } else {
+                position::MEMBER
+            };
             let name = NAMES
                 .get(i % NAMES.len())
                 .map_or_else(|| format!("Thành viên {i}"), |n| (*n).to_owned());
@@ -132,7 +137,9 @@ pub(crate) async fn build(
         demo,
         &FindingInput {
             activity_id: activity.to_string(),
-            body: "Bảng niêm yết thủ tục hành chính tại bộ phận một cửa chưa cập nhật mức lệ phí mới.".to_owned(),
+            body:
+                "Bảng niêm yết thủ tục hành chính tại bộ phận một cửa chưa cập nhật mức lệ phí mới."
+                    .to_owned(),
             evidence: "Ảnh chụp bảng niêm yết.".to_owned(),
             found_on: dmy(starts + Duration::days(1)),
         },

@@ -69,8 +69,7 @@ fn recs(extra: &str) -> String {
 }
 
 const ON_TIME_SQL: &str = "AND r.answered_on IS NOT NULL AND r.answered_on <= r.due_on";
-const OVERDUE_SQL: &str =
-    "AND r.due_on < $3 AND (r.answered_on IS NULL OR r.answered_on > r.due_on) AND r.status <> 'answered'";
+const OVERDUE_SQL: &str = "AND r.due_on < $3 AND (r.answered_on IS NULL OR r.answered_on > r.due_on) AND r.status <> 'answered'";
 
 async fn count(db: &Db, sql: &str, path: &str, p: Period) -> anyhow::Result<i64> {
     Ok(db

@@ -38,11 +38,17 @@ impl Module for OversightModule {
                 get(web::recommendation_page),
             )
             .route("/units/{code}/oversight/work", get(web::work_page))
-            .route("/units/{code}/oversight/projects", post(web::create_project))
+            .route(
+                "/units/{code}/oversight/projects",
+                post(web::create_project),
+            )
             .route("/units/{code}/oversight/boards", post(web::create_board))
             .route("/oversight/activities", post(web::create_activity))
             .route("/oversight/findings", post(web::create_finding))
-            .route("/oversight/recommendations", post(web::create_recommendation))
+            .route(
+                "/oversight/recommendations",
+                post(web::create_recommendation),
+            )
             .route(
                 "/oversight/recommendations/{id}/work",
                 get(web::recommendation_work),

@@ -18,8 +18,8 @@ use serde::Deserialize;
 use crate::OversightModule;
 use crate::permissions::{ANSWER, BOARDS, INSPECT};
 use crate::store::{
-    self, ActivityInput, AnswerInput, BoardInput, FindingInput, ProjectInput,
-    RecommendationInput, kind, position, status,
+    self, ActivityInput, AnswerInput, BoardInput, FindingInput, ProjectInput, RecommendationInput,
+    kind, position, status,
 };
 
 /// Most rows a list shows.
@@ -150,7 +150,9 @@ pub(crate) async fn unit_page(
         .collect();
     let page = UnitPage {
         c: ctx.chrome(format!("{} · {}", ctx.tr.t("ov_section_title"), unit.name)),
-        worker: [&BOARDS, &INSPECT, &ANSWER].iter().any(|p| may(&ctx, p, &unit)),
+        worker: [&BOARDS, &INSPECT, &ANSWER]
+            .iter()
+            .any(|p| may(&ctx, p, &unit)),
         code: unit.code,
         boards,
         projects,
@@ -244,11 +246,12 @@ pub(crate) async fn project_page(
     let p = store::project(&s.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    let board: Option<(i64, String)> = s
-        .db
-        .fetch_optional(
-            &dinh_platform::db::query("SELECT id, name FROM oversight_boards WHERE project_id = $1")
-                .bind(id),
+    let board: Option<(i64, String)> =
+        s.db.fetch_optional(
+            &dinh_platform::db::query(
+                "SELECT id, name FROM oversight_boards WHERE project_id = $1",
+            )
+            .bind(id),
         )
         .await?;
     let page = ProjectPage {
@@ -331,12 +334,7 @@ struct RecPage {
     work: bool,
 }
 
-async fn rec_page(
-    s: &AppState,
-    ctx: &Ctx,
-    id: i64,
-    work: bool,
-) -> Result<Response, AppError> {
+async fn rec_page(s: &AppState, ctx: &Ctx, id: i64, work: bool) -> Result<Response, AppError> {
     let r = store::recommendation(&s.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
@@ -349,7 +347,11 @@ async fn rec_page(
     let activity_id = r.activity_id;
     let row = rec_row(ctx, r, today_vn());
     let page = RecPage {
-        c: ctx.chrome(format!("{} · {}", ctx.tr.pick("Kiến nghị", "Recommendation"), row.authority)),
+        c: ctx.chrome(format!(
+            "{} · {}",
+            ctx.tr.pick("Kiến nghị", "Recommendation"),
+            row.authority
+        )),
         can_work: may(ctx, &ANSWER, &unit) || may(ctx, &INSPECT, &unit),
         can_answer,
         can_reject,
@@ -426,9 +428,8 @@ pub(crate) async fn work_page(
             label: b.name,
         })
         .collect();
-    let activities: Vec<(i64, String, String)> = s
-        .db
-        .fetch_all(
+    let activities: Vec<(i64, String, String)> =
+        s.db.fetch_all(
             &dinh_platform::db::query(
                 "SELECT a.id, a.subject, a.starts_on FROM oversight_activities a
                  JOIN units u ON u.id = a.unit_id WHERE u.path LIKE $1
@@ -437,9 +438,8 @@ pub(crate) async fn work_page(
             .bind(within.as_str()),
         )
         .await?;
-    let findings: Vec<(i64, String, String)> = s
-        .db
-        .fetch_all(
+    let findings: Vec<(i64, String, String)> =
+        s.db.fetch_all(
             &dinh_platform::db::query(
                 "SELECT f.id, a.subject, f.body FROM oversight_findings f
                  JOIN oversight_activities a ON a.id = f.activity_id
@@ -523,8 +523,12 @@ pub(crate) async fn create_project(
         contractors: f.contractors,
     };
     let id = store::record_project(&s.db, actor(&ctx)?, &input).await?;
-    ctx.redirect_with_flash(&s.db, &format!("/oversight/projects/{id}"), ctx.tr.t("ov_saved"))
-        .await
+    ctx.redirect_with_flash(
+        &s.db,
+        &format!("/oversight/projects/{id}"),
+        ctx.tr.t("ov_saved"),
+    )
+    .await
 }
 
 /// The fields of the board form.
@@ -563,8 +567,12 @@ pub(crate) async fn create_board(
         members: store::parse_members(&f.members),
     };
     let id = store::record_board(&m, &s.db, actor(&ctx)?, &input).await?;
-    ctx.redirect_with_flash(&s.db, &format!("/oversight/boards/{id}"), ctx.tr.t("ov_saved"))
-        .await
+    ctx.redirect_with_flash(
+        &s.db,
+        &format!("/oversight/boards/{id}"),
+        ctx.tr.t("ov_saved"),
+    )
+    .await
 }
 
 /// The fields of the activity form.
@@ -600,8 +608,12 @@ pub(crate) async fn create_activity(
         ends_on: f.ends_on,
     };
     let id = store::record_activity(&m, &s.db, actor(&ctx)?, &input).await?;
-    ctx.redirect_with_flash(&s.db, &format!("/oversight/activities/{id}"), ctx.tr.t("ov_saved"))
-        .await
+    ctx.redirect_with_flash(
+        &s.db,
+        &format!("/oversight/activities/{id}"),
+        ctx.tr.t("ov_saved"),
+    )
+    .await
 }
 
 /// The fields of the finding form.
@@ -690,11 +702,21 @@ pub(crate) async fn answer(
     Path(id): Path<i64>,
     Form(f): Form<AnswerFields>,
 ) -> Result<Response, AppError> {
-    store::answer(&s.db, actor(&ctx)?, id, &AnswerInput { text: f.text, on: f.on }).await?;
+    store::answer(
+        &s.db,
+        actor(&ctx)?,
+        id,
+        &AnswerInput {
+            text: f.text,
+            on: f.on,
+        },
+    )
+    .await?;
     ctx.redirect_with_flash(
         &s.db,
         &format!("/oversight/recommendations/{id}"),
-        ctx.tr.pick("Đã trả lời kiến nghị.", "The answer is published."),
+        ctx.tr
+            .pick("Đã trả lời kiến nghị.", "The answer is published."),
     )
     .await
 }
@@ -706,8 +728,16 @@ pub(crate) async fn reject(
     Path(id): Path<i64>,
     Form(f): Form<AnswerFields>,
 ) -> Result<Response, AppError> {
-    store::reject_answer(&s.db, actor(&ctx)?, id, &AnswerInput { text: f.text, on: f.on })
-        .await?;
+    store::reject_answer(
+        &s.db,
+        actor(&ctx)?,
+        id,
+        &AnswerInput {
+            text: f.text,
+            on: f.on,
+        },
+    )
+    .await?;
     ctx.redirect_with_flash(
         &s.db,
         &format!("/oversight/recommendations/{id}"),

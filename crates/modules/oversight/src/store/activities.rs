@@ -59,7 +59,12 @@ pub async fn record_activity(
         .await?
         .ok_or(WriteError::NotFound)?;
     actor.may(&INSPECT, &unit)?;
-    let subject = text_field("subject", &input.subject, TITLE_MAX, "đối tượng kiểm tra, giám sát")?;
+    let subject = text_field(
+        "subject",
+        &input.subject,
+        TITLE_MAX,
+        "đối tượng kiểm tra, giám sát",
+    )?;
     let scope = text_field("scope", &input.scope, BODY_MAX, "nội dung, phạm vi")?;
     let notice_on = date_field("notice_on", &input.notice_on)?;
     let starts_on = date_field("starts_on", &input.starts_on)?;

@@ -9,7 +9,9 @@ use dinh_platform::units::Unit;
 use dinh_platform::write::{Actor, WriteError};
 use serde_json::json;
 
-use super::{BODY_MAX, MEMBERS_MAX, TITLE_MAX, date_field, dmy, id_field, kind, position, text_field};
+use super::{
+    BODY_MAX, MEMBERS_MAX, TITLE_MAX, date_field, dmy, id_field, kind, position, text_field,
+};
 use crate::OversightModule;
 use crate::permissions::BOARDS;
 
@@ -113,7 +115,10 @@ pub async fn record_project(
     }
     let contractors = input.contractors.trim();
     if contractors.chars().count() > BODY_MAX {
-        return Err(WriteError::invalid("contractors", "danh sách nhà thầu dài quá"));
+        return Err(WriteError::invalid(
+            "contractors",
+            "danh sách nhà thầu dài quá",
+        ));
     }
     let id = next_id();
     let who = actor.audit();
@@ -234,7 +239,10 @@ async fn clean_members(
             format!("Ban có đúng một trưởng ban (danh sách có {heads})"),
         ));
     }
-    let deputies = out.iter().filter(|m| m.position == position::DEPUTY).count();
+    let deputies = out
+        .iter()
+        .filter(|m| m.position == position::DEPUTY)
+        .count();
     if deputies > usize::try_from(max_deputies).unwrap_or(usize::MAX) {
         return Err(WriteError::invalid(
             "members",
@@ -272,11 +280,14 @@ pub async fn record_board(
     let (members, project_id, name) = match kind_code {
         kind::INSPECTION => {
             let rules = &pack.oversight.inspection_board;
-            let children = dinh_platform::units::store::children(db, Some(unit.id), 10_000, 0)
-                .await?;
+            let children =
+                dinh_platform::units::store::children(db, Some(unit.id), 10_000, 0).await?;
             let villages = children
                 .iter()
-                .filter(|c| c.valid_to.is_none() && c.unit_kind().is_some_and(|k| k.is_residential_community()))
+                .filter(|c| {
+                    c.valid_to.is_none()
+                        && c.unit_kind().is_some_and(|k| k.is_residential_community())
+                })
                 .count();
             let per = usize::try_from(rules.members_per_village.value).unwrap_or(1);
             let min = usize::try_from(rules.min_members.value).unwrap_or(5);
@@ -316,7 +327,11 @@ pub async fn record_board(
                     "xã đã có Ban Thanh tra nhân dân trong nhiệm kỳ này",
                 ));
             }
-            (members, None, format!("Ban Thanh tra nhân dân {}", unit.name))
+            (
+                members,
+                None,
+                format!("Ban Thanh tra nhân dân {}", unit.name),
+            )
         }
         kind::INVESTMENT => {
             let rules = &pack.oversight.investment_board;
@@ -324,9 +339,7 @@ pub async fn record_board(
             let project = super::read::project(db, pid)
                 .await?
                 .filter(|p| p.unit_id == unit.id)
-                .ok_or_else(|| {
-                    WriteError::invalid("project_id", "không có dự án này ở đơn vị")
-                })?;
+                .ok_or_else(|| WriteError::invalid("project_id", "không có dự án này ở đơn vị"))?;
             let min = usize::try_from(rules.min_members.value).unwrap_or(5);
             if input.members.len() < min {
                 return Err(WriteError::invalid(

@@ -7,15 +7,15 @@ mod read;
 mod recommendations;
 
 pub use activities::{ActivityInput, FindingInput, record_activity, record_finding};
-pub use boards::{BoardInput, MemberInput, ProjectInput, parse_members, record_board, record_project};
+pub use boards::{
+    BoardInput, MemberInput, ProjectInput, parse_members, record_board, record_project,
+};
 pub use read::{
     Activity, Board, Finding, Member, Project, Recommendation, activities_of_board, activity,
     board, boards_for_unit, findings_of_activity, members, project, projects_for_unit,
     recommendation, recommendations_for_unit, recommendations_of_activity,
 };
-pub use recommendations::{
-    AnswerInput, RecommendationInput, answer, recommend, reject_answer,
-};
+pub use recommendations::{AnswerInput, RecommendationInput, answer, recommend, reject_answer};
 
 use chrono::NaiveDate;
 use dinh_platform::write::WriteError;
@@ -76,7 +76,10 @@ pub mod status {
             DUE => ("Đang chờ trả lời", "Awaiting the answer"),
             OVERDUE => ("Quá hạn trả lời", "Overdue"),
             ANSWERED => ("Đã trả lời", "Answered"),
-            _ => ("Ban không chấp nhận trả lời", "Answer rejected by the board"),
+            _ => (
+                "Ban không chấp nhận trả lời",
+                "Answer rejected by the board",
+            ),
         }
     }
 }

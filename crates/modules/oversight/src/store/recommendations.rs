@@ -76,12 +76,18 @@ pub async fn recommend(
     let authority = if input.authority.trim().is_empty() {
         format!("UBND {}", unit.name)
     } else {
-        text_field("authority", &input.authority, TITLE_MAX, "cơ quan nhận kiến nghị")?
+        text_field(
+            "authority",
+            &input.authority,
+            TITLE_MAX,
+            "cơ quan nhận kiến nghị",
+        )?
     };
     let sent_on = date_field("sent_on", &input.sent_on)?;
-    let pack = m.rules().in_force_on(sent_on).map_err(|e| {
-        WriteError::invalid("sent_on", format!("không có bộ quy tắc áp dụng: {e}"))
-    })?;
+    let pack = m
+        .rules()
+        .in_force_on(sent_on)
+        .map_err(|e| WriteError::invalid("sent_on", format!("không có bộ quy tắc áp dụng: {e}")))?;
     let rule = if activity.board_kind == kind::INSPECTION {
         &pack.oversight.inspection_board.answer
     } else {
@@ -158,7 +164,10 @@ pub async fn answer(
     let text = text_field("text", &input.text, BODY_MAX, "nội dung trả lời")?;
     let on = day_or_today("on", &input.on)?;
     if on.to_string() < rec.sent_on {
-        return Err(WriteError::invalid("on", "ngày trả lời sớm hơn ngày nhận kiến nghị"));
+        return Err(WriteError::invalid(
+            "on",
+            "ngày trả lời sớm hơn ngày nhận kiến nghị",
+        ));
     }
     let who = actor.audit();
     let name = actor.name();
