@@ -28,6 +28,7 @@ CREATE TABLE oversight_boards (
     name TEXT NOT NULL,
     term_from TEXT NOT NULL,
     term_to TEXT NOT NULL,
+    recognition TEXT NOT NULL,
     rule_pack_id TEXT NOT NULL,
     created_by TEXT NOT NULL,
     created_at TEXT NOT NULL

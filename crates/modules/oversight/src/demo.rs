@@ -98,6 +98,10 @@ pub(crate) async fn build(
             kind: store::kind::INSPECTION.to_owned(),
             term_from: dmy(today - Duration::days(400)),
             term_to: dmy(today + Duration::days(900)),
+            recognition: format!(
+                "Quyết định số 12/QĐ-MTTQ ngày {} của Ban Thường trực Ủy ban MTTQ xã",
+                dmy(today - Duration::days(395))
+            ),
             members,
             ..BoardInput::default()
         },
@@ -217,6 +221,7 @@ pub(crate) async fn build(
             project_id: project.to_string(),
             term_from: dmy(today - Duration::days(90)),
             term_to: dmy(today + Duration::days(300)),
+            recognition: "Quyết định số 21/QĐ-MTTQ của Ban Thường trực Ủy ban MTTQ xã".to_owned(),
             members: vec![
                 member("Nguyễn Văn Quý", position::HEAD, "Ủy ban MTTQ xã"),
                 member("Trần Thị Lan", position::DEPUTY, "Ban Thanh tra nhân dân"),

@@ -174,6 +174,7 @@ struct BoardPage {
     c: Chrome,
     code: String,
     term: String,
+    recognition: String,
     project: Option<Line>,
     members: Vec<MemberRow>,
     activities: Vec<Line>,
@@ -220,6 +221,7 @@ pub(crate) async fn board_page(
     let page = BoardPage {
         c: ctx.chrome(b.name.clone()),
         term: format!("{} – {}", show_date(&b.term_from), show_date(&b.term_to)),
+        recognition: b.recognition,
         code: b.unit_code,
         project,
         members,
@@ -543,6 +545,8 @@ pub(crate) struct BoardFields {
     #[serde(default)]
     term_to: String,
     #[serde(default)]
+    recognition: String,
+    #[serde(default)]
     members: String,
 }
 
@@ -564,6 +568,7 @@ pub(crate) async fn create_board(
         kind: f.kind,
         term_from: f.term_from,
         term_to: f.term_to,
+        recognition: f.recognition,
         members: store::parse_members(&f.members),
     };
     let id = store::record_board(&m, &s.db, actor(&ctx)?, &input).await?;

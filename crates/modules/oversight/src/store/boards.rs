@@ -70,6 +70,8 @@ pub struct BoardInput {
     pub term_from: String,
     /// Last day of the term (dd/mm/yyyy).
     pub term_to: String,
+    /// The Front's act recognising the board (number and date of the Ủy ban MTTQ's decision).
+    pub recognition: String,
     /// The members.
     pub members: Vec<MemberInput>,
 }
@@ -273,6 +275,19 @@ pub async fn record_board(
             "ngày hết nhiệm kỳ phải sau ngày bắt đầu",
         ));
     }
+    let recognition = input.recognition.trim();
+    if recognition.is_empty() {
+        return Err(WriteError::invalid(
+            "recognition",
+            "Ban phải được Ủy ban Mặt trận Tổ quốc xã công nhận: ghi số, ngày văn bản công nhận",
+        ));
+    }
+    if recognition.chars().count() > TITLE_MAX {
+        return Err(WriteError::invalid(
+            "recognition",
+            "văn bản công nhận dài quá",
+        ));
+    }
     let pack = m.rules().in_force_on(term_from).map_err(|e| {
         WriteError::invalid("term_from", format!("không có bộ quy tắc áp dụng: {e}"))
     })?;
@@ -420,8 +435,8 @@ pub async fn record_board(
     tx.execute(
         &query(
             "INSERT INTO oversight_boards (id, unit_id, kind, project_id, name, term_from, term_to,
-               rule_pack_id, created_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+               recognition, rule_pack_id, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(id)
         .bind(unit.id)
@@ -430,6 +445,7 @@ pub async fn record_board(
         .bind(name.as_str())
         .bind(term_from)
         .bind(term_to)
+        .bind(recognition)
         .bind(pack.id.as_str())
         .bind(who.as_str())
         .bind(dinh_platform::time::now_rfc3339()),

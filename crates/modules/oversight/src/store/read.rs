@@ -62,6 +62,8 @@ pub struct Board {
     pub term_from: String,
     /// Last day of the term (ISO).
     pub term_to: String,
+    /// The Front's act recognising it.
+    pub recognition: String,
     /// The rule pack its composition was checked under.
     pub rule_pack_id: String,
 }
@@ -200,7 +202,7 @@ const PROJECT: &str = "SELECT p.id, p.unit_id, u.code AS unit_code, u.name AS un
     FROM oversight_projects p JOIN units u ON u.id = p.unit_id";
 
 const BOARD: &str = "SELECT b.id, b.unit_id, u.code AS unit_code, u.name AS unit_name,
-    u.path AS unit_path, b.kind, b.project_id, b.name, b.term_from, b.term_to, b.rule_pack_id
+    u.path AS unit_path, b.kind, b.project_id, b.name, b.term_from, b.term_to, b.recognition, b.rule_pack_id
     FROM oversight_boards b JOIN units u ON u.id = b.unit_id";
 
 const ACTIVITY: &str = "SELECT a.id, a.board_id, b.name AS board_name, b.kind AS board_kind,

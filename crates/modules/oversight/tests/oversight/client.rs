@@ -19,10 +19,10 @@ pub struct Client {
     csrf: String,
 }
 
-#[allow(dead_code)]
 pub struct Answer {
     pub status: StatusCode,
     pub location: String,
+    #[allow(dead_code)]
     pub content_type: String,
     pub body: Vec<u8>,
 }

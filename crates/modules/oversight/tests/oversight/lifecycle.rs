@@ -151,6 +151,7 @@ async fn a_project_gets_its_supervision_board_and_activity() {
                 project_id: project.to_string(),
                 term_from: "01/03/2026".into(),
                 term_to: "31/12/2026".into(),
+                recognition: "Quyết định số 9/QĐ-MTTQ".into(),
                 members,
             },
         )

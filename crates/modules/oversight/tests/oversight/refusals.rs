@@ -66,6 +66,16 @@ async fn a_board_breaking_the_composition_rules_is_refused_whole() {
         );
         assert!(message.contains("đúng một trưởng ban"), "{message}");
 
+        let mut unrecognised = inspection_board("T9-X", 5);
+        unrecognised.recognition = " ".into();
+        let (field, message) = refusal(
+            store::record_board(&m, &db, officer, &unrecognised)
+                .await
+                .unwrap_err(),
+        );
+        assert_eq!(field, "recognition");
+        assert!(message.contains("Mặt trận"), "{message}");
+
         let mut village = inspection_board("T9-X-01", 5);
         village.unit_code = "T9-X-01".into();
         assert_eq!(
@@ -86,6 +96,7 @@ async fn a_board_breaking_the_composition_rules_is_refused_whole() {
             project_id: project.to_string(),
             term_from: "01/03/2026".into(),
             term_to: "31/12/2026".into(),
+            recognition: "Quyết định số 9/QĐ-MTTQ".into(),
             members,
         };
         let (_, message) = refusal(
@@ -192,6 +203,7 @@ async fn an_activity_before_its_notice_was_due_is_refused_with_the_calendar() {
                 project_id: project.to_string(),
                 term_from: "01/03/2026".into(),
                 term_to: "31/12/2026".into(),
+                recognition: "Quyết định số 9/QĐ-MTTQ".into(),
                 members: people(5),
             },
         )

@@ -107,6 +107,7 @@ pub fn inspection_board(unit: &str, n: usize) -> BoardInput {
         kind: "inspection".into(),
         term_from: "01/01/2026".into(),
         term_to: "31/12/2030".into(),
+        recognition: "Quyết định số 5/QĐ-MTTQ ngày 05/01/2026".into(),
         members: people(n),
         ..BoardInput::default()
     }
