@@ -325,7 +325,7 @@ pub async fn recommendations_for_unit(
     db.fetch_all(
         &query(format!(
             "{RECOMMENDATION} WHERE u.path LIKE $1
-             ORDER BY CASE WHEN r.status = 'due' THEN 0 ELSE 1 END, r.due_on, r.id LIMIT $2"
+             ORDER BY CASE WHEN r.status <> 'answered' THEN 0 ELSE 1 END, r.due_on, r.id LIMIT $2"
         ))
         .bind(format!("{path}%"))
         .bind(limit),
