@@ -41,6 +41,8 @@ const WORK_PAGES: &[(&str, &[&str])] = &[
             "/units/{code}/consultations/work",
             "/units/{code}/consultations/new",
             "/consultations/{id}/work",
+            "/units/{code}/oversight/work",
+            "/oversight/recommendations/{id}/work",
         ],
     ),
     (
@@ -59,7 +61,14 @@ const WORK_PAGES: &[(&str, &[&str])] = &[
             "/households/{code}",
         ],
     ),
-    ("0912000003", &["/units/{code}/disclosures/dashboard"]),
+    (
+        "0912000003",
+        &[
+            "/units/{code}/disclosures/dashboard",
+            "/units/{code}/oversight/work",
+            "/oversight/recommendations/{id}/work",
+        ],
+    ),
     (
         "quantri@dinh.demo",
         &[
@@ -103,6 +112,11 @@ async fn every_page_has_a_door() {
                 "/consultations/{id}/parts/{number}",
                 "/consultations/{id}/comment",
                 "/consultations/{id}/synthesis",
+                "/units/{code}/oversight",
+                "/oversight/boards/{id}",
+                "/oversight/projects/{id}",
+                "/oversight/activities/{id}",
+                "/oversight/recommendations/{id}",
             ] {
                 if !public.routes.contains_key(must) {
                     failures.push(format!("no link from / reaches {must}"));

@@ -10,6 +10,7 @@ use dinh_consultation::ConsultationModule;
 use dinh_decisions::DecisionsModule;
 use dinh_disclosure::DisclosureModule;
 use dinh_legal_time::LegalTimeModule;
+use dinh_oversight::OversightModule;
 use dinh_petitions::{PetitionsModule, ProtectionKey};
 use dinh_platform::config::Config;
 use dinh_platform::db::{self, Db};
@@ -98,6 +99,7 @@ pub fn registry(data_dir: &Path) -> anyhow::Result<Registry> {
         .with(DisclosureModule::new(&legal))
         .with(DecisionsModule::new(calendar.clone(), rules.clone()))
         .with(ConsultationModule::new(calendar.clone(), rules.clone()))
+        .with(OversightModule::new(calendar.clone(), rules.clone()))
         .with(PetitionsModule::new(
             calendar,
             rules,
