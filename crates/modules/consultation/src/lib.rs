@@ -11,6 +11,8 @@
 
 mod api;
 mod demo;
+pub mod diff;
+mod duties;
 pub mod indicators;
 mod module;
 pub mod permissions;
