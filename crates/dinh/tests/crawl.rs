@@ -103,6 +103,9 @@ async fn every_page_has_a_door() {
                 "/consultations/{id}/parts/{number}",
                 "/consultations/{id}/comment",
                 "/consultations/{id}/synthesis",
+                "/consultations/{id}/versions",
+                "/consultations/{id}/versions/{number}",
+                "/consultations/{id}/diff",
             ] {
                 if !public.routes.contains_key(must) {
                     failures.push(format!("no link from / reaches {must}"));

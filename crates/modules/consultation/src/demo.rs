@@ -231,7 +231,11 @@ pub(crate) async fn build(m: &ConsultationModule, db: &Db, today: NaiveDate) -> 
     );
     first.changed_in = "2".into();
     store::dispose(db, demo, open, &first, today).await?;
-    let mut second = answer(2, "accepted", "Bổ sung vào Điều 4: danh sách hộ được giao đất niêm yết tại nhà văn hóa thôn và trên cổng thông tin.");
+    let mut second = answer(
+        2,
+        "accepted",
+        "Bổ sung vào Điều 4: danh sách hộ được giao đất niêm yết tại nhà văn hóa thôn và trên cổng thông tin.",
+    );
     second.changed_in = "2".into();
     store::dispose(db, demo, open, &second, today).await?;
 

@@ -184,7 +184,10 @@ mod tests {
 
     #[test]
     fn an_inserted_part_leaves_the_others_unchanged() {
-        let old = vec![part(1, "Điều 1", "Phạm vi."), part(2, "Điều 2", "Công khai.")];
+        let old = vec![
+            part(1, "Điều 1", "Phạm vi."),
+            part(2, "Điều 2", "Công khai."),
+        ];
         let new = vec![
             part(1, "Điều 1", "Phạm vi."),
             part(2, "Điều 1a", "Đối tượng."),

@@ -51,7 +51,10 @@ impl Module for ConsultationModule {
                 "/consultations/{id}/comment",
                 get(public::comment_form).post(public::comment),
             )
-            .route("/consultations/{id}/versions", get(versions::list).post(versions::publish))
+            .route(
+                "/consultations/{id}/versions",
+                get(versions::list).post(versions::publish),
+            )
             .route("/consultations/{id}/versions/{number}", get(versions::show))
             .route("/consultations/{id}/diff", get(versions::compare))
             .route("/consultations/{id}/synthesis", get(public::synthesis_page))

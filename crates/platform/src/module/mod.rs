@@ -337,11 +337,7 @@ impl Registry {
     }
 
     /// Every module's disclosure duties recorded at or after `since` (RFC 3339; all when empty).
-    pub async fn duties_since(
-        &self,
-        db: &Db,
-        since: &str,
-    ) -> anyhow::Result<Vec<DisclosureDuty>> {
+    pub async fn duties_since(&self, db: &Db, since: &str) -> anyhow::Result<Vec<DisclosureDuty>> {
         let mut duties = Vec::new();
         for m in self.modules.iter() {
             duties.extend(m.duties_since(db, since).await?);

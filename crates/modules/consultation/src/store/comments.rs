@@ -381,6 +381,10 @@ pub async fn enter(
     .await
 }
 
+/// A comment's answer before it changes: kind, text, the version commented on, and the version
+/// named as having made the change.
+type Before = (Option<String>, Option<String>, i64, Option<i64>);
+
 /// Answers comment `number` (tiếp thu, giải trình); an answer may be changed until the
 /// consultation is closed.
 pub async fn dispose(
@@ -416,7 +420,7 @@ pub async fn dispose(
         _ => "nội dung đã tiếp thu, chỉnh sửa trong dự thảo",
     };
     let answer = text_field("answer", &input.answer, BODY_MAX, what)?;
-    let before: Option<(Option<String>, Option<String>, i64, Option<i64>)> = db
+    let before: Option<Before> = db
         .fetch_optional(
             &query(
                 "SELECT disposition, answer, version, changed_in_version FROM consultation_comments
@@ -511,9 +515,7 @@ fn changed_in(
     if v <= commented_on {
         return Err(WriteError::invalid(
             "changed_in",
-            format!(
-                "ý kiến góp vào bản số {commented_on}: bản đã sửa phải là một bản sau đó"
-            ),
+            format!("ý kiến góp vào bản số {commented_on}: bản đã sửa phải là một bản sau đó"),
         ));
     }
     Ok(Some(v))

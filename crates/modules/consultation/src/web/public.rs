@@ -8,10 +8,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use dinh_platform::documents::{Download, DownloadKind};
 use dinh_platform::time::{show_date, today_vn};
-use dinh_platform::write::WriteError;
 use dinh_platform::web::{
     AppError, AppState, Chrome, Client, Ctx, Form, chrome_with_session, render,
 };
+use dinh_platform::write::WriteError;
 use serde::Deserialize;
 
 use super::{CommentRow, found, may};

@@ -75,7 +75,11 @@ async fn a_consultation_raises_its_disclosure_duty_until_a_disclosure_fulfils_it
         let opens = today - Duration::days(20);
         let old = store::open(&m, &db, Actor::Person(&f.officer), &input(opens)).await?;
         assert_eq!(registry.gather_duties(&db).await?, 1);
-        assert_eq!(registry.gather_duties(&db).await?, 0, "a duty is taken once");
+        assert_eq!(
+            registry.gather_duties(&db).await?,
+            0,
+            "a duty is taken once"
+        );
         let open = register::open_event_duties(&db, commune.id).await?;
         assert_eq!(open.len(), 1);
         let origin = format!("consultation:{old}");
@@ -87,24 +91,85 @@ async fn a_consultation_raises_its_disclosure_duty_until_a_disclosure_fulfils_it
             .calendar()
             .due_after(opens, pack.disclosure.deadline.period())?
             .due;
-        assert_eq!(open[0].due_on, due.to_string(), "5 working days, Điều 12(3)");
-        assert!(due > opens + Duration::days(4), "working days, not calendar days");
+        assert_eq!(
+            open[0].due_on,
+            due.to_string(),
+            "5 working days, Điều 12(3)"
+        );
+        assert!(
+            due > opens + Duration::days(4),
+            "working days, not calendar days"
+        );
 
         // Not missing on its due day; missing after it, and the clocks flag it once.
-        assert!(register::missing(&db, commune.id, due, 50).await?.is_empty());
+        assert!(
+            register::missing(&db, commune.id, due, 50)
+                .await?
+                .is_empty()
+        );
         let missing = register::missing(&db, commune.id, today, 50).await?;
         assert_eq!(missing.len(), 1);
         assert!(missing[0].item_id.is_none());
-        assert!(missing[0].title.as_deref().unwrap().contains("Quy chế dân chủ"));
+        assert!(
+            missing[0]
+                .title
+                .as_deref()
+                .unwrap()
+                .contains("Quy chế dân chủ")
+        );
         dinh_disclosure::jobs::run_clocks(&db, &d, today).await?;
         assert_eq!(notices(&db).await, 1);
         dinh_disclosure::jobs::run_clocks(&db, &d, today).await?;
         assert_eq!(notices(&db).await, 1, "flagged once");
 
+        // The work home and the compose form offer the duty, the link choosing it.
+        let (token, _) =
+            dinh_platform::accounts::session::create(&db, Some(f.officer.account_id), 1).await?;
+        let page = |uri: String| {
+            let app = dinh_platform::web::router(dinh_platform::web::AppState::new(
+                db.clone(),
+                dinh_platform::config::Config::default(),
+                both(),
+            ));
+            let cookie = format!("dinh_session={token}");
+            async move {
+                use http_body_util::BodyExt;
+                use tower::ServiceExt;
+                let res = app
+                    .oneshot(
+                        axum::http::Request::builder()
+                            .uri(uri)
+                            .header(axum::http::header::COOKIE, cookie)
+                            .body(axum::body::Body::empty())
+                            .unwrap(),
+                    )
+                    .await
+                    .unwrap();
+                assert_eq!(res.status(), axum::http::StatusCode::OK);
+                String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec())
+                    .unwrap()
+            }
+        };
+        let home = page("/viec-cua-toi".into()).await;
+        let link = format!("/units/T9-X/disclosures/new?event=consultation%3A{old}");
+        assert!(home.contains(&link), "the work home links the duty: {home}");
+        let compose = page(link).await;
+        assert!(
+            compose.contains(&format!("value=\"{origin}\" selected")),
+            "the form opens with the duty chosen"
+        );
+        let missing_page = page("/units/T9-X/disclosures/missing".into()).await;
+        assert!(missing_page.contains(&format!("href=\"/consultations/{old}\"")));
+
         // Refusals name the field and write nothing.
         let publish = |dr: Draft| {
-            let (db, d, dir, officer, commune) =
-                (db.clone(), d.clone(), dir.clone(), f.officer.clone(), commune.clone());
+            let (db, d, dir, officer, commune) = (
+                db.clone(),
+                d.clone(),
+                dir.clone(),
+                f.officer.clone(),
+                commune.clone(),
+            );
             async move {
                 register::publish(
                     &db,
@@ -121,13 +186,19 @@ async fn a_consultation_raises_its_disclosure_duty_until_a_disclosure_fulfils_it
         };
         let e = publish(draft(&origin, 4, today)).await.unwrap_err();
         assert_eq!(field(e), "category");
-        let e = publish(draft("consultation:1", 11, today)).await.unwrap_err();
+        let e = publish(draft("consultation:1", 11, today))
+            .await
+            .unwrap_err();
         assert_eq!(field(e), "event");
         assert_eq!(register::open_event_duties(&db, commune.id).await?.len(), 1);
 
         // Fulfilled (late): no longer open, shown as published late, not as unpublished.
         let item = publish(draft(&origin, 11, today)).await?;
-        assert!(register::open_event_duties(&db, commune.id).await?.is_empty());
+        assert!(
+            register::open_event_duties(&db, commune.id)
+                .await?
+                .is_empty()
+        );
         let missing = register::missing(&db, commune.id, today, 50).await?;
         assert_eq!(missing[0].item_id, Some(item));
         let e = publish(draft(&origin, 11, today)).await.unwrap_err();

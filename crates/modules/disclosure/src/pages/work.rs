@@ -129,7 +129,10 @@ pub(crate) async fn publish(
         .text("category")
         .parse()
         .map_err(|_| AppError::from(StoreError::invalid("category", "choose a category (1-14)")))?;
-    let recurring = match (parts.text("recurring").as_str(), parts.text("event").as_str()) {
+    let recurring = match (
+        parts.text("recurring").as_str(),
+        parts.text("event").as_str(),
+    ) {
         ("", "") => None,
         ("", origin) => Some((store::events::EVENT.to_owned(), origin.to_owned())),
         (key, "") => Some((key.to_owned(), parts.text("period_label"))),

@@ -98,9 +98,11 @@ pub async fn gather(
                 object_type: "disclosure_expected",
                 object_id: &id.to_string(),
                 before: None,
-                after: Some(json!({"origin": d.origin, "unit": d.unit_id, "category": d.category,
+                after: Some(
+                    json!({"origin": d.origin, "unit": d.unit_id, "category": d.category,
                                    "title": d.title, "arose_on": d.arose_on.to_string(),
-                                   "due_on": due.to_string()})),
+                                   "due_on": due.to_string()}),
+                ),
             },
         )
         .await?;
@@ -148,7 +150,10 @@ pub(crate) async fn check(
     match row {
         None => Err(StoreError::invalid(
             "event",
-            format!("{} has no disclosure duty '{origin}': choose one from the list", unit.name),
+            format!(
+                "{} has no disclosure duty '{origin}': choose one from the list",
+                unit.name
+            ),
         )),
         Some((_, Some(_))) => Err(StoreError::invalid(
             "event",
