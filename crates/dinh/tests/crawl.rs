@@ -117,6 +117,9 @@ async fn every_page_has_a_door() {
                 "/oversight/projects/{id}",
                 "/oversight/activities/{id}",
                 "/oversight/recommendations/{id}",
+                "/consultations/{id}/versions",
+                "/consultations/{id}/versions/{number}",
+                "/consultations/{id}/diff",
             ] {
                 if !public.routes.contains_key(must) {
                     failures.push(format!("no link from / reaches {must}"));

@@ -1,5 +1,5 @@
 //! The consultation's JSON API under `/api/v1`, read only and public: a unit's consultations,
-//! and one consultation with its parts, its comments and their answers (never a contact: the
+//! and one consultation with its parts, its versions, its comments and their answers (never a contact: the
 //! type skips it) and the counts of its synthesis. Writing goes through the officers' pages.
 
 use axum::extract::{Path, State};
@@ -10,7 +10,7 @@ use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
 use crate::ConsultationModule;
-use crate::store::{self, Comment, Consultation, Part};
+use crate::store::{self, Comment, Consultation, Part, Version};
 use crate::synthesis::{self, ChannelCount, Counts, PartCount};
 
 /// The consultation's part of the OpenAPI document.
@@ -24,6 +24,7 @@ use crate::synthesis::{self, ChannelCount, Counts, PartCount};
         Counts,
         ChannelCount,
         PartCount,
+        Version,
         ConsultationJson
     ))
 )]
@@ -40,8 +41,10 @@ pub(crate) fn routes() -> Router<AppState> {
 pub struct ConsultationJson {
     /// The consultation.
     pub consultation: Consultation,
-    /// The parts of the draft, in order.
+    /// The parts of the current version of the draft, in order.
     pub parts: Vec<Part>,
+    /// Every version of the draft with its date, oldest first.
+    pub versions: Vec<Version>,
     /// Every comment by number (no contact).
     pub comments: Vec<Comment>,
     /// Counts by channel and by part.
@@ -77,6 +80,7 @@ pub(crate) async fn one(
     let counts = synthesis::counts(&s.db, pack, &consultation).await?;
     Ok(Json(ConsultationJson {
         parts: store::parts(&s.db, id).await?,
+        versions: store::versions(&s.db, id).await?,
         comments: store::comments(&s.db, id, false).await?,
         counts,
         consultation,

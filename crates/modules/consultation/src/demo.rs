@@ -1,6 +1,6 @@
 //! The module's part of the demonstration in Xã Phù Đổng (00541): the commune's land-use plan
 //! open for comments, with comments from the website, a thôn meeting, the comment box and the
-//! Farmers' Association, some already answered; and the commune's democracy regulation,
+//! Farmers' Association, some already answered and taken into its second version; and the commune's democracy regulation,
 //! consulted two months ago, every comment answered, closed with its synthesis. Everything goes
 //! through the same procedures officers use.
 
@@ -28,6 +28,20 @@ Mở rộng đường trục thôn Đông Đình lên 6 m; xây dựng nhà văn
 
 Điều 4. Đất ở
 Bố trí 1,8 ha đất ở mới tại khu Gò Gạo để giao đất tái định cư và đấu giá quyền sử dụng đất.";
+
+/// The land-use plan's second version, after the first comments.
+const LAND_USE_2: &str = "Điều 1. Phạm vi điều chỉnh
+Kế hoạch sử dụng đất năm 2027 của xã áp dụng cho toàn bộ diện tích tự nhiên của xã.
+
+Điều 2. Đất nông nghiệp
+Giữ ổn định diện tích đất trồng lúa; chuyển 2,5 ha đất trồng cây hằng năm ven đê sang trồng cây ăn quả.
+
+Điều 3. Đất phát triển hạ tầng
+Mở rộng đường trục thôn Đông Đình lên 6,5 m, có điểm tránh xe tại hai đầu thôn; xây dựng nhà văn hóa thôn Bến Sông trên diện tích 1.200 m².
+
+Điều 4. Đất ở
+Bố trí 1,8 ha đất ở mới tại khu Gò Gạo để giao đất tái định cư và đấu giá quyền sử dụng đất.
+Danh sách hộ được giao đất tái định cư được niêm yết tại nhà văn hóa thôn và trên cổng thông tin của xã.";
 
 const REGULATION: &str = "Điều 1. Công khai thông tin
 Ủy ban nhân dân xã niêm yết công khai tại trụ sở, nhà văn hóa các thôn và trên cổng thông tin của xã.
@@ -64,6 +78,7 @@ fn entered(
         source: source.into(),
         received_on: dmy(on),
         contact: String::new(),
+        version: String::new(),
     }
 }
 
@@ -72,6 +87,7 @@ fn answer(number: i64, kind: &str, text: &str) -> DispositionInput {
         number: number.to_string(),
         disposition: kind.into(),
         answer: text.into(),
+        changed_in: String::new(),
     }
 }
 
@@ -195,19 +211,33 @@ pub(crate) async fn build(m: &ConsultationModule, db: &Db, today: NaiveDate) -> 
         today,
     )
     .await?;
-    store::dispose(
+    // The second version takes in the first two comments.
+    store::publish_version(
         db,
         demo,
         open,
-        &answer(
-            1,
-            "partly",
-            "Dự thảo điều chỉnh mặt đường 6,5 m và bổ sung điểm tránh xe tại hai đầu thôn.",
-        ),
+        &store::VersionInput {
+            draft: LAND_USE_2.into(),
+            published_on: dmy(today),
+            note: "Tiếp thu ý kiến số 1 và số 2: mặt đường trục thôn Đông Đình 6,5 m; công khai danh sách hộ được giao đất tái định cư.".into(),
+        },
         today,
     )
     .await?;
-    store::dispose(db, demo, open, &answer(2, "accepted", "Bổ sung vào Điều 4: danh sách hộ được giao đất niêm yết tại nhà văn hóa thôn và trên cổng thông tin."), today).await?;
+    let mut first = answer(
+        1,
+        "partly",
+        "Dự thảo điều chỉnh mặt đường 6,5 m và bổ sung điểm tránh xe tại hai đầu thôn.",
+    );
+    first.changed_in = "2".into();
+    store::dispose(db, demo, open, &first, today).await?;
+    let mut second = answer(
+        2,
+        "accepted",
+        "Bổ sung vào Điều 4: danh sách hộ được giao đất niêm yết tại nhà văn hóa thôn và trên cổng thông tin.",
+    );
+    second.changed_in = "2".into();
+    store::dispose(db, demo, open, &second, today).await?;
 
     // Closed: the commune's democracy regulation, two months ago.
     let opens = today - Duration::days(60);

@@ -4,13 +4,18 @@
 //! (Điều 28(2)) and the forms of Điều 26; everyone comments on the whole draft or on a part;
 //! every comment gets a number and an answer (tiếp thu, giải trình); the consultation cannot be
 //! closed while a comment is unanswered; the synthesis (báo cáo tổng hợp, tiếp thu, giải trình)
-//! is published on the page of the consultation, and as DOCX and PDF.
+//! is published on the page of the consultation, and as DOCX and PDF. An officer may publish new
+//! versions of the draft (dự thảo sửa đổi), read side by side with the one before, part by part;
+//! a comment keeps the version it was made on. Opening a consultation raises the disclosure duty
+//! of Điều 11 khoản 11, which the disclosure register takes through the registry.
 //!
 //! Every legal number and list (the matters, the forms, the minimum duration) comes from the
 //! rule pack in force on the day of publication (`dinh-rules`), which the consultation records.
 
 mod api;
 mod demo;
+pub mod diff;
+mod duties;
 pub mod indicators;
 mod module;
 pub mod permissions;

@@ -5,13 +5,13 @@ use axum::{Extension, Router};
 use chrono::NaiveDate;
 use dinh_platform::accounts::Permission;
 use dinh_platform::db::{Db, migrate::Migration};
-use dinh_platform::module::{BoxFuture, Indicator, Module, Period, UnitSection};
+use dinh_platform::module::{BoxFuture, DisclosureDuty, Indicator, Module, Period, UnitSection};
 use dinh_platform::units::Unit;
 use dinh_platform::web::AppState;
 use dinh_platform::web::i18n::Tr;
 use dinh_platform::work::{Work, WorkScope};
 
-use crate::web::{public, work};
+use crate::web::{public, versions, work};
 use crate::{ConsultationModule, api, permissions};
 
 impl Module for ConsultationModule {
@@ -33,6 +33,12 @@ impl Module for ConsultationModule {
                 sql: include_str!("../migrations/002_hearings.sql"),
                 postgres: None,
             },
+            Migration {
+                version: 3,
+                name: "versions of the draft",
+                sql: include_str!("../migrations/003_versions.sql"),
+                postgres: None,
+            },
         ]
     }
 
@@ -45,6 +51,12 @@ impl Module for ConsultationModule {
                 "/consultations/{id}/comment",
                 get(public::comment_form).post(public::comment),
             )
+            .route(
+                "/consultations/{id}/versions",
+                get(versions::list).post(versions::publish),
+            )
+            .route("/consultations/{id}/versions/{number}", get(versions::show))
+            .route("/consultations/{id}/diff", get(versions::compare))
             .route("/consultations/{id}/synthesis", get(public::synthesis_page))
             .route(
                 "/consultations/{id}/synthesis.docx",
@@ -103,6 +115,8 @@ impl Module for ConsultationModule {
             ("consultation_parts", "id"),
             ("consultation_comments", "id"),
             ("consultation_hearings", "id"),
+            ("consultation_versions", "id"),
+            ("consultation_version_parts", "id"),
         ]
     }
 
@@ -131,6 +145,14 @@ impl Module for ConsultationModule {
         tr: Tr,
     ) -> BoxFuture<'a, anyhow::Result<Work>> {
         Box::pin(crate::work::work(self, db, scope, tr))
+    }
+
+    fn duties_since<'a>(
+        &'a self,
+        db: &'a Db,
+        since: &'a str,
+    ) -> BoxFuture<'a, anyhow::Result<Vec<DisclosureDuty>>> {
+        Box::pin(crate::duties::since(self, db, since))
     }
 
     fn demo<'a>(&'a self, db: &'a Db, today: NaiveDate) -> BoxFuture<'a, anyhow::Result<()>> {

@@ -4,11 +4,15 @@
 
 #[path = "consultation/client.rs"]
 mod client;
+#[path = "consultation/duties.rs"]
+mod duties;
 #[path = "consultation/lifecycle.rs"]
 mod lifecycle;
 #[path = "consultation/refusals.rs"]
 mod refusals;
 #[path = "consultation/support.rs"]
 mod support;
+#[path = "consultation/versions.rs"]
+mod versions;
 #[path = "consultation/web.rs"]
 mod web;

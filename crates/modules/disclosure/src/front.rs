@@ -67,6 +67,7 @@ pub(crate) async fn section(db: &Db, unit: &Unit, tr: Tr) -> anyhow::Result<Vec<
 #[derive(sqlx::FromRow)]
 struct ExpectedRow {
     duty_key: String,
+    title: Option<String>,
     period_label: String,
     due_on: String,
     citation: String,
@@ -92,7 +93,7 @@ pub(crate) async fn work(db: &Db, scope: &WorkScope, tr: Tr) -> anyhow::Result<W
         let rows: Vec<ExpectedRow> = db
             .fetch_all(
                 &query(format!(
-                    "SELECT e.duty_key, e.period_label, e.due_on, e.citation, u.code, u.name
+                    "SELECT e.duty_key, e.title, e.period_label, e.due_on, e.citation, u.code, u.name
                      FROM disclosure_expected e JOIN units u ON u.id = e.unit_id
                      WHERE e.item_id IS NULL AND e.due_on <= $1 AND {within}
                      ORDER BY e.due_on, u.code LIMIT {MOST}"
@@ -100,17 +101,31 @@ pub(crate) async fn work(db: &Db, scope: &WorkScope, tr: Tr) -> anyhow::Result<W
                 .bind(horizon),
             )
             .await?;
-        out.items.extend(rows.into_iter().map(|r| WorkItem {
-            title: format!(
-                "{}: {} ({})",
-                tr.t("disclosure_work_publish"),
-                tr.t(&format!("duty_{}", r.duty_key)),
-                period_name(&r.period_label, tr.lang == Lang::En)
-            ),
-            unit: r.name,
-            due: date(&r.due_on),
-            clock: Some(r.citation),
-            href: format!("/units/{}/disclosures/new", urlencode(&r.code)),
+        out.items.extend(rows.into_iter().map(|r| match r.title {
+            // A duty raised by an event: the form opens with it chosen.
+            Some(title) => WorkItem {
+                title: format!("{}: {title}", tr.t("disclosure_work_publish")),
+                unit: r.name,
+                due: date(&r.due_on),
+                clock: Some(r.citation),
+                href: format!(
+                    "/units/{}/disclosures/new?event={}",
+                    urlencode(&r.code),
+                    urlencode(&r.period_label)
+                ),
+            },
+            None => WorkItem {
+                title: format!(
+                    "{}: {} ({})",
+                    tr.t("disclosure_work_publish"),
+                    tr.t(&format!("duty_{}", r.duty_key)),
+                    period_name(&r.period_label, tr.lang == Lang::En)
+                ),
+                unit: r.name,
+                due: date(&r.due_on),
+                clock: Some(r.citation),
+                href: format!("/units/{}/disclosures/new", urlencode(&r.code)),
+            },
         }));
     }
     if let Some(within) = scope.path_condition(&RECORD_PROOF, "u.path") {

@@ -1,6 +1,7 @@
 //! The register's clocks, run hourly on one node: opens the expected recurring disclosures
 //! of each period, raises reminders before a duty falls due and before a posting may end, and
-//! flags duties and recurring disclosures whose clock has run out.
+//! flags duties, recurring disclosures and the disclosures events called for whose clock has run
+//! out.
 
 use chrono::{Datelike, Days, NaiveDate};
 use dinh_platform::db::{Db, ids::next_id, query};
@@ -96,12 +97,32 @@ pub async fn run_clocks(
         "missing",
         "disclosure_expected",
         "SELECT e.id, e.unit_id, e.due_on, e.duty_key, e.period_label FROM disclosure_expected e
-         WHERE e.item_id IS NULL AND e.due_on < $1 AND e.missing_flagged_on IS NULL",
+         WHERE e.item_id IS NULL AND e.due_on < $1 AND e.missing_flagged_on IS NULL
+           AND e.origin IS NULL",
         today,
         |duty, period, due| {
             (
                 format!("Chưa công khai: {duty} kỳ {period} (hạn {due})"),
                 format!("Missing: {duty} for {period} (due {due})"),
+            )
+        },
+    )
+    .await?;
+    // Missing disclosures of duties raised by events (a draft published for comments).
+    raised += notice(
+        db,
+        "missing",
+        "disclosure_expected",
+        "SELECT e.id, e.unit_id, e.due_on, COALESCE(e.title, e.origin), e.period_from
+         FROM disclosure_expected e
+         WHERE e.item_id IS NULL AND e.due_on < $1 AND e.missing_flagged_on IS NULL
+           AND e.origin IS NOT NULL",
+        today,
+        |title, arose, due| {
+            let arose = show_date(arose);
+            (
+                format!("Chưa công khai: {title} (phát sinh ngày {arose}, hạn {due})"),
+                format!("Missing: {title} (arose on {arose}, due {due})"),
             )
         },
     )

@@ -22,12 +22,20 @@ impl Module for DisclosureModule {
     }
 
     fn migrations(&self) -> &'static [Migration] {
-        &[Migration {
-            version: 1,
-            name: "disclosure register",
-            sql: include_str!("../migrations/001_disclosure.sql"),
-            postgres: None,
-        }]
+        &[
+            Migration {
+                version: 1,
+                name: "disclosure register",
+                sql: include_str!("../migrations/001_disclosure.sql"),
+                postgres: None,
+            },
+            Migration {
+                version: 2,
+                name: "disclosure duties raised by events",
+                sql: include_str!("../migrations/002_event_duties.sql"),
+                postgres: None,
+            },
+        ]
     }
 
     fn pages(&self) -> Router<AppState> {
@@ -104,18 +112,33 @@ impl Module for DisclosureModule {
 
     fn jobs(&self) -> Vec<Job> {
         let module = self.clone();
-        vec![Job::new(
-            "disclosure.clocks",
-            Duration::from_secs(3600),
-            move |state| {
-                let module = module.clone();
-                Box::pin(async move {
-                    crate::jobs::run_clocks(&state.db, &module, dinh_platform::time::today_vn())
-                        .await
-                        .map(drop)
-                })
-            },
-        )]
+        let gatherer = self.clone();
+        vec![
+            Job::new(
+                "disclosure.clocks",
+                Duration::from_secs(3600),
+                move |state| {
+                    let module = module.clone();
+                    Box::pin(async move {
+                        crate::jobs::run_clocks(&state.db, &module, dinh_platform::time::today_vn())
+                            .await
+                            .map(drop)
+                    })
+                },
+            ),
+            Job::new(
+                "disclosure.gather_duties",
+                Duration::from_secs(60),
+                move |state| {
+                    let module = gatherer.clone();
+                    Box::pin(async move {
+                        crate::store::gather_duties(&state.db, &module, &state.registry)
+                            .await
+                            .map(drop)
+                    })
+                },
+            ),
+        ]
     }
 
     fn file_dirs(&self) -> &'static [&'static str] {
@@ -151,6 +174,14 @@ impl Module for DisclosureModule {
         tr: dinh_platform::web::i18n::Tr,
     ) -> BoxFuture<'a, anyhow::Result<dinh_platform::work::Work>> {
         Box::pin(crate::front::work(db, scope, tr))
+    }
+
+    fn gather_duties<'a>(
+        &'a self,
+        db: &'a Db,
+        registry: &'a dinh_platform::module::Registry,
+    ) -> BoxFuture<'a, anyhow::Result<u64>> {
+        Box::pin(crate::store::gather_duties(db, self, registry))
     }
 
     fn messages(&self) -> &'static str {

@@ -18,9 +18,11 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+mod duties;
 mod news;
 mod sections;
 mod subtrees;
+pub use duties::DisclosureDuty;
 pub use news::NewsItem;
 pub use sections::{SectionItem, SectionLink, UnitSection};
 pub use subtrees::{id_list, sharing_subtrees, subtree_roots};
@@ -245,6 +247,28 @@ pub trait Module: Send + Sync {
         let _ = (db, registry);
         Box::pin(async { Ok(0) })
     }
+    /// The disclosure duties the module's events raised and recorded at or after `since`
+    /// (RFC 3339; every one when empty), for the register of expected disclosures. None by
+    /// default.
+    fn duties_since<'a>(
+        &'a self,
+        db: &'a Db,
+        since: &'a str,
+    ) -> BoxFuture<'a, anyhow::Result<Vec<DisclosureDuty>>> {
+        let _ = (db, since);
+        Box::pin(async { Ok(Vec::new()) })
+    }
+    /// For the module that keeps the register of expected disclosures: takes in the duties the
+    /// other modules of `registry` raised since it last looked; returns how many it took.
+    /// Nothing by default.
+    fn gather_duties<'a>(
+        &'a self,
+        db: &'a Db,
+        registry: &'a Registry,
+    ) -> BoxFuture<'a, anyhow::Result<u64>> {
+        let _ = (db, registry);
+        Box::pin(async { Ok(0) })
+    }
     /// The module's own public pages the site search finds (its public forms, its reference
     /// pages), written into the index by [`Registry::migrate`]. None by default.
     fn search_pages(&self) -> &'static [crate::search::SitePage] {
@@ -288,6 +312,7 @@ impl Registry {
             m.demo(db, today).await?;
         }
         self.gather_news(db).await?;
+        self.gather_duties(db).await?;
         crate::notify::digest::run(db, self, today).await?;
         db.refresh_statistics().await?;
         Ok(())
@@ -307,6 +332,25 @@ impl Registry {
         let mut taken = 0;
         for m in self.modules.iter() {
             taken += m.gather_news(db, self).await?;
+        }
+        Ok(taken)
+    }
+
+    /// Every module's disclosure duties recorded at or after `since` (RFC 3339; all when empty).
+    pub async fn duties_since(&self, db: &Db, since: &str) -> anyhow::Result<Vec<DisclosureDuty>> {
+        let mut duties = Vec::new();
+        for m in self.modules.iter() {
+            duties.extend(m.duties_since(db, since).await?);
+        }
+        Ok(duties)
+    }
+
+    /// Lets the module that keeps the register of expected disclosures take the duties the
+    /// others raised; how many it took.
+    pub async fn gather_duties(&self, db: &Db) -> anyhow::Result<u64> {
+        let mut taken = 0;
+        for m in self.modules.iter() {
+            taken += m.gather_duties(db, self).await?;
         }
         Ok(taken)
     }

@@ -219,7 +219,7 @@ async fn an_unreachable_server_fails_with_its_reason_then_gives_up_and_the_rest_
             for to in [a, b] {
                 queue_one(&db, Notice::new("test.step", Recipient::Account(to)).value("code", "PA-1").value("step", "đã được thụ lý")).await?;
             }
-            let mut st = state(&db, Some(mail_config(closed)), Some(&url));
+            let st = state(&db, Some(mail_config(closed)), Some(&url));
             let o = sender::send_due(&st).await?;
             assert_eq!((o.sent, o.failed, o.given_up), (1, 1, 0), "the text message went, the e-mail did not");
             let rows = states(&db).await?;
@@ -236,7 +236,11 @@ async fn an_unreachable_server_fails_with_its_reason_then_gives_up_and_the_rest_
             // Not due again until its back-off ends; then the last attempt gives it up.
             assert_eq!(sender::send_due(&st).await?, sender::Outcome::default());
             db.execute(&query("UPDATE notifications SET next_attempt_at = '2000-01-01T00:00:00.000Z' WHERE state = 'failed'")).await?;
-            std::sync::Arc::get_mut(&mut st.channels).unwrap().config.max_attempts = 2;
+            let st = {
+                let mut config = (*st.config).clone();
+                config.notify.max_attempts = 2;
+                AppState::new(db.clone(), config, registry())
+            };
             let o = sender::send_due(&st).await?;
             assert_eq!(o.given_up, 1);
             let outbox = notify::outbox::failed(&db, 10).await?;

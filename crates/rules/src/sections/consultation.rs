@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::error::Problem;
 use crate::leaf::{Duration, Leaf, leaf_source, yes};
+use crate::leaf_simple::Count;
 use crate::walk::{Walk, Walker};
 
 /// The consultation rules of a pack.
@@ -14,6 +15,11 @@ use crate::walk::{Walk, Walker};
 pub struct Consultation {
     /// A consultation stays open at least this long from publication (Điều 28(2)).
     pub min_duration: Duration,
+    /// The category (khoản) of Điều 11 under which a consultation's plan, its draft, the
+    /// synthesis of comments and the answers are disclosed: publishing a consultation raises
+    /// that disclosure duty. None: no duty is raised.
+    #[serde(default)]
+    pub disclosure_category: Option<Count>,
     /// The matters the people are consulted on (nội dung Nhân dân tham gia ý kiến, Điều 25).
     #[serde(default)]
     pub matters: Vec<ConsultationMatter>,
@@ -142,6 +148,9 @@ impl Leaf for ConsultationChannel {
 impl Walk for Consultation {
     fn walk(&self, w: &mut Walker<'_>) {
         w.leaf("min_duration", &self.min_duration);
+        if let Some(c) = &self.disclosure_category {
+            w.leaf("disclosure_category", c);
+        }
         for m in &self.matters {
             w.leaf(&format!("matters.{}", m.number), m);
         }

@@ -35,6 +35,9 @@ pub struct CommentInput {
     pub source: String,
     /// The day it was received (dd/mm/yyyy; officers' entries; today on the website).
     pub received_on: String,
+    /// The version of the draft the comment was made on (empty: the current one). A comment on
+    /// a part of an older version is refused.
+    pub version: String,
 }
 
 /// An answer to one comment.
@@ -46,6 +49,9 @@ pub struct DispositionInput {
     pub disposition: String,
     /// What was changed, the reason, or where it was sent.
     pub answer: String,
+    /// For an accepted (or partly accepted) comment: the number of the version of the draft
+    /// that made the change (optional).
+    pub changed_in: String,
 }
 
 fn client_hash(client: &str) -> String {
@@ -97,6 +103,40 @@ async fn part_of(db: &Db, c: &Consultation, part: &str) -> Result<Option<i64>, W
     })
 }
 
+/// The version a comment is made on: the current one when `version` is empty; refused (naming
+/// `version`) when there is no such version, or when it is an older version and the comment is
+/// on one of its parts (the parts may have changed since).
+fn version_of(c: &Consultation, version: &str, part: &str) -> Result<i64, WriteError> {
+    let version = version.trim();
+    if version.is_empty() {
+        return Ok(c.version);
+    }
+    let v: i64 = version
+        .parse()
+        .ok()
+        .filter(|v| (1..=c.version).contains(v))
+        .ok_or_else(|| {
+            WriteError::invalid(
+                "version",
+                format!(
+                    "không có bản dự thảo số “{version}”: dự thảo hiện hành là bản số {}",
+                    c.version
+                ),
+            )
+        })?;
+    if v < c.version && !part.trim().is_empty() {
+        return Err(WriteError::invalid(
+            "version",
+            format!(
+                "phần {} thuộc bản dự thảo số {v}, nay đã có bản số {}: đọc phần này ở bản hiện hành rồi góp ý lại",
+                part.trim(),
+                c.version
+            ),
+        ));
+    }
+    Ok(v)
+}
+
 /// Gives the next number of the consultation (the consultation row is locked until the commit,
 /// so two comments never get the same number).
 async fn next_number(tx: &mut Tx, consultation: i64) -> Result<i64, WriteError> {
@@ -115,6 +155,7 @@ async fn next_number(tx: &mut Tx, consultation: i64) -> Result<i64, WriteError> 
 struct NewComment<'a> {
     c: &'a Consultation,
     part: Option<i64>,
+    version: i64,
     channel: &'a str,
     organisation: bool,
     source: &'a str,
@@ -136,8 +177,8 @@ async fn insert(db: &Db, n: NewComment<'_>) -> Result<i64, WriteError> {
         &query(
             "INSERT INTO consultation_comments (id, consultation_id, number, part_number, channel,
                organisation, source, author_name, contact, account_id, client_hash, body,
-               received_on, entered_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+               received_on, entered_by, created_at, version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
         )
         .bind(id)
         .bind(n.c.id)
@@ -153,7 +194,8 @@ async fn insert(db: &Db, n: NewComment<'_>) -> Result<i64, WriteError> {
         .bind(n.body)
         .bind(n.received_on)
         .bind(n.entered_by)
-        .bind(now.as_str()),
+        .bind(now.as_str())
+        .bind(n.version),
     )
     .await?;
     // The audit keeps what was said and by which channel, never the contact.
@@ -166,7 +208,7 @@ async fn insert(db: &Db, n: NewComment<'_>) -> Result<i64, WriteError> {
             object_id: &id.to_string(),
             before: None,
             after: Some(json!({
-                "consultation": n.c.id, "number": number, "part": n.part,
+                "consultation": n.c.id, "number": number, "part": n.part, "version": n.version,
                 "channel": n.channel, "source": n.source, "name": n.name, "body": n.body,
             })),
         },
@@ -198,6 +240,7 @@ pub async fn comment(
             ),
         ));
     }
+    let version = version_of(&c, &input.version, &input.part)?;
     let part = part_of(db, &c, &input.part).await?;
     let body = text_field("body", &input.body, BODY_MAX, "nội dung góp ý")?;
     let (name, contact) = match who {
@@ -247,6 +290,7 @@ pub async fn comment(
         NewComment {
             c: &c,
             part,
+            version,
             channel: WEBSITE,
             organisation: false,
             source: "",
@@ -288,6 +332,7 @@ pub async fn enter(
         .consultation
         .channel(input.channel.trim())
         .ok_or_else(|| WriteError::invalid("channel", "chọn kênh nhận ý kiến trong danh sách"))?;
+    let version = version_of(&c, &input.version, &input.part)?;
     let part = part_of(db, &c, &input.part).await?;
     let body = text_field("body", &input.body, BODY_MAX, "nội dung ý kiến")?;
     let source = text_field(
@@ -320,6 +365,7 @@ pub async fn enter(
         NewComment {
             c: &c,
             part,
+            version,
             channel: &channel.code,
             organisation: channel.organisation,
             source: &source,
@@ -334,6 +380,10 @@ pub async fn enter(
     )
     .await
 }
+
+/// A comment's answer before it changes: kind, text, the version commented on, and the version
+/// named as having made the change.
+type Before = (Option<String>, Option<String>, i64, Option<i64>);
 
 /// Answers comment `number` (tiếp thu, giải trình); an answer may be changed until the
 /// consultation is closed.
@@ -370,10 +420,10 @@ pub async fn dispose(
         _ => "nội dung đã tiếp thu, chỉnh sửa trong dự thảo",
     };
     let answer = text_field("answer", &input.answer, BODY_MAX, what)?;
-    let before: Option<(Option<String>, Option<String>)> = db
+    let before: Option<Before> = db
         .fetch_optional(
             &query(
-                "SELECT disposition, answer FROM consultation_comments
+                "SELECT disposition, answer, version, changed_in_version FROM consultation_comments
                  WHERE consultation_id = $1 AND number = $2",
             )
             .bind(c.id)
@@ -386,13 +436,14 @@ pub async fn dispose(
             format!("không có ý kiến số {number} trong đợt lấy ý kiến này"),
         ));
     };
+    let changed_in = changed_in(&c, kind, &input.changed_in, before.2)?;
     let who = actor.audit();
     let mut tx = db.begin().await?;
     let changed = tx
         .execute(
             &query(
                 "UPDATE consultation_comments SET disposition = $1, answer = $2, answered_on = $3,
-                   answered_by = $4
+                   answered_by = $4, changed_in_version = $7
                  WHERE consultation_id = $5 AND number = $6
                    AND EXISTS (SELECT 1 FROM consultations k WHERE k.id = $5 AND k.status = 'open')",
             )
@@ -401,7 +452,8 @@ pub async fn dispose(
             .bind(today)
             .bind(who.as_str())
             .bind(c.id)
-            .bind(number),
+            .bind(number)
+            .bind(changed_in),
         )
         .await?;
     if changed == 0 {
@@ -417,11 +469,54 @@ pub async fn dispose(
             action: "consultation.dispose",
             object_type: "consultation_comment",
             object_id: &format!("{}#{number}", c.id),
-            before: Some(json!({"disposition": before.0, "answer": before.1})),
-            after: Some(json!({"disposition": kind, "answer": answer})),
+            before: Some(json!({"disposition": before.0, "answer": before.1,
+                                "changed_in_version": before.3})),
+            after: Some(json!({"disposition": kind, "answer": answer,
+                               "changed_in_version": changed_in})),
         },
     )
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The version named as the one that made an accepted change: None when not given; refused
+/// (naming `changed_in`) for an answer that accepts nothing, for a version that does not exist,
+/// or for one not later than the version commented on.
+fn changed_in(
+    c: &Consultation,
+    kind: &str,
+    text: &str,
+    commented_on: i64,
+) -> Result<Option<i64>, WriteError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if kind != disposition::ACCEPTED && kind != disposition::PARTLY {
+        return Err(WriteError::invalid(
+            "changed_in",
+            "chỉ ghi bản dự thảo đã sửa khi ý kiến được tiếp thu hoặc tiếp thu một phần",
+        ));
+    }
+    let v: i64 = text
+        .parse()
+        .ok()
+        .filter(|v| (1..=c.version).contains(v))
+        .ok_or_else(|| {
+            WriteError::invalid(
+                "changed_in",
+                format!(
+                    "không có bản dự thảo số “{text}”: các bản từ số 1 đến số {}",
+                    c.version
+                ),
+            )
+        })?;
+    if v <= commented_on {
+        return Err(WriteError::invalid(
+            "changed_in",
+            format!("ý kiến góp vào bản số {commented_on}: bản đã sửa phải là một bản sau đó"),
+        ));
+    }
+    Ok(Some(v))
 }

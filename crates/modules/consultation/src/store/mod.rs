@@ -6,6 +6,7 @@ mod comments;
 pub mod hearing;
 mod open;
 mod read;
+pub mod versions;
 
 pub use close::{CloseInput, close};
 pub use comments::{CommentInput, DispositionInput, comment, dispose, enter};
@@ -15,6 +16,7 @@ pub use read::{
     Comment, Consultation, Part, by_id, comments, comments_of_part, for_unit, parts,
     unanswered_numbers,
 };
+pub use versions::{Version, VersionInput, publish_version, version_parts, versions};
 
 use chrono::NaiveDate;
 use dinh_platform::write::WriteError;

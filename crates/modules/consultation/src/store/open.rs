@@ -12,9 +12,6 @@ use super::{TITLE_MAX, date_field, dmy, status, text_field};
 use crate::ConsultationModule;
 use crate::permissions::MANAGE;
 
-/// Parts written per statement.
-const PART_BATCH: usize = 200;
-
 /// What an officer fills in to open a consultation.
 #[derive(Debug, Clone, Default)]
 pub struct OpenInput {
@@ -132,19 +129,7 @@ pub async fn open(
             ),
         ));
     }
-    let parts = super::split_parts(&input.draft);
-    if parts.is_empty() {
-        return Err(WriteError::invalid(
-            "draft",
-            "ghi nội dung dự thảo, mỗi phần (điều, khoản, đoạn) cách nhau một dòng trống",
-        ));
-    }
-    if parts.len() > super::PARTS_MAX {
-        return Err(WriteError::invalid(
-            "draft",
-            format!("dự thảo có quá {} phần: gộp bớt các đoạn", super::PARTS_MAX),
-        ));
-    }
+    let parts = super::versions::draft_parts(&input.draft)?;
     let id = next_id();
     let now = dinh_platform::time::now_rfc3339();
     let who = actor.audit();
@@ -153,8 +138,8 @@ pub async fn open(
     tx.execute(
         &query(
             "INSERT INTO consultations (id, unit_id, matter, title, summary, channels, opens_on,
-               closes_on, status, comment_count, rule_pack_id, created_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, $12)",
+               closes_on, status, comment_count, rule_pack_id, created_by, created_at, version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, $12, 1)",
         )
         .bind(id)
         .bind(unit.id)
@@ -170,35 +155,8 @@ pub async fn open(
         .bind(now.as_str()),
     )
     .await?;
-    for (c, chunk) in parts.chunks(PART_BATCH).enumerate() {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let b = i * 5;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${})",
-                    b + 1,
-                    b + 2,
-                    b + 3,
-                    b + 4,
-                    b + 5
-                )
-            })
-            .collect();
-        let mut q = query(format!(
-            "INSERT INTO consultation_parts (id, consultation_id, number, heading, body) VALUES {}",
-            values.join(", ")
-        ));
-        for (i, (heading, body)) in chunk.iter().enumerate() {
-            let number = i64::try_from(c * PART_BATCH + i + 1).unwrap_or(i64::MAX);
-            q = q
-                .bind(next_id())
-                .bind(id)
-                .bind(number)
-                .bind(heading.as_str())
-                .bind(body.as_str());
-        }
-        tx.execute(&q).await?;
-    }
+    super::versions::write_version(&mut tx, id, 1, opens_on, "", &who).await?;
+    super::versions::write_parts(&mut tx, id, 1, &parts).await?;
     audit::record(
         &mut tx,
         Change {

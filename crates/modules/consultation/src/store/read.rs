@@ -44,6 +44,8 @@ pub struct Consultation {
     pub closed_on: Option<String>,
     /// Why the draft goes against most comments on a part, when it does.
     pub closing_reason: Option<String>,
+    /// The number of the current version of the draft (1 until a new one is published).
+    pub version: i64,
 }
 
 impl Consultation {
@@ -130,6 +132,10 @@ pub struct Comment {
     pub answer: Option<String>,
     /// Day answered (ISO).
     pub answered_on: Option<String>,
+    /// The version of the draft it was made on.
+    pub version: i64,
+    /// For an accepted answer: the version of the draft that made the change, when named.
+    pub changed_in_version: Option<i64>,
 }
 
 impl Comment {
@@ -142,7 +148,7 @@ impl Comment {
 const COLUMNS: &str =
     "c.id, c.unit_id, u.code AS unit_code, u.name AS unit_name, u.path AS unit_path,
     c.matter, c.title, c.summary, c.channels, c.opens_on, c.closes_on, c.status, c.comment_count,
-    c.rule_pack_id, c.closed_on, c.closing_reason";
+    c.rule_pack_id, c.closed_on, c.closing_reason, c.version";
 
 /// The consultation `id`, if any.
 pub async fn by_id(db: &Db, id: i64) -> DbResult<Option<Consultation>> {
@@ -181,7 +187,7 @@ pub async fn parts(db: &Db, consultation: i64) -> DbResult<Vec<Part>> {
 }
 
 const COMMENT_COLUMNS: &str = "number, part_number, channel, organisation, source, author_name,
-    contact, body, received_on, disposition, answer, answered_on";
+    contact, body, received_on, disposition, answer, answered_on, version, changed_in_version";
 
 /// Every comment, by number; with the contacts when `officer`.
 pub async fn comments(db: &Db, consultation: i64, officer: bool) -> DbResult<Vec<Comment>> {
@@ -202,7 +208,8 @@ pub async fn comments(db: &Db, consultation: i64, officer: bool) -> DbResult<Vec
     Ok(rows)
 }
 
-/// The comments on one part (None: on the whole draft), by number, without contacts.
+/// The comments on part `part` (None: on the whole draft) of every version, by number, without
+/// contacts (the part numbers are those of the version each comment was made on).
 pub async fn comments_of_part(
     db: &Db,
     consultation: i64,

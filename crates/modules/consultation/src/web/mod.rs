@@ -4,6 +4,7 @@
 //! forms POST with the CSRF token and answer 303 with a message.
 
 pub(crate) mod public;
+pub(crate) mod versions;
 pub(crate) mod work;
 
 use dinh_platform::accounts::{Permission, authorize};
@@ -48,6 +49,10 @@ pub(crate) struct CommentRow {
     pub disposition: String,
     pub disposition_code: String,
     pub answer: String,
+    /// The version of the draft it was made on.
+    pub version: i64,
+    /// The version that made the change it asked for, when the answer names one.
+    pub changed_in: Option<i64>,
 }
 
 impl CommentRow {
@@ -72,6 +77,8 @@ impl CommentRow {
             disposition: ctx.tr.t(k.disposition_key()).to_owned(),
             disposition_code: k.disposition.clone().unwrap_or_default(),
             answer: k.answer.clone().unwrap_or_default(),
+            version: k.version,
+            changed_in: k.changed_in_version,
             body: k.body,
         }
     }

@@ -8,10 +8,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use dinh_platform::documents::{Download, DownloadKind};
 use dinh_platform::time::{show_date, today_vn};
-use dinh_platform::write::WriteError;
 use dinh_platform::web::{
     AppError, AppState, Chrome, Client, Ctx, Form, chrome_with_session, render,
 };
+use dinh_platform::write::WriteError;
 use serde::Deserialize;
 
 use super::{CommentRow, found, may};
@@ -177,6 +177,8 @@ struct PartPage {
     previous: Option<i64>,
     next: Option<i64>,
     comments: Vec<CommentRow>,
+    /// Comments on the part of this number in earlier versions of the draft.
+    earlier: Vec<CommentRow>,
     takes_comments: bool,
 }
 
@@ -209,11 +211,12 @@ pub(crate) async fn part(
             .bind(id),
         )
         .await?;
-    let comments = store::comments_of_part(&s.db, id, Some(number))
-        .await?
-        .into_iter()
-        .map(|r| CommentRow::of(r, pack, &ctx))
-        .collect();
+    let (comments, earlier): (Vec<CommentRow>, Vec<CommentRow>) =
+        store::comments_of_part(&s.db, id, Some(number))
+            .await?
+            .into_iter()
+            .map(|r| CommentRow::of(r, pack, &ctx))
+            .partition(|r| r.version == k.version);
     let title = if part.heading.is_empty() {
         format!("{} {number} · {}", ctx.tr.pick("Phần", "Part"), k.title)
     } else {
@@ -225,6 +228,7 @@ pub(crate) async fn part(
         next: (number < last).then(|| number + 1),
         takes_comments: k.takes_comments_on(today_vn()),
         comments,
+        earlier,
         part,
         k,
     };
@@ -302,6 +306,9 @@ pub(crate) struct CommentFields {
     name: String,
     #[serde(default)]
     contact: String,
+    /// The version of the draft the form was shown with (the current one when it was sent).
+    #[serde(default)]
+    version: String,
 }
 
 /// `POST /consultations/{id}/comment`: sends a comment; back to its part with its number. On
@@ -318,6 +325,7 @@ pub(crate) async fn comment(
         body: f.body.clone(),
         name: f.name.clone(),
         contact: f.contact.clone(),
+        version: f.version.clone(),
         ..CommentInput::default()
     };
     let sent = store::comment(

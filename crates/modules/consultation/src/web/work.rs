@@ -241,6 +241,8 @@ struct WorkPage {
     /// The matter burdens a named person: the hearing section is shown (Điều 27).
     needs_hearing: bool,
     hearings: Vec<(String, String, String, String)>,
+    /// The current version's text as the new-version form starts from it.
+    draft: String,
 }
 
 impl WorkPage {
@@ -273,13 +275,26 @@ pub(crate) async fn page(
     // Unanswered first, then by number.
     comments.sort_by_key(|r| (r.answered, r.number));
     let unanswered = comments.iter().filter(|r| !r.answered).count();
+    let parts = store::parts(&s.db, id).await?;
+    let draft = parts
+        .iter()
+        .map(|p| {
+            if p.heading.is_empty() {
+                p.body.clone()
+            } else {
+                format!("{}\n{}", p.heading, p.body)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n");
     let page = WorkPage {
         c: ctx.chrome(format!(
             "{} · {}",
             ctx.tr.pick("Tiếp thu, giải trình", "Answers to comments"),
             k.title
         )),
-        parts: store::parts(&s.db, id).await?,
+        parts,
+        draft,
         channels: pack
             .map(|p| {
                 p.consultation
@@ -335,6 +350,8 @@ pub(crate) struct EnterFields {
     source: String,
     #[serde(default)]
     received_on: String,
+    #[serde(default)]
+    version: String,
 }
 
 /// `POST /consultations/{id}/enter`: records a comment received at a meeting, by letter, in
@@ -354,6 +371,7 @@ pub(crate) async fn enter(
         channel: f.channel,
         source: f.source,
         received_on: f.received_on,
+        version: f.version,
     };
     let number = store::enter(&m, &s.db, actor(&ctx)?, id, &input, today_vn()).await?;
     let message = format!("{} {number}.", ctx.tr.t("cons_comment_sent"));
@@ -370,6 +388,9 @@ pub(crate) struct AnswerFields {
     disposition: String,
     #[serde(default)]
     answer: String,
+    /// The version that made the change (a number, optional).
+    #[serde(default)]
+    changed_in: String,
 }
 
 /// `POST /consultations/{id}/answer`: answers one comment (tiếp thu, giải trình).
@@ -383,6 +404,7 @@ pub(crate) async fn answer(
         number: f.number.clone(),
         disposition: f.disposition,
         answer: f.answer,
+        changed_in: f.changed_in,
     };
     store::dispose(&s.db, actor(&ctx)?, id, &input, today_vn()).await?;
     ctx.redirect_with_flash(

@@ -23,6 +23,7 @@ pub fn answer(number: i64, kind: &str, text: &str) -> DispositionInput {
         number: number.to_string(),
         disposition: kind.into(),
         answer: text.into(),
+        changed_in: String::new(),
     }
 }
 

@@ -211,7 +211,10 @@ async fn forms_answer_303_and_refuse_naming_the_field() {
         assert!(again.contains(">Ý kiến</textarea>"), "{again}");
         assert!(again.contains(r#"value="An""#), "{again}");
         assert!(again.contains(r#"<option value="1" selected>"#), "{again}");
-        assert!(!again.contains(r#"name="csrf" value="""#), "the form keeps its token");
+        assert!(
+            !again.contains(r#"name="csrf" value="""#),
+            "the form keeps its token"
+        );
         let sent = visitor
             .post(
                 &format!("/consultations/{id}/comment"),

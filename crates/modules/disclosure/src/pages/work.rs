@@ -53,8 +53,19 @@ struct ComposePage {
     unit: Unit,
     categories: Vec<(u32, String)>,
     duties: Vec<(String, String)>,
+    /// The duties raised by events at the unit and not fulfilled yet.
+    events: Vec<store::EventDuty>,
+    /// The event duty chosen by the link that opened the form (`?event=`).
+    event: String,
     today: String,
     max_mb: u64,
+}
+
+/// `?event=consultation:42`: the form opens with that duty chosen.
+#[derive(Deserialize)]
+pub(crate) struct ComposeQuery {
+    #[serde(default)]
+    event: String,
 }
 
 /// `GET /units/{code}/disclosures/new`: the compose form.
@@ -63,9 +74,11 @@ pub(crate) async fn compose(
     Extension(module): Extension<DisclosureModule>,
     ctx: Ctx,
     Path(code): Path<String>,
+    Query(q): Query<ComposeQuery>,
 ) -> Result<Response, AppError> {
     let unit = unit(&state, &code).await?;
     authorize(ctx.principal.as_ref(), &PUBLISH, Some(&unit))?;
+    let events = store::open_event_duties(&state.db, unit.id).await?;
     let english = ctx.tr.lang == dinh_platform::web::i18n::Lang::En;
     let duties = module
         .rules()
@@ -92,6 +105,8 @@ pub(crate) async fn compose(
         c: ctx.chrome(title),
         categories: category_names(&module, english),
         duties,
+        events,
+        event: q.event,
         unit,
         today: today_vn().to_string(),
         max_mb: state.config.upload_max_mb,
@@ -114,9 +129,19 @@ pub(crate) async fn publish(
         .text("category")
         .parse()
         .map_err(|_| AppError::from(StoreError::invalid("category", "choose a category (1-14)")))?;
-    let recurring = match parts.text("recurring").as_str() {
-        "" => None,
-        key => Some((key.to_owned(), parts.text("period_label"))),
+    let recurring = match (
+        parts.text("recurring").as_str(),
+        parts.text("event").as_str(),
+    ) {
+        ("", "") => None,
+        ("", origin) => Some((store::events::EVENT.to_owned(), origin.to_owned())),
+        (key, "") => Some((key.to_owned(), parts.text("period_label"))),
+        _ => {
+            return Err(AppError::from(StoreError::invalid(
+                "event",
+                "a disclosure fulfils one duty: choose the recurring duty or the event's duty, not both",
+            )));
+        }
     };
     let draft = Draft {
         category,

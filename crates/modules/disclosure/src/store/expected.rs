@@ -1,5 +1,5 @@
 //! Expected recurring disclosures (công khai định kỳ): one row per unit, duty and period,
-//! created when the period begins; missing (chưa công khai) when its due date passes with no
+//! created when the period begins (the duties raised by events are rows too, see `events`); missing (chưa công khai) when its due date passes with no
 //! disclosure published for it.
 
 use chrono::NaiveDate;
@@ -36,6 +36,12 @@ pub struct Expected {
     pub item_id: Option<i64>,
     /// When it was published, if it was.
     pub fulfilled_on: Option<String>,
+    /// For a duty raised by an event: what must be disclosed (None for a recurring duty).
+    pub title: Option<String>,
+    /// For a duty raised by an event: the page of the event.
+    pub link: Option<String>,
+    /// The period's first day, or the day an event's duty arose (ISO).
+    pub period_from: String,
 }
 
 /// Creates the expected rows of `unit` for every recurring duty of the rule packs in force,
@@ -186,7 +192,7 @@ pub async fn missing(
             "{cte}
              SELECT e.id, e.unit_id, u.code AS unit_code, u.name AS unit_name, e.duty_key,
                     CAST(e.category AS INTEGER) AS category, e.period_label, e.due_on, e.citation,
-                    e.item_id, e.fulfilled_on
+                    e.item_id, e.fulfilled_on, e.title, e.link, e.period_from
              FROM disclosure_expected e JOIN subtree s ON s.id = e.unit_id JOIN units u ON u.id = e.unit_id
              WHERE e.due_on < $2 AND (e.item_id IS NULL OR e.fulfilled_on > e.due_on)
              ORDER BY e.due_on DESC, u.code LIMIT $3",

@@ -4,6 +4,7 @@
 //! before anything is written.
 
 mod error;
+pub mod events;
 mod expected;
 mod files;
 mod proof;
@@ -13,6 +14,7 @@ pub mod search;
 mod summary;
 
 pub use error::{Actor, StoreError};
+pub use events::{EventDuty, gather as gather_duties, open_event_duties};
 pub use expected::{Expected, ensure_expected, missing};
 pub(crate) use files::file_path;
 pub use files::{FileRow, Upload, sniff_content_type};

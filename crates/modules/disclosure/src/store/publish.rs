@@ -42,7 +42,9 @@ pub struct Draft {
     pub period_from: Option<NaiveDate>,
     /// … to.
     pub period_to: Option<NaiveDate>,
-    /// The recurring duty it fulfils (`budget_execution`, …), with the period label.
+    /// The expected duty it fulfils: a recurring duty (`budget_execution`, …) with the period
+    /// label, or [`super::events::EVENT`] with the origin of the event that raised the duty
+    /// (`consultation:42`).
     pub recurring: Option<(String, String)>,
 }
 
@@ -169,7 +171,14 @@ pub async fn publish(
         .rules()
         .in_force_on(decided_on)
         .map_err(|e| StoreError::invalid("decided_on", e.to_string()))?;
-    if let Some((key, label)) = &draft.recurring {
+    let event = draft
+        .recurring
+        .as_ref()
+        .filter(|(key, _)| key == super::events::EVENT)
+        .map(|(_, origin)| origin.as_str());
+    if let Some(origin) = event {
+        super::events::check(db, unit, origin, draft.category).await?;
+    } else if let Some((key, label)) = &draft.recurring {
         let duty = pack.disclosure.recurring_duty(key).ok_or_else(|| {
             StoreError::invalid(
                 "recurring",
@@ -286,7 +295,9 @@ pub async fn publish(
         }
     }
     proof::refresh_item(&mut tx, id).await?;
-    if let Some((key, label)) = &draft.recurring {
+    if let Some(origin) = event {
+        super::events::fulfil(&mut tx, unit, origin, id, draft.published_on).await?;
+    } else if let Some((key, label)) = &draft.recurring {
         super::expected::fulfil(&mut tx, module, unit, key, label, id, draft.published_on).await?;
     }
     audit::record(

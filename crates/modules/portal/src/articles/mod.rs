@@ -178,7 +178,9 @@ pub async fn by_old_path(db: &Db, path: &str) -> DbResult<Option<i64>> {
 /// (two imported sites with the same number leave the address unanswered: it is ambiguous).
 pub async fn by_wordpress_post(db: &Db, post: i64) -> DbResult<Option<i64>> {
     let ids: Vec<(i64,)> = db
-        .fetch_all(&query("SELECT id FROM portal_articles WHERE wordpress_post = $1 LIMIT 2").bind(post))
+        .fetch_all(
+            &query("SELECT id FROM portal_articles WHERE wordpress_post = $1 LIMIT 2").bind(post),
+        )
         .await?;
     Ok(match ids.as_slice() {
         [(id,)] => Some(*id),

@@ -26,8 +26,8 @@ use std::path::Path;
 use crate::articles::state;
 use crate::images::{self, Picture, Staged};
 use crate::sanitize;
-use convert::{article_state, old_path, slug_ok, uploaded_file, wordpress_paragraphs, wp_instant};
 pub use convert::post_number;
+use convert::{article_state, old_path, slug_ok, uploaded_file, wordpress_paragraphs, wp_instant};
 use wxr::{Entry, WxrItem, WxrReader};
 
 /// Posts written to the database at a time.
