@@ -101,3 +101,37 @@ impl From<WriteError> for AppError {
         }
     }
 }
+
+/// A date written dd/mm/yyyy (or ISO) in form field `field`, or a refusal naming it.
+pub fn date_field(field: &'static str, text: &str) -> Result<chrono::NaiveDate, WriteError> {
+    crate::time::parse_date(text).ok_or_else(|| {
+        WriteError::invalid(
+            field,
+            format!(
+                "“{}” không phải là ngày: ghi theo dạng dd/mm/yyyy",
+                text.trim()
+            ),
+        )
+    })
+}
+
+/// Required text in form field `field` (`what` names it in the refusal), trimmed, at most
+/// `max` characters.
+pub fn text_field(
+    field: &'static str,
+    text: &str,
+    max: usize,
+    what: &str,
+) -> Result<String, WriteError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(WriteError::invalid(field, format!("ghi {what}")));
+    }
+    if text.chars().count() > max {
+        return Err(WriteError::invalid(
+            field,
+            format!("{what} dài quá {max} ký tự: rút gọn lại"),
+        ));
+    }
+    Ok(text.to_owned())
+}

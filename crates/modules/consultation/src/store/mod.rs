@@ -18,9 +18,6 @@ pub use read::{
 };
 pub use versions::{Version, VersionInput, publish_version, version_parts, versions};
 
-use chrono::NaiveDate;
-use dinh_platform::write::WriteError;
-
 /// States of a consultation.
 pub mod status {
     /// Published and collecting comments (đang lấy ý kiến).
@@ -79,40 +76,5 @@ pub const PER_CLIENT: i64 = 5;
 /// The window of the limit, in minutes.
 pub const WINDOW_MINUTES: i64 = 10;
 
-/// A date written dd/mm/yyyy (or ISO) in `field`.
-pub(crate) fn date_field(field: &'static str, text: &str) -> Result<NaiveDate, WriteError> {
-    dinh_platform::time::parse_date(text).ok_or_else(|| {
-        WriteError::invalid(
-            field,
-            format!(
-                "“{}” không phải là ngày: ghi theo dạng dd/mm/yyyy",
-                text.trim()
-            ),
-        )
-    })
-}
-
-/// `dd/mm/yyyy`.
-pub(crate) fn dmy(date: NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
-}
-
-/// Required text in `field`, trimmed, at most `max` characters.
-pub(crate) fn text_field(
-    field: &'static str,
-    text: &str,
-    max: usize,
-    what: &str,
-) -> Result<String, WriteError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(WriteError::invalid(field, format!("ghi {what}")));
-    }
-    if text.chars().count() > max {
-        return Err(WriteError::invalid(
-            field,
-            format!("{what} dài quá {max} ký tự: rút gọn lại"),
-        ));
-    }
-    Ok(text.to_owned())
-}
+pub(crate) use dinh_calendar::fmt::dmy;
+pub(crate) use dinh_platform::write::{date_field, text_field};

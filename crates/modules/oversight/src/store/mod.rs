@@ -17,7 +17,6 @@ pub use read::{
 };
 pub use recommendations::{AnswerInput, RecommendationInput, answer, recommend, reject_answer};
 
-use chrono::NaiveDate;
 use dinh_platform::write::WriteError;
 
 /// The kinds of board.
@@ -91,43 +90,8 @@ pub const BODY_MAX: usize = 8_000;
 /// Most members of a board.
 pub const MEMBERS_MAX: usize = 60;
 
-/// A date written dd/mm/yyyy (or ISO) in `field`.
-pub(crate) fn date_field(field: &'static str, text: &str) -> Result<NaiveDate, WriteError> {
-    dinh_platform::time::parse_date(text).ok_or_else(|| {
-        WriteError::invalid(
-            field,
-            format!(
-                "“{}” không phải là ngày: ghi theo dạng dd/mm/yyyy",
-                text.trim()
-            ),
-        )
-    })
-}
-
-/// `dd/mm/yyyy`.
-pub(crate) fn dmy(date: NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
-}
-
-/// Required text in `field`, trimmed, at most `max` characters.
-pub(crate) fn text_field(
-    field: &'static str,
-    text: &str,
-    max: usize,
-    what: &str,
-) -> Result<String, WriteError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(WriteError::invalid(field, format!("ghi {what}")));
-    }
-    if text.chars().count() > max {
-        return Err(WriteError::invalid(
-            field,
-            format!("{what} dài quá {max} ký tự: rút gọn lại"),
-        ));
-    }
-    Ok(text.to_owned())
-}
+pub(crate) use dinh_calendar::fmt::dmy;
+pub(crate) use dinh_platform::write::{date_field, text_field};
 
 /// An id written in `field`.
 pub(crate) fn id_field(field: &'static str, text: &str, what: &str) -> Result<i64, WriteError> {
