@@ -1,5 +1,4 @@
-//! A citizen's and an officer's main tasks, done by clicking in a browser whose JavaScript is
-//! off: find my commune from `/`, read a disclosure, send a petition and track it, vote online
+//! A citizen's and an officer's main tasks, done by clicking: find my commune from `/`, read a disclosure, send a petition and track it, vote online
 //! as a household representative; an officer signs in, reaches a case from the work home and
 //! acts on it.
 
@@ -9,15 +8,33 @@ use fantoccini::{Client, Locator};
 use super::{screenshot, sign_in, submit};
 use crate::support::crawl::COMMUNE;
 
+/// How long one task may take.
+const TASK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(55);
+
 /// Each task done by clicking; the problems met, each with a screenshot of where it stopped.
 pub async fn tasks(c: &Client, base: &str) -> Vec<String> {
     let mut problems = Vec::new();
     for task in ["citizen", "household vote", "officer"] {
-        let result = match task {
-            "citizen" => citizen(c, base).await,
-            "household vote" => voter(c, base).await,
-            _ => officer(c, base).await,
+        let started = std::time::Instant::now();
+        let work = async {
+            match task {
+                "citizen" => citizen(c, base).await,
+                "household vote" => voter(c, base).await,
+                _ => officer(c, base).await,
+            }
         };
+        let result = match tokio::time::timeout(TASK_TIMEOUT, work).await {
+            Ok(result) => result,
+            Err(_) => Err(anyhow::anyhow!(
+                "not done within {} s, stopped at {}",
+                TASK_TIMEOUT.as_secs(),
+                c.current_url()
+                    .await
+                    .map(|u| u.to_string())
+                    .unwrap_or_default()
+            )),
+        };
+        eprintln!("task {task}: {} ms", started.elapsed().as_millis());
         if let Err(e) = result {
             let shot = screenshot(c, &format!("task-{task}")).await;
             problems.push(format!("{task}: {e:#} [screenshot {shot}]"));
@@ -132,7 +149,12 @@ async fn voter(c: &Client, base: &str) -> anyhow::Result<()> {
         let link = links.get(i).context("the work home changed")?;
         let old = c.find(Locator::Css("html")).await?;
         link.click().await?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         while old.tag_name().await.is_ok() {
+            ensure!(
+                std::time::Instant::now() < deadline,
+                "the work home's link {i} led nowhere in 30 s"
+            );
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
         if c.find(Locator::Css("form[action$='/vote']")).await.is_ok() {

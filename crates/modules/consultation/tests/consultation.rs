@@ -2,8 +2,6 @@
 //! One test binary; its parts live in `tests/consultation/`.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-#[path = "consultation/client.rs"]
-mod client;
 #[path = "consultation/duties.rs"]
 mod duties;
 #[path = "consultation/lifecycle.rs"]

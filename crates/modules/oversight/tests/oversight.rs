@@ -2,8 +2,6 @@
 //! One test binary; its parts live in `tests/oversight/`.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-#[path = "oversight/client.rs"]
-mod client;
 #[path = "oversight/lifecycle.rs"]
 mod lifecycle;
 #[path = "oversight/refusals.rs"]

@@ -55,7 +55,9 @@ where
     Ok(())
 }
 
+pub mod client;
 mod gateway;
 mod smtp;
+pub use client::{Answer, Client};
 pub use gateway::{GatewayRequest, HttpGateway};
 pub use smtp::SmtpServer;

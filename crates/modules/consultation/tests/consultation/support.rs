@@ -104,13 +104,7 @@ pub fn after(d: NaiveDate, days: i64) -> NaiveDate {
     d + Duration::days(days)
 }
 
-pub async fn rows(db: &Db, table: &str) -> i64 {
-    db.scalar(&query(format!(
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM {table}"
-    )))
-    .await
-    .unwrap()
-}
+pub use dinh_platform::testing::client::rows;
 
 /// The field a refusal names (panics when it is not a refusal of input).
 pub fn field(e: dinh_platform::write::WriteError) -> &'static str {

@@ -9,9 +9,10 @@ use dinh_consultation::store::{self, VersionInput};
 use dinh_platform::time::today_vn;
 use dinh_platform::write::Actor;
 
-use crate::client::Client;
 use crate::lifecycle::answer;
+use crate::support::registry;
 use crate::support::{DRAFT, dmy, each_engine, field, input, module, rows, setup};
+use dinh_platform::testing::Client;
 
 /// The draft with Điều 2 changed, a new Điều 2a, and Điều 3 unchanged.
 const SECOND: &str = "Điều 1. Phạm vi
@@ -152,7 +153,7 @@ async fn a_new_version_is_numbered_compared_and_commented_on() {
 
         // The pages: the consultation links its versions and the difference; the difference
         // reads part by part, escaped.
-        let visitor = Client::anonymous(&db);
+        let visitor = Client::anonymous(&db, registry());
         let show = visitor.get(&format!("/consultations/{id}")).await.ok();
         assert!(show.contains(&format!("/consultations/{id}/versions")));
         assert!(show.contains(&format!("/consultations/{id}/diff?from=1&amp;to=2")));
@@ -220,7 +221,7 @@ async fn a_new_version_is_numbered_compared_and_commented_on() {
         assert!(synthesis.contains("đã sửa ở bản số 2"));
 
         // The web form comments on the current version; an old form is refused with 422.
-        let form = Client::visitor(&db).await;
+        let form = Client::visitor(&db, registry()).await;
         let page = form.get(&format!("/consultations/{id}/comment")).await.ok();
         assert!(page.contains("name=\"version\" value=\"2\""));
         let fields = [
@@ -241,7 +242,7 @@ async fn a_new_version_is_numbered_compared_and_commented_on() {
         assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.text());
 
         // The officer's work page has the new-version form, and it answers 303 or 422.
-        let officer_web = Client::signed_in(&db, &f.officer).await;
+        let officer_web = Client::signed_in(&db, registry(), &f.officer).await;
         let work = officer_web
             .get(&format!("/consultations/{id}/work"))
             .await

@@ -8,8 +8,9 @@ use dinh_consultation::store;
 use dinh_platform::time::today_vn;
 use dinh_platform::write::Actor;
 
-use crate::client::Client;
+use crate::support::registry;
 use crate::support::{dmy, each_engine, earliest, input, module, rows, setup};
+use dinh_platform::testing::Client;
 
 /// The comment's `<script>` written as text (askama writes `<` as `&lt;` or `&#60;`).
 fn escaped(page: &str) -> bool {
@@ -38,7 +39,7 @@ async fn public_pages_show_the_draft_comments_and_answers() {
             today,
         )
         .await?;
-        let visitor = Client::anonymous(&db);
+        let visitor = Client::anonymous(&db, registry());
         let list = visitor.get("/units/T9-X/consultations").await.ok();
         assert!(list.contains(&format!("/consultations/{id}")), "{list}");
         let home = visitor.get("/units/T9-X").await.ok();
@@ -119,7 +120,7 @@ async fn public_pages_show_the_draft_comments_and_answers() {
             visitor.get("/units/T9-X/consultations/work").await.status,
             StatusCode::UNAUTHORIZED
         );
-        let outsider = Client::signed_in(&db, &f.outsider).await;
+        let outsider = Client::signed_in(&db, registry(), &f.outsider).await;
         assert_eq!(
             outsider
                 .get(&format!("/consultations/{id}/work"))
@@ -127,7 +128,7 @@ async fn public_pages_show_the_draft_comments_and_answers() {
                 .status,
             StatusCode::FORBIDDEN
         );
-        let officer = Client::signed_in(&db, &f.officer).await;
+        let officer = Client::signed_in(&db, registry(), &f.officer).await;
         let work = officer.get(&format!("/consultations/{id}/work")).await.ok();
         assert!(work.contains("0987654321"), "officers see the contact");
         assert!(escaped(&work));
@@ -152,7 +153,7 @@ async fn forms_answer_303_and_refuse_naming_the_field() {
     each_engine(|db| async move {
         let f = setup(&db).await?;
         let today = today_vn();
-        let officer = Client::signed_in(&db, &f.officer).await;
+        let officer = Client::signed_in(&db, registry(), &f.officer).await;
         officer.get("/units/T9-X/consultations/new").await.ok();
         let draft = crate::support::DRAFT;
         let short = officer
@@ -194,7 +195,7 @@ async fn forms_answer_303_and_refuse_naming_the_field() {
         assert_eq!(c.channel_codes(), ["meeting", "website"]);
 
         // A visitor comments through the public form.
-        let visitor = Client::visitor(&db).await;
+        let visitor = Client::visitor(&db, registry()).await;
         visitor
             .get(&format!("/consultations/{id}/comment?part=1"))
             .await
@@ -231,7 +232,7 @@ async fn forms_answer_303_and_refuse_naming_the_field() {
             sent.location,
             format!("/consultations/{id}/parts/1#y-kien-1")
         );
-        let without_token = Client::anonymous(&db)
+        let without_token = Client::anonymous(&db, registry())
             .post(&format!("/consultations/{id}/comment"), &[("body", "x")])
             .await;
         assert_eq!(without_token.status, StatusCode::FORBIDDEN);
@@ -281,7 +282,7 @@ async fn forms_answer_303_and_refuse_naming_the_field() {
             .post(&format!("/consultations/{id}/close"), &[("reason", "")])
             .await
             .refused("closed_on");
-        let head = Client::signed_in(&db, &f.head).await;
+        let head = Client::signed_in(&db, registry(), &f.head).await;
         assert_eq!(
             head.post(
                 &format!("/consultations/{id}/answer"),

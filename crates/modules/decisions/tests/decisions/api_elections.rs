@@ -7,20 +7,22 @@ use axum::http::StatusCode;
 use dinh_decisions::close;
 use serde_json::json;
 
-use crate::client::{Client, refusals};
+use crate::support::registry;
 use crate::support::*;
+use dinh_platform::testing::Client;
+use dinh_platform::testing::client::api_refusals;
 
 #[tokio::test]
 async fn village_head_elections_over_the_api() {
     each_engine(|db| async move {
         let f = setup(&db).await?;
-        let head = Client::signed_in(&db, &f.head).await;
-        let outsider = Client::signed_in(&db, &f.outsider).await;
-        let anonymous = Client::anonymous(&db);
+        let head = Client::signed_in(&db, registry(), &f.head).await;
+        let outsider = Client::signed_in(&db, registry(), &f.outsider).await;
+        let anonymous = Client::anonymous(&db, registry());
         let uri = "/api/v1/units/T9-X-01/elections";
         let mut plan = json!({"election_on": "20/09/2025", "plan_on": "20/08/2025", "team_on": "01/09/2025",
             "notice_on": "05/09/2025", "candidates_on": "29/08/2025", "candidates": ["Nguyễn Văn An", "Trần Thị Bình"]});
-        refusals(&db, &head, &outsider, uri, plan.clone(), "decision_elections").await;
+        api_refusals(&db, &head, &outsider, uri, plan.clone(), "decision_elections").await;
         plan["plan_on"] = json!("10/09/2025");
         head.post_json(uri, plan.clone()).await.refused("plan_on");
         assert_eq!(rows(&db, "decision_elections").await, 0, "nothing written");
@@ -42,7 +44,7 @@ async fn village_head_elections_over_the_api() {
 
         // Nominations at the meeting.
         let nominate = format!("/api/v1/matters/{id}/candidates");
-        refusals(&db, &head, &outsider, &nominate, json!({"name": "Lê Văn Cường"}), "decision_candidates").await;
+        api_refusals(&db, &head, &outsider, &nominate, json!({"name": "Lê Văn Cường"}), "decision_candidates").await;
         head.post_json(&nominate, json!({"name": " "})).await.refused("full_name");
         assert_eq!(rows(&db, "decision_candidates").await, 2, "nothing written");
         let e = head.post_json(&nominate, json!({"name": "Lê Văn Cường"})).await.json();
@@ -51,8 +53,8 @@ async fn village_head_elections_over_the_api() {
 
         // A re-vote only for a closed election without a winner.
         let revote = format!("/api/v1/matters/{id}/revote");
-        let officer = Client::signed_in(&db, &f.officer).await;
-        refusals(&db, &officer, &outsider, &revote, json!({"election_on": "20/10/2025"}), "decision_matters").await;
+        let officer = Client::signed_in(&db, registry(), &f.officer).await;
+        api_refusals(&db, &officer, &outsider, &revote, json!({"election_on": "20/10/2025"}), "decision_matters").await;
         officer.post_json(&revote, json!({"election_on": "20/10/2025"})).await.refused("matter");
         assert_eq!(rows(&db, "decision_matters").await, 1, "nothing written");
 
@@ -85,15 +87,15 @@ async fn village_head_elections_over_the_api() {
 async fn huong_uoc_over_the_api() {
     each_engine(|db| async move {
         let f = setup(&db).await?;
-        let head = Client::signed_in(&db, &f.head).await;
-        let officer = Client::signed_in(&db, &f.officer).await;
-        let outsider = Client::signed_in(&db, &f.outsider).await;
-        let anonymous = Client::anonymous(&db);
+        let head = Client::signed_in(&db, registry(), &f.head).await;
+        let officer = Client::signed_in(&db, registry(), &f.officer).await;
+        let outsider = Client::signed_in(&db, registry(), &f.outsider).await;
+        let anonymous = Client::anonymous(&db, registry());
         let uri = "/api/v1/units/T9-X-01/covenants";
         // Posted a few days ago: too recently for the adoption vote, whatever today is.
         let posted = (dinh_platform::time::today_vn() - chrono::Duration::days(5)).format("%d/%m/%Y").to_string();
         let draft = json!({"title": "Hương ước Thôn Một", "drafting_team": ["Nguyễn Văn Thành", "Phạm Thị Hòa"], "draft_posted_on": posted});
-        refusals(&db, &head, &outsider, uri, draft.clone(), "decision_covenants").await;
+        api_refusals(&db, &head, &outsider, uri, draft.clone(), "decision_covenants").await;
         head.post_json(uri, json!({"title": "", "drafting_team": ["A"], "draft_posted_on": "01/09/2025"}))
             .await
             .refused("title");
@@ -108,17 +110,17 @@ async fn huong_uoc_over_the_api() {
 
         // The adoption vote waits for the draft to be posted long enough.
         let vote = format!("/api/v1/covenants/{cid}/vote");
-        refusals(&db, &head, &outsider, &vote, json!({}), "decision_matters").await;
+        api_refusals(&db, &head, &outsider, &vote, json!({}), "decision_matters").await;
         head.post_json(&vote, json!({})).await.refused("draft_posted_on");
         assert_eq!(rows(&db, "decision_matters").await, 0, "nothing written");
 
         // The file needs an adopted hương ước; the decisions are UBND xã's.
         let file = format!("/api/v1/covenants/{cid}/file");
-        refusals(&db, &head, &outsider, &file, json!({"filed_on": "01/12/2026"}), "audit_log").await;
+        api_refusals(&db, &head, &outsider, &file, json!({"filed_on": "01/12/2026"}), "audit_log").await;
         let audit = rows(&db, "audit_log").await;
         head.post_json(&file, json!({"filed_on": "31/02/2026"})).await.refused("filed_on");
         let decision = format!("/api/v1/covenants/{cid}/decision");
-        refusals(&db, &officer, &outsider, &decision, json!({"action": "recognise"}), "audit_log").await;
+        api_refusals(&db, &officer, &outsider, &decision, json!({"action": "recognise"}), "audit_log").await;
         assert_eq!(
             head.post_json(&decision, json!({"action": "recognise"})).await.status,
             StatusCode::FORBIDDEN,
@@ -137,8 +139,8 @@ async fn a_huong_uoc_adopted_filed_recognised_and_suspended_over_the_api() {
         let f = setup(&db).await?;
         let m = module();
         // Posted long ago: the vote opens now; 6 of 9 households adopt it.
-        let head = Client::signed_in(&db, &f.head).await;
-        let officer = Client::signed_in(&db, &f.officer).await;
+        let head = Client::signed_in(&db, registry(), &f.head).await;
+        let officer = Client::signed_in(&db, registry(), &f.officer).await;
         let k = head
             .post_json(
                 "/api/v1/units/T9-X-01/covenants",

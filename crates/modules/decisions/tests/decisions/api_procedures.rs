@@ -9,22 +9,24 @@ use dinh_decisions::{Origin, close, matters};
 use dinh_platform::db::{Db, query};
 use serde_json::json;
 
-use crate::client::{Client, refusals};
+use crate::support::registry;
 use crate::support::*;
+use dinh_platform::testing::Client;
+use dinh_platform::testing::client::api_refusals;
 
 #[tokio::test]
 async fn initiatives_over_the_api() {
     each_engine(|db| async move {
         let f = setup(&db).await?;
-        let resident = Client::signed_in(&db, &f.resident).await;
-        let front = Client::signed_in(&db, &f.front).await;
-        let officer = Client::signed_in(&db, &f.officer).await;
-        let outsider = Client::signed_in(&db, &f.outsider).await;
+        let resident = Client::signed_in(&db, registry(), &f.resident).await;
+        let front = Client::signed_in(&db, registry(), &f.front).await;
+        let officer = Client::signed_in(&db, registry(), &f.officer).await;
+        let outsider = Client::signed_in(&db, registry(), &f.outsider).await;
 
         // Opened by the representative of household 1 (who supports it).
         let open = json!({"matter": 6, "title": "Lắp đèn đường", "content": "Ngõ 3"});
         assert_eq!(
-            Client::anonymous(&db)
+            Client::anonymous(&db, registry())
                 .post_json("/api/v1/initiatives", open.clone())
                 .await
                 .status,
@@ -69,7 +71,7 @@ async fn initiatives_over_the_api() {
         let support = format!("/api/v1/initiatives/{id}/support");
         let before = rows(&db, "decision_initiative_support").await;
         assert_eq!(
-            Client::anonymous(&db)
+            Client::anonymous(&db, registry())
                 .post_json(&support, json!({}))
                 .await
                 .status,
@@ -94,7 +96,7 @@ async fn initiatives_over_the_api() {
 
         // Written support entered by the Front work team.
         let written = format!("/api/v1/initiatives/{id}/written-support");
-        refusals(
+        api_refusals(
             &db,
             &front,
             &outsider,
@@ -117,7 +119,7 @@ async fn initiatives_over_the_api() {
 
         // The Front's approval is refused once the share is reached; others may not approve.
         let approval = format!("/api/v1/initiatives/{id}/front-approval");
-        refusals(
+        api_refusals(
             &db,
             &front,
             &f_head(&db, &f).await,
@@ -134,12 +136,12 @@ async fn initiatives_over_the_api() {
         assert_eq!(rows(&db, "audit_log").await, audit);
 
         // The thôn's list and the initiative (public).
-        let list = Client::anonymous(&db)
+        let list = Client::anonymous(&db, registry())
             .get("/api/v1/units/T9-X-01/initiatives")
             .await
             .json();
         assert_eq!(list.as_array().unwrap().len(), 1);
-        let one = Client::anonymous(&db)
+        let one = Client::anonymous(&db, registry())
             .get(&format!("/api/v1/initiatives/{id}"))
             .await
             .json();
@@ -164,7 +166,7 @@ async fn initiatives_over_the_api() {
 
 /// The village head, as a client (the Front's approval is not theirs).
 async fn f_head(db: &Db, f: &Fixture) -> Client {
-    Client::signed_in(db, &f.head).await
+    Client::signed_in(db, registry(), &f.head).await
 }
 
 #[tokio::test]
@@ -176,8 +178,8 @@ async fn an_initiative_below_the_share_is_approved_over_the_api() {
                    T9-X-01-0010,T9-X-01,Số 10,Lê Văn Mười,01/01/1970,nam,chủ hộ,1,01/01/2020\n\
                    T9-X-01-0011,T9-X-01,Số 11,Lê Văn Mười Một,01/01/1970,nam,chủ hộ,1,01/01/2020\n";
         dinh_platform::households::import_households(&db, csv.as_bytes(), "test", |_| {}).await?;
-        let resident = Client::signed_in(&db, &f.resident).await;
-        let front = Client::signed_in(&db, &f.front).await;
+        let resident = Client::signed_in(&db, registry(), &f.resident).await;
+        let front = Client::signed_in(&db, registry(), &f.front).await;
         let i = resident
             .post_json("/api/v1/initiatives", json!({"matter": 6, "title": "Đèn", "content": "Ngõ 3"}))
             .await
@@ -208,11 +210,11 @@ async fn returned_ballots_and_printable_ballots_over_the_api() {
         )
         .await?;
         let id = matter.id;
-        let head = Client::signed_in(&db, &f.head).await;
-        let front = Client::signed_in(&db, &f.front).await;
-        let front2 = Client::signed_in(&db, &f.front2).await;
-        let outsider = Client::signed_in(&db, &f.outsider).await;
-        let anonymous = Client::anonymous(&db);
+        let head = Client::signed_in(&db, registry(), &f.head).await;
+        let front = Client::signed_in(&db, registry(), &f.front).await;
+        let front2 = Client::signed_in(&db, registry(), &f.front2).await;
+        let outsider = Client::signed_in(&db, registry(), &f.outsider).await;
+        let anonymous = Client::anonymous(&db, registry());
 
         // The ballot plan (a team of one is refused), then a returned ballot entered by the
         // team and checked by a second member.
@@ -230,7 +232,7 @@ async fn returned_ballots_and_printable_ballots_over_the_api() {
         head.post_json(&plan_uri, plan).await.json();
         let votes = format!("/api/v1/matters/{id}/votes");
         let ballot = json!({"household": code(1, 3), "channel": "ballot", "choice": "agree"});
-        refusals(
+        api_refusals(
             &db,
             &front,
             &outsider,
@@ -266,7 +268,7 @@ async fn returned_ballots_and_printable_ballots_over_the_api() {
             .await
             .unwrap()
         };
-        refusals(
+        api_refusals(
             &db,
             &front2,
             &outsider,
@@ -322,9 +324,9 @@ async fn the_decision_document_and_its_clocks_over_the_api() {
         let id = matter.id;
         meeting_votes(&db, &f, id, "T9-X-01", &village(1, 9), 6).await?;
         close::close(&m, &db, Some(&f.officer), id, today()).await?;
-        let officer = Client::signed_in(&db, &f.officer).await;
-        let outsider = Client::signed_in(&db, &f.outsider).await;
-        let anonymous = Client::anonymous(&db);
+        let officer = Client::signed_in(&db, registry(), &f.officer).await;
+        let outsider = Client::signed_in(&db, registry(), &f.outsider).await;
+        let anonymous = Client::anonymous(&db, registry());
 
         // The clocks the work page shows: sending is running (long overdue by now).
         let clocks = format!("/api/v1/matters/{id}/clocks");
@@ -339,7 +341,7 @@ async fn the_decision_document_and_its_clocks_over_the_api() {
         assert_eq!(anonymous.get(&doc_uri).await.status, StatusCode::NOT_FOUND);
         let mut doc = json!({"held_on": "15/09/2025", "decision": "Làm đường bê tông", "village_head": "Nguyễn Văn Thành",
             "front_head": "Phạm Thị Hòa", "household_rep_1": "Vũ Thị Lan", "household_rep_2": ""});
-        refusals(&db, &officer, &outsider, &doc_uri, doc.clone(), "decision_documents").await;
+        api_refusals(&db, &officer, &outsider, &doc_uri, doc.clone(), "decision_documents").await;
         officer.post_json(&doc_uri, doc.clone()).await.refused("household_rep_2");
         assert_eq!(rows(&db, "decision_documents").await, 0, "nothing written");
         doc["household_rep_2"] = json!("Đỗ Văn Nam");
@@ -363,7 +365,7 @@ async fn the_decision_document_and_its_clocks_over_the_api() {
 
         // Sent: a bad day is named, then recorded; the overdue sending is no longer listed.
         let sent = format!("{doc_uri}/sent");
-        refusals(&db, &officer, &outsider, &sent, json!({"sent_on": "19/09/2025"}), "audit_log").await;
+        api_refusals(&db, &officer, &outsider, &sent, json!({"sent_on": "19/09/2025"}), "audit_log").await;
         let audit = rows(&db, "audit_log").await;
         officer.post_json(&sent, json!({"sent_on": "31/02/2025"})).await.refused("sent_on");
         assert_eq!(rows(&db, "audit_log").await, audit, "nothing written");
@@ -374,7 +376,7 @@ async fn the_decision_document_and_its_clocks_over_the_api() {
 
         // Recognition: a refusal without reasons is named; then recognised.
         let recognition = format!("{doc_uri}/recognition");
-        refusals(&db, &officer, &outsider, &recognition, json!({"decision": "recognise", "on": "22/09/2025"}), "audit_log").await;
+        api_refusals(&db, &officer, &outsider, &recognition, json!({"decision": "recognise", "on": "22/09/2025"}), "audit_log").await;
         let audit = rows(&db, "audit_log").await;
         officer.post_json(&recognition, json!({"decision": "refuse", "reason": " "})).await.refused("reason");
         officer.post_json(&recognition, json!({"decision": "maybe"})).await.refused("decision");
@@ -392,7 +394,10 @@ async fn the_decision_document_and_its_clocks_over_the_api() {
 #[tokio::test]
 async fn every_route_is_in_the_openapi_document() {
     each_engine(|db| async move {
-        let doc = Client::anonymous(&db).get("/api/openapi.json").await.json();
+        let doc = Client::anonymous(&db, registry())
+            .get("/api/openapi.json")
+            .await
+            .json();
         let paths = doc["paths"].as_object().unwrap();
         for (path, method) in [
             ("/api/v1/units/{code}/matters", "get"),

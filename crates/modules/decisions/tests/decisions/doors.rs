@@ -5,8 +5,9 @@ use axum::http::{Request, StatusCode, header};
 use dinh_decisions::{NewMatter, Origin, close, matters, online};
 use dinh_platform::time::today_vn;
 
-use crate::client::Client;
+use crate::support::registry;
 use crate::support::*;
+use dinh_platform::testing::Client;
 
 fn titled(unit: &str, matter: u32, origin: Origin, title: &str) -> NewMatter {
     NewMatter {
@@ -17,7 +18,7 @@ fn titled(unit: &str, matter: u32, origin: Origin, title: &str) -> NewMatter {
 
 /// A page in English, anonymously.
 async fn english(db: &dinh_platform::db::Db, uri: &str) -> String {
-    Client::anonymous(db)
+    Client::anonymous(db, registry())
         .send(
             Request::builder()
                 .uri(uri)
@@ -81,7 +82,7 @@ async fn a_units_page_shows_its_open_matters_and_recent_results() {
             today(),
         )
         .await?;
-        let anonymous = Client::anonymous(&db);
+        let anonymous = Client::anonymous(&db, registry());
 
         // The thôn: its own matter and the commune-wide one its households vote on, the result
         // of the closed one as a sentence, and the links to its lists.
@@ -217,7 +218,7 @@ async fn the_work_home_lists_matters_awaiting_action_in_scope_only() {
 
         // The village head: the matter to organise, the document to draw up by its last
         // working day, and the thôn's work areas; every link answers.
-        let head = Client::signed_in(&db, &f.head).await;
+        let head = Client::signed_in(&db, registry(), &f.head).await;
         let home = head.get("/viec-cua-toi").await;
         assert_eq!(home.status, StatusCode::OK);
         let html = home.text();
@@ -257,7 +258,7 @@ async fn the_work_home_lists_matters_awaiting_action_in_scope_only() {
 
         // The commune officer sees it too; an officer and a village head of another commune
         // do not, and may not open its work page.
-        let officer = Client::signed_in(&db, &f.officer).await;
+        let officer = Client::signed_in(&db, registry(), &f.officer).await;
         let html = officer.get("/viec-cua-toi").await.text();
         assert!(
             html.contains(&format!("href=\"/matters/{}/work\"", road.id)),
@@ -272,7 +273,7 @@ async fn the_work_home_lists_matters_awaiting_action_in_scope_only() {
         )
         .await?;
         for who in [&stranger, &f.outsider] {
-            let client = Client::signed_in(&db, who).await;
+            let client = Client::signed_in(&db, registry(), who).await;
             let home = client.get("/viec-cua-toi").await;
             assert_eq!(home.status, StatusCode::OK);
             let html = home.text();
@@ -350,7 +351,7 @@ async fn a_representative_sees_their_households_open_votes() {
         )
         .await?;
 
-        let resident = Client::signed_in(&db, &f.resident).await;
+        let resident = Client::signed_in(&db, registry(), &f.resident).await;
         let html = resident.get("/viec-cua-toi").await.text();
         assert!(
             html.contains("Biểu quyết trực tuyến: Đặt tên vườn hoa thôn"),
@@ -381,13 +382,13 @@ async fn a_representative_sees_their_households_open_votes() {
         );
 
         // A member who is not the representative has nothing to vote on.
-        let member = Client::signed_in(&db, &f.member).await;
+        let member = Client::signed_in(&db, registry(), &f.member).await;
         let html = member.get("/viec-cua-toi").await.text();
         assert!(!html.contains("Đặt tên vườn hoa thôn"), "{html}");
 
         // Once the household has voted, the item is gone.
         let voted = resident
-            .post(
+            .post_form(
                 &format!("/matters/{}/vote", park.id),
                 &[("choice", "agree")],
                 true,

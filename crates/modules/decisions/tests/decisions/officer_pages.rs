@@ -9,8 +9,10 @@ use axum::http::StatusCode;
 use dinh_decisions::{Origin, clocks, matters};
 use dinh_platform::db::query;
 
-use crate::client::Client;
+use crate::client::Done as _;
+use crate::support::registry;
 use crate::support::*;
+use dinh_platform::testing::Client;
 
 #[tokio::test]
 async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
@@ -27,11 +29,11 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
         .await?;
         let id = matter.id;
         let work = format!("/matters/{id}/work");
-        let officer = Client::signed_in(&db, &f.officer).await;
-        let front = Client::signed_in(&db, &f.front).await;
-        let front2 = Client::signed_in(&db, &f.front2).await;
-        let outsider = Client::signed_in(&db, &f.outsider).await;
-        let anonymous = Client::anonymous(&db);
+        let officer = Client::signed_in(&db, registry(), &f.officer).await;
+        let front = Client::signed_in(&db, registry(), &f.front).await;
+        let front2 = Client::signed_in(&db, registry(), &f.front2).await;
+        let outsider = Client::signed_in(&db, registry(), &f.outsider).await;
+        let anonymous = Client::anonymous(&db, registry());
 
         let page = officer.get(&work).await;
         assert_eq!(page.status, StatusCode::OK);
@@ -47,7 +49,7 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
         let meeting = [("held_on", "15/09/2025"), ("notice_on", "14/09/2025")];
         assert_eq!(
             officer
-                .post(&format!("{work}/meetings"), &meeting, false)
+                .post_form(&format!("{work}/meetings"), &meeting, false)
                 .await
                 .status,
             StatusCode::FORBIDDEN
@@ -58,7 +60,7 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
             "no token: nothing written"
         );
         officer
-            .post(
+            .post_form(
                 &format!("{work}/meetings"),
                 &[("held_on", "15/09/2025"), ("notice_on", "31/02/2025")],
                 true,
@@ -66,7 +68,7 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
             .await
             .refused("notice_on");
         officer
-            .post(&format!("{work}/meetings"), &meeting, true)
+            .post_form(&format!("{work}/meetings"), &meeting, true)
             .await
             .done(id);
         let html = officer.get(&work).await.text();
@@ -82,7 +84,7 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
         // Attendance per household, then the advice to switch to ballots.
         for h in [code(1, 1), code(1, 2)] {
             let a = officer
-                .post(
+                .post_form(
                     &format!("{work}/attendance"),
                     &[
                         ("meeting", &mid),
@@ -96,7 +98,7 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
             a.done(id);
         }
         officer
-            .post(
+            .post_form(
                 &format!("{work}/attendance"),
                 &[
                     ("meeting", &mid),
@@ -110,7 +112,7 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
             .refused("household");
         assert_eq!(
             outsider
-                .post(
+                .post_form(
                     &format!("{work}/attendance"),
                     &[
                         ("meeting", &mid),
@@ -133,7 +135,7 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
 
         // A procedural vote: a count that is not a number is named.
         officer
-            .post(
+            .post_form(
                 &format!("{work}/procedural"),
                 &[
                     ("meeting", &mid),
@@ -146,7 +148,7 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
             .await
             .refused("agree");
         officer
-            .post(
+            .post_form(
                 &format!("{work}/procedural"),
                 &[
                     ("meeting", &mid),
@@ -169,12 +171,12 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
             ("team", ""),
         ];
         officer
-            .post(&format!("{work}/ballot-plan"), &plan, true)
+            .post_form(&format!("{work}/ballot-plan"), &plan, true)
             .await
             .refused("team");
         plan[4] = ("team", "Lê Văn Cường\nĐỗ Thị Mai\n");
         officer
-            .post(&format!("{work}/ballot-plan"), &plan, true)
+            .post_form(&format!("{work}/ballot-plan"), &plan, true)
             .await
             .done(id);
         assert!(
@@ -229,17 +231,17 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
         let ballot: Vec<(&str, &str)> = ballot.iter().map(|(k, v)| (*k, v.as_str())).collect();
         assert_eq!(
             outsider
-                .post(&format!("{work}/votes"), &ballot, true)
+                .post_form(&format!("{work}/votes"), &ballot, true)
                 .await
                 .status,
             StatusCode::FORBIDDEN
         );
         front
-            .post(&format!("{work}/votes"), &ballot, true)
+            .post_form(&format!("{work}/votes"), &ballot, true)
             .await
             .done(id);
         front
-            .post(&format!("{work}/votes"), &ballot, true)
+            .post_form(&format!("{work}/votes"), &ballot, true)
             .await
             .refused("household");
         let html = officer.get(&work).await.text();
@@ -248,7 +250,7 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
             "{html}"
         );
         let same = front
-            .post(
+            .post_form(
                 &format!("{work}/check"),
                 &[("household", &code(1, 3))],
                 true,
@@ -260,7 +262,7 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
             "the one who entered it may not check it"
         );
         front2
-            .post(
+            .post_form(
                 &format!("{work}/check"),
                 &[("household", &code(1, 3))],
                 true,
@@ -278,7 +280,7 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
         // Closing, then the decision document with its fields named when missing.
         assert_eq!(
             front
-                .post(&format!("/matters/{id}/close"), &[], true)
+                .post_form(&format!("/matters/{id}/close"), &[], true)
                 .await
                 .status,
             StatusCode::FORBIDDEN,
@@ -286,7 +288,7 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
         );
         assert_eq!(
             officer
-                .post(&format!("/matters/{id}/close"), &[], true)
+                .post_form(&format!("/matters/{id}/close"), &[], true)
                 .await
                 .status,
             StatusCode::SEE_OTHER
@@ -305,13 +307,13 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
             ("household_rep_2", ""),
         ];
         officer
-            .post(&format!("{work}/document"), &doc, true)
+            .post_form(&format!("{work}/document"), &doc, true)
             .await
             .refused("household_rep_2");
         assert_eq!(rows(&db, "decision_documents").await, 0);
         doc[5] = ("household_rep_2", "Đỗ Văn Nam");
         officer
-            .post(&format!("{work}/document"), &doc, true)
+            .post_form(&format!("{work}/document"), &doc, true)
             .await
             .done(id);
         let pdf = anonymous.get(&format!("/matters/{id}/document.pdf")).await;
@@ -348,11 +350,11 @@ async fn officers_run_a_meeting_ballots_and_the_document_from_the_pages() {
                 .contains("Chưa gửi văn bản")
         );
         officer
-            .post(&format!("{work}/document/sent"), &[("sent_on", "")], true)
+            .post_form(&format!("{work}/document/sent"), &[("sent_on", "")], true)
             .await
             .refused("sent_on");
         officer
-            .post(
+            .post_form(
                 &format!("{work}/document/sent"),
                 &[("sent_on", "19/09/2025")],
                 true,
@@ -387,14 +389,14 @@ async fn online_voting_is_opened_from_the_work_page() {
         )
         .await?;
         let work = format!("/matters/{}/work", matter.id);
-        let officer = Client::signed_in(&db, &f.officer).await;
+        let officer = Client::signed_in(&db, registry(), &f.officer).await;
         officer
-            .post(&format!("{work}/consent"), &[("households", "  \n ")], true)
+            .post_form(&format!("{work}/consent"), &[("households", "  \n ")], true)
             .await
             .refused("households");
         let two = format!("{}\n{}\n", code(2, 1), code(2, 2));
         officer
-            .post(&format!("{work}/consent"), &[("households", &two)], true)
+            .post_form(&format!("{work}/consent"), &[("households", &two)], true)
             .await
             .done(matter.id);
         assert!(
@@ -402,7 +404,7 @@ async fn online_voting_is_opened_from_the_work_page() {
             "2 of 4 is not more than half"
         );
         officer
-            .post(
+            .post_form(
                 &format!("{work}/consent"),
                 &[("households", &code(2, 3))],
                 true,

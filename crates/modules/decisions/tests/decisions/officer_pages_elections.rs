@@ -5,16 +5,18 @@
 use axum::http::StatusCode;
 use dinh_platform::db::query;
 
-use crate::client::Client;
+use crate::client::Done as _;
+use crate::support::registry;
 use crate::support::*;
+use dinh_platform::testing::Client;
 
 #[tokio::test]
 async fn elections_and_huong_uoc_from_the_pages() {
     each_engine(|db| async move {
         let f = setup(&db).await?;
-        let head = Client::signed_in(&db, &f.head).await;
-        let officer = Client::signed_in(&db, &f.officer).await;
-        let resident = Client::signed_in(&db, &f.resident).await;
+        let head = Client::signed_in(&db, registry(), &f.head).await;
+        let officer = Client::signed_in(&db, registry(), &f.officer).await;
+        let resident = Client::signed_in(&db, registry(), &f.resident).await;
         assert_eq!(
             head.get("/units/T9-X-01/elections/new").await.status,
             StatusCode::OK
@@ -31,12 +33,14 @@ async fn elections_and_huong_uoc_from_the_pages() {
             ("candidates_on", "29/08/2025"),
             ("candidates", "Nguyễn Văn An\nTrần Thị Bình"),
         ];
-        head.post("/units/T9-X-01/elections", &plan, true)
+        head.post_form("/units/T9-X-01/elections", &plan, true)
             .await
             .refused("plan_on");
         assert_eq!(rows(&db, "decision_elections").await, 0);
         plan[1] = ("plan_on", "20/08/2025");
-        let a = head.post("/units/T9-X-01/elections", &plan, true).await;
+        let a = head
+            .post_form("/units/T9-X-01/elections", &plan, true)
+            .await;
         assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.text());
         let html = head.get(&a.location).await.text();
         assert!(
@@ -46,14 +50,14 @@ async fn elections_and_huong_uoc_from_the_pages() {
         let id: i64 = db
             .scalar(&query("SELECT matter_id FROM decision_elections"))
             .await?;
-        head.post(
+        head.post_form(
             &format!("/matters/{id}/work/candidates"),
             &[("name", " ")],
             true,
         )
         .await
         .refused("full_name");
-        head.post(
+        head.post_form(
             &format!("/matters/{id}/work/candidates"),
             &[("name", "Lê Văn Cường")],
             true,
@@ -69,7 +73,7 @@ async fn elections_and_huong_uoc_from_the_pages() {
 
         // The secret vote: the register at the meeting (no choice), then the box's count.
         let work = format!("/matters/{id}/work");
-        head.post(
+        head.post_form(
             &format!("{work}/meetings"),
             &[("held_on", "20/09/2025"), ("notice_on", "10/09/2025")],
             true,
@@ -81,7 +85,7 @@ async fn elections_and_huong_uoc_from_the_pages() {
             .await?;
         let mid = mid.to_string();
         for h in [code(1, 1), code(1, 2)] {
-            head.post(
+            head.post_form(
                 &format!("{work}/attendance"),
                 &[
                     ("meeting", &mid),
@@ -93,7 +97,7 @@ async fn elections_and_huong_uoc_from_the_pages() {
             )
             .await
             .done(id);
-            head.post(
+            head.post_form(
                 &format!("{work}/votes"),
                 &[("household", &h), ("channel", "meeting")],
                 true,
@@ -123,12 +127,12 @@ async fn elections_and_huong_uoc_from_the_pages() {
             ("board", "Một"),
             ("witnesses", "Hai\nBa"),
         ];
-        head.post(&format!("{work}/secret-count"), &count, true)
+        head.post_form(&format!("{work}/secret-count"), &count, true)
             .await
             .refused("board");
         count[1] = (a.as_str(), "nhiều");
         count[3] = ("board", "Một\nHai\nBa");
-        head.post(&format!("{work}/secret-count"), &count, true)
+        head.post_form(&format!("{work}/secret-count"), &count, true)
             .await
             .refused("candidates");
         assert_eq!(
@@ -137,13 +141,13 @@ async fn elections_and_huong_uoc_from_the_pages() {
             "nothing written"
         );
         count[1] = (a.as_str(), "2");
-        head.post(&format!("{work}/secret-count"), &count, true)
+        head.post_form(&format!("{work}/secret-count"), &count, true)
             .await
             .done(id);
         assert_eq!(rows(&db, "decision_secret_ballots").await, 2);
 
         // Hương ước: the draft, then an adoption vote refused before 30 days of posting.
-        head.post(
+        head.post_form(
             "/units/T9-X-01/covenants",
             &[
                 ("title", ""),
@@ -156,7 +160,7 @@ async fn elections_and_huong_uoc_from_the_pages() {
         .refused("title");
         assert_eq!(
             resident
-                .post(
+                .post_form(
                     "/units/T9-X-01/covenants",
                     &[
                         ("title", "Hương ước"),
@@ -174,7 +178,7 @@ async fn elections_and_huong_uoc_from_the_pages() {
             .format("%d/%m/%Y")
             .to_string();
         let a = head
-            .post(
+            .post_form(
                 "/units/T9-X-01/covenants",
                 &[
                     ("title", "Hương ước Thôn Một"),
@@ -195,7 +199,7 @@ async fn elections_and_huong_uoc_from_the_pages() {
         let cid: i64 = db
             .scalar(&query("SELECT id FROM decision_covenants"))
             .await?;
-        head.post(&format!("/covenants/{cid}/vote"), &[], true)
+        head.post_form(&format!("/covenants/{cid}/vote"), &[], true)
             .await
             .refused("draft_posted_on");
         assert!(
@@ -205,7 +209,7 @@ async fn elections_and_huong_uoc_from_the_pages() {
                 .contains("Hương ước Thôn Một")
         );
         officer
-            .post(
+            .post_form(
                 &format!("/covenants/{cid}/decision"),
                 &[("action", "abolish"), ("reason", "x")],
                 true,

@@ -221,8 +221,4 @@ pub fn village(n: u32, count: u32) -> Vec<String> {
     (1..=count).map(|h| code(n, h)).collect()
 }
 
-pub async fn rows(db: &Db, table: &str) -> i64 {
-    db.scalar(&query(format!("SELECT COUNT(*) FROM {table}")))
-        .await
-        .unwrap()
-}
+pub use dinh_platform::testing::client::rows;

@@ -6,8 +6,9 @@ use axum::http::StatusCode;
 use dinh_oversight::store;
 use dinh_platform::write::Actor;
 
-use crate::client::Client;
+use crate::support::registry;
 use crate::support::{each_engine, inspected, module, recommendation, setup};
+use dinh_platform::testing::Client;
 
 fn escaped(page: &str) -> bool {
     page.contains("&lt;script&gt;alert(1)") || page.contains("&#60;script&#62;alert(1)")
@@ -26,7 +27,7 @@ async fn public_pages_reach_boards_activities_and_answers() {
             &recommendation(finding, "13/08/2026"),
         )
         .await?;
-        let visitor = Client::anonymous(&db);
+        let visitor = Client::anonymous(&db, registry());
         let home = visitor.get("/units/T9-X").await.ok();
         assert!(
             home.contains("/units/T9-X/oversight"),
@@ -91,12 +92,12 @@ async fn the_authority_answers_on_its_work_page_and_others_are_refused() {
         )
         .await?;
 
-        let visitor = Client::anonymous(&db);
+        let visitor = Client::anonymous(&db, registry());
         assert_eq!(
             visitor.get("/units/T9-X/oversight/work").await.status,
             StatusCode::UNAUTHORIZED
         );
-        let outsider = Client::signed_in(&db, &f.outsider_member).await;
+        let outsider = Client::signed_in(&db, registry(), &f.outsider_member).await;
         assert_eq!(
             outsider.get("/units/T9-X/oversight/work").await.status,
             StatusCode::FORBIDDEN
@@ -127,7 +128,7 @@ async fn the_authority_answers_on_its_work_page_and_others_are_refused() {
             "a BTTND member of another commune"
         );
 
-        let member = Client::signed_in(&db, &f.member).await;
+        let member = Client::signed_in(&db, registry(), &f.member).await;
         let work = member.get("/units/T9-X/oversight/work").await.ok();
         assert!(work.contains(&format!("/oversight/recommendations/{rec}/work")));
         let answer = member
@@ -163,7 +164,7 @@ async fn the_authority_answers_on_its_work_page_and_others_are_refused() {
             .await
             .refused("finding_id");
 
-        let officer = Client::signed_in(&db, &f.officer).await;
+        let officer = Client::signed_in(&db, registry(), &f.officer).await;
         let project = officer
             .post(
                 "/units/T9-X/oversight/projects",
