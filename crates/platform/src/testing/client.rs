@@ -1,7 +1,9 @@
 //! The test client every module's page and API tests share: one account signed in, a visitor
 //! with a session (for public forms), or anonymous, sending requests through the whole router
 //! (every layer, CSRF included), posting forms with the session's `csrf` field or JSON with its
-//! `X-CSRF-Token` header; and the answers' assertions.
+//! `X-CSRF-Token` header; and the answers' assertions. It is for tests, which fail loudly: a
+//! request the router cannot answer panics.
+#![allow(clippy::expect_used)]
 
 use axum::body::Body;
 use axum::http::request::Builder;
@@ -26,9 +28,13 @@ pub struct Client {
 
 /// What the router answered.
 pub struct Answer {
+    /// The status code.
     pub status: StatusCode,
+    /// The `Location` header (empty when absent).
     pub location: String,
+    /// The `Content-Type` header (empty when absent).
     pub content_type: String,
+    /// The body.
     pub body: Vec<u8>,
 }
 

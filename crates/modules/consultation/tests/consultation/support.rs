@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use chrono::{Duration, NaiveDate};
 use dinh_consultation::{ConsultationModule, OpenInput};
 use dinh_platform::accounts::{Principal, Role, store};
-use dinh_platform::db::{Db, query};
+use dinh_platform::db::Db;
 use dinh_platform::module::Registry;
 use dinh_platform::units::UnitsModule;
 

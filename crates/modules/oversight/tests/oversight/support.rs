@@ -10,7 +10,7 @@ use dinh_oversight::{
     RecommendationInput, store,
 };
 use dinh_platform::accounts::{Principal, Role, store as accounts};
-use dinh_platform::db::{Db, query};
+use dinh_platform::db::Db;
 use dinh_platform::module::Registry;
 use dinh_platform::units::UnitsModule;
 use dinh_platform::write::Actor;
