@@ -43,6 +43,9 @@ const WORK_PAGES: &[(&str, &[&str])] = &[
             "/consultations/{id}/work",
             "/units/{code}/oversight/work",
             "/oversight/recommendations/{id}/work",
+            "/units/{code}/works/work",
+            "/works/{id}/work",
+            "/works/{id}/households/{household}",
         ],
     ),
     (
@@ -59,8 +62,11 @@ const WORK_PAGES: &[(&str, &[&str])] = &[
             "/matters/{id}/work",
             "/units/{code}/households",
             "/households/{code}",
+            "/units/{code}/works/work",
+            "/works/{id}/work",
         ],
     ),
+    ("0912000004", &["/works/{id}/households/{household}"]),
     (
         "0912000003",
         &[
@@ -120,6 +126,8 @@ async fn every_page_has_a_door() {
                 "/consultations/{id}/versions",
                 "/consultations/{id}/versions/{number}",
                 "/consultations/{id}/diff",
+                "/units/{code}/works",
+                "/works/{id}",
             ] {
                 if !public.routes.contains_key(must) {
                     failures.push(format!("no link from / reaches {must}"));

@@ -12,6 +12,7 @@ use crate::sections::oversight::Oversight;
 use crate::sections::petitions::{Complaints, Denunciations, Feedback};
 use crate::sections::reception::Reception;
 use crate::sections::village::{Covenant, VillageHeadElection};
+use crate::sections::works::Works;
 use crate::walk::{RuleRow, Walk, Walker};
 
 /// The format version this code reads.
@@ -53,6 +54,9 @@ pub struct RulePack {
     pub consultation: Consultation,
     /// Inspection and supervision (kiểm tra, giám sát).
     pub oversight: Oversight,
+    /// Community works funded by the people (công trình do Nhân dân đóng góp).
+    #[serde(default)]
+    pub works: Works,
     /// Citizen reception (tiếp công dân).
     pub reception: Reception,
     /// Complaints (khiếu nại).
@@ -237,6 +241,7 @@ impl Walk for RulePack {
         w.nest("covenant", |w| self.covenant.walk(w));
         w.nest("consultation", |w| self.consultation.walk(w));
         w.nest("oversight", |w| self.oversight.walk(w));
+        w.nest("works", |w| self.works.walk(w));
         w.nest("reception", |w| self.reception.walk(w));
         w.nest("complaints", |w| self.complaints.walk(w));
         w.nest("denunciations", |w| self.denunciations.walk(w));

@@ -18,6 +18,7 @@ use dinh_platform::module::Registry;
 use dinh_platform::units::UnitsModule;
 use dinh_portal::PortalModule;
 use dinh_steering::SteeringModule;
+use dinh_works::WorksModule;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -100,6 +101,7 @@ pub fn registry(data_dir: &Path) -> anyhow::Result<Registry> {
         .with(DecisionsModule::new(calendar.clone(), rules.clone()))
         .with(ConsultationModule::new(calendar.clone(), rules.clone()))
         .with(OversightModule::new(calendar.clone(), rules.clone()))
+        .with(WorksModule::new(rules.clone()))
         .with(PetitionsModule::new(
             calendar,
             rules,

@@ -43,6 +43,27 @@ pub async fn count_at(db: &Db, unit_id: i64, date: NaiveDate) -> DbResult<i64> {
     .await
 }
 
+/// Every household of a unit's whole subtree that existed on `date`, by code: the exact list
+/// behind [`count_at`] (for a share per household of a community work, Law 10/2022 Art. 15(1)).
+pub async fn all_at(db: &Db, unit_id: i64, date: NaiveDate) -> DbResult<Vec<Household>> {
+    db.fetch_all(
+        &query(format!(
+            "{SUBTREE_CTE} SELECT h.code, u.code AS unit_code, h.address, h.formed_on,
+                    h.dissolved_on, p.full_name AS representative,
+                    (SELECT COUNT(*) FROM people m WHERE m.household_id = h.id) AS members
+             FROM households h
+             JOIN subtree s ON h.unit_id = s.id
+             JOIN units u ON u.id = h.unit_id
+             JOIN people p ON p.id = h.representative_id
+             WHERE h.formed_on <= $2 AND (h.dissolved_on IS NULL OR h.dissolved_on > $2)
+             ORDER BY h.code"
+        ))
+        .bind(unit_id)
+        .bind(date),
+    )
+    .await
+}
+
 /// Households of one residential community existing on `date`, by code, one page.
 pub async fn list(
     db: &Db,

@@ -7,3 +7,4 @@ pub mod oversight;
 pub mod petitions;
 pub mod reception;
 pub mod village;
+pub mod works;
