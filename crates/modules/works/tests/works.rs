@@ -2,8 +2,6 @@
 //! One test binary; its parts live in `tests/works/`.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-#[path = "works/client.rs"]
-mod client;
 #[path = "works/contributions.rs"]
 mod contributions;
 #[path = "works/refusals.rs"]

@@ -114,13 +114,7 @@ pub fn cash(household: &str, receipt: &str, amount: &str) -> store::PaymentInput
     }
 }
 
-pub async fn rows(db: &Db, table: &str) -> i64 {
-    db.scalar(&query(format!(
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM {table}"
-    )))
-    .await
-    .unwrap()
-}
+pub use dinh_platform::testing::client::rows;
 
 /// The field and message a refusal names (panics when it is not a refusal of input).
 pub fn refusal(e: WriteError) -> (&'static str, String) {

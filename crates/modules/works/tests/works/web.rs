@@ -7,15 +7,16 @@ use axum::http::StatusCode;
 use dinh_platform::write::Actor;
 use dinh_works::store;
 
-use crate::client::Client;
+use crate::support::registry;
 use crate::support::{cash, each_engine, road_work, rows, setup};
+use dinh_platform::testing::Client;
 
 #[tokio::test]
 async fn public_pages_reach_each_work_and_its_published_accounts() {
     each_engine(|db| async move {
         let f = setup(&db).await?;
         let id = road_work(&db, &f).await?;
-        let visitor = Client::anonymous(&db);
+        let visitor = Client::anonymous(&db, registry());
         let home = visitor.get("/units/T9-X").await.ok();
         assert!(
             home.contains("/units/T9-X/works"),
@@ -27,7 +28,7 @@ async fn public_pages_reach_each_work_and_its_published_accounts() {
         assert!(page.contains("&lt;b&gt;xóm Chùa") || page.contains("&#60;b&#62;xóm Chùa"));
         assert!(page.contains("chưa được công khai"), "{page}");
 
-        let head = Client::signed_in(&db, &f.head).await;
+        let head = Client::signed_in(&db, registry(), &f.head).await;
         let a = head
             .post(
                 &format!("/works/{id}/payments"),
@@ -96,7 +97,7 @@ async fn a_household_sees_its_own_account_and_receipts_only() {
             &cash("H1", "PT-3", "100.000"),
         )
         .await?;
-        let resident = Client::signed_in(&db, &f.resident).await;
+        let resident = Client::signed_in(&db, registry(), &f.resident).await;
         let work = resident.get(&format!("/works/{id}")).await.ok();
         assert!(
             work.contains(&format!("/works/{id}/households/H2")),
@@ -125,7 +126,7 @@ async fn a_household_sees_its_own_account_and_receipts_only() {
                 .status,
             StatusCode::FORBIDDEN
         );
-        let visitor = Client::anonymous(&db);
+        let visitor = Client::anonymous(&db, registry());
         assert_ne!(
             visitor
                 .get(&format!("/works/{id}/households/H2"))
@@ -142,7 +143,7 @@ async fn a_household_sees_its_own_account_and_receipts_only() {
 async fn work_pages_are_for_the_unit_and_refuse_bad_input_with_nothing_written() {
     each_engine(|db| async move {
         let f = setup(&db).await?;
-        let officer = Client::signed_in(&db, &f.officer).await;
+        let officer = Client::signed_in(&db, registry(), &f.officer).await;
         let a = officer
             .post(
                 "/units/T9-X-01/works",
@@ -218,7 +219,7 @@ async fn work_pages_are_for_the_unit_and_refuse_bad_input_with_nothing_written()
             .await;
         assert!(xlsx.body.starts_with(b"PK"));
 
-        let outsider = Client::signed_in(&db, &f.outsider).await;
+        let outsider = Client::signed_in(&db, registry(), &f.outsider).await;
         assert_eq!(
             outsider.get(&format!("/works/{id}/work")).await.status,
             StatusCode::FORBIDDEN
@@ -230,7 +231,7 @@ async fn work_pages_are_for_the_unit_and_refuse_bad_input_with_nothing_written()
                 .status,
             StatusCode::FORBIDDEN
         );
-        let visitor = Client::anonymous(&db);
+        let visitor = Client::anonymous(&db, registry());
         assert_ne!(
             visitor.get(&format!("/works/{id}/work")).await.status,
             StatusCode::OK
