@@ -64,9 +64,19 @@ const WORK_PAGES: &[(&str, &[&str])] = &[
             "/households/{code}",
             "/units/{code}/works/work",
             "/works/{id}/work",
+            "/units/{code}/emulation/work",
+            "/emulation/{id}/work",
         ],
     ),
     ("0912000004", &["/works/{id}/households/{household}"]),
+    (
+        "danvan.phudong@dinh.demo",
+        &[
+            "/units/{code}/emulation/work",
+            "/emulation/{id}/work",
+            "/emulation/models/{id}/work",
+        ],
+    ),
     (
         "0912000003",
         &[
@@ -128,6 +138,10 @@ async fn every_page_has_a_door() {
                 "/consultations/{id}/diff",
                 "/units/{code}/works",
                 "/works/{id}",
+                "/units/{code}/emulation",
+                "/units/{code}/emulation/awards",
+                "/emulation/{id}",
+                "/emulation/models/{id}",
             ] {
                 if !public.routes.contains_key(must) {
                     failures.push(format!("no link from / reaches {must}"));

@@ -118,6 +118,12 @@ pub async fn build(db: &Db) -> anyhow::Result<Vec<DemoAccount>> {
             Some(DEMO_COMMUNE),
         ),
         (
+            "danvan.phudong@dinh.demo",
+            "Bà Nguyễn Thị Thu (Khối Dân vận xã)",
+            Role::MassMobilisation,
+            Some(DEMO_COMMUNE),
+        ),
+        (
             "0912000004",
             "Bà Vũ Thị Lan (đại diện hộ)",
             Role::Resident,

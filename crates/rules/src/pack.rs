@@ -8,6 +8,7 @@ use crate::leaf::Leaf;
 use crate::sections::consultation::Consultation;
 use crate::sections::decisions::Decisions;
 use crate::sections::disclosure::Disclosure;
+use crate::sections::emulation::Emulation;
 use crate::sections::oversight::Oversight;
 use crate::sections::petitions::{Complaints, Denunciations, Feedback};
 use crate::sections::reception::Reception;
@@ -57,6 +58,9 @@ pub struct RulePack {
     /// Community works funded by the people (công trình do Nhân dân đóng góp).
     #[serde(default)]
     pub works: Works,
+    /// The "Dân vận khéo" emulation movement and its awards (thi đua, khen thưởng).
+    #[serde(default)]
+    pub emulation: Emulation,
     /// Citizen reception (tiếp công dân).
     pub reception: Reception,
     /// Complaints (khiếu nại).
@@ -200,6 +204,7 @@ impl RulePack {
         self.disclosure.check(&mut problems);
         self.decisions.check(&mut problems);
         self.consultation.check(&mut problems);
+        self.emulation.check(&mut problems);
         if problems.is_empty() {
             Ok(())
         } else {
@@ -242,6 +247,7 @@ impl Walk for RulePack {
         w.nest("consultation", |w| self.consultation.walk(w));
         w.nest("oversight", |w| self.oversight.walk(w));
         w.nest("works", |w| self.works.walk(w));
+        w.nest("emulation", |w| self.emulation.walk(w));
         w.nest("reception", |w| self.reception.walk(w));
         w.nest("complaints", |w| self.complaints.walk(w));
         w.nest("denunciations", |w| self.denunciations.walk(w));

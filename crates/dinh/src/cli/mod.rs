@@ -19,6 +19,7 @@ use dinh_platform::units::UnitsModule;
 use dinh_portal::PortalModule;
 use dinh_steering::SteeringModule;
 use dinh_works::WorksModule;
+use dinh_emulation::EmulationModule;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -102,6 +103,7 @@ pub fn registry(data_dir: &Path) -> anyhow::Result<Registry> {
         .with(ConsultationModule::new(calendar.clone(), rules.clone()))
         .with(OversightModule::new(calendar.clone(), rules.clone()))
         .with(WorksModule::new(rules.clone()))
+        .with(EmulationModule::new(rules.clone()))
         .with(PetitionsModule::new(
             calendar,
             rules,

@@ -18,19 +18,22 @@ pub enum Role {
     FrontWorkTeam,
     /// Thành viên Ban Thanh tra nhân dân: people's inspection board member.
     InspectionBoardMember,
+    /// Ban Dân vận (Khối Dân vận at a commune): runs the "Dân vận khéo" movement.
+    MassMobilisation,
     /// Người dân, đại diện hộ: resident, household representative.
     Resident,
 }
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::SystemAdmin,
         Role::SteeringMember,
         Role::CommuneOfficer,
         Role::VillageHead,
         Role::FrontWorkTeam,
         Role::InspectionBoardMember,
+        Role::MassMobilisation,
         Role::Resident,
     ];
 
@@ -43,6 +46,7 @@ impl Role {
             Role::VillageHead => "village_head",
             Role::FrontWorkTeam => "front_work_team",
             Role::InspectionBoardMember => "inspection_board_member",
+            Role::MassMobilisation => "mass_mobilisation",
             Role::Resident => "resident",
         }
     }
@@ -61,6 +65,7 @@ impl Role {
             Role::VillageHead => "Trưởng thôn / Tổ trưởng TDP",
             Role::FrontWorkTeam => "Ban công tác Mặt trận",
             Role::InspectionBoardMember => "Thành viên Ban Thanh tra nhân dân",
+            Role::MassMobilisation => "Ban Dân vận / Khối Dân vận",
             Role::Resident => "Người dân (đại diện hộ)",
         }
     }
@@ -74,6 +79,7 @@ impl Role {
             Role::VillageHead => "Village head",
             Role::FrontWorkTeam => "Front work team",
             Role::InspectionBoardMember => "People's inspection board member",
+            Role::MassMobilisation => "Mass Mobilisation Board",
             Role::Resident => "Resident (household representative)",
         }
     }

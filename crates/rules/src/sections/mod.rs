@@ -3,6 +3,7 @@
 pub mod consultation;
 pub mod decisions;
 pub mod disclosure;
+pub mod emulation;
 pub mod oversight;
 pub mod petitions;
 pub mod reception;
