@@ -19,7 +19,14 @@ use crate::store::{
 #[openapi(
     paths(unit, campaign, awards),
     components(schemas(
-        Campaign, Criterion, Counts, CountRow, Model, AwardDecision, Award, CampaignJson,
+        Campaign,
+        Criterion,
+        Counts,
+        CountRow,
+        Model,
+        AwardDecision,
+        Award,
+        CampaignJson,
         DecisionJson
     ))
 )]
@@ -72,9 +79,7 @@ pub(crate) async fn unit(
     Path(code): Path<String>,
 ) -> Result<Json<Vec<Campaign>>, AppError> {
     let unit = unit_of(&s, &code).await?;
-    Ok(Json(
-        store::campaigns_for_unit(&s.db, &unit, LISTED).await?,
-    ))
+    Ok(Json(store::campaigns_for_unit(&s.db, &unit, LISTED).await?))
 }
 
 /// The awards of a unit's collectives and individuals.

@@ -59,9 +59,10 @@ pub(crate) async fn build(m: &EmulationModule, db: &Db, today: NaiveDate) -> any
                 dmy(from - Duration::days(10)),
                 province.name
             ),
-            description: "Mỗi tập thể, cá nhân đăng ký ít nhất một việc làm cụ thể trong thực hiện \
+            description:
+                "Mỗi tập thể, cá nhân đăng ký ít nhất một việc làm cụ thể trong thực hiện \
                 dân chủ ở cơ sở; các mô hình được khảo sát, đánh giá theo kết quả thực tế."
-                .into(),
+                    .into(),
             period_from: dmy(from),
             period_to: dmy(to),
             register_until: dmy(from + Duration::days(120)),
@@ -172,15 +173,14 @@ pub(crate) async fn build(m: &EmulationModule, db: &Db, today: NaiveDate) -> any
         .await?;
         registrations.push(id);
     }
-    let model = |registration: i64, title: &str, description: &str, results: &str, days: i64| {
-        ModelInput {
+    let model =
+        |registration: i64, title: &str, description: &str, results: &str, days: i64| ModelInput {
             registration_id: registration,
             title: title.into(),
             description: description.into(),
             started_on: dmy(from + Duration::days(days)),
             results: results.into(),
-        }
-    };
+        };
     let disclosure = store::record_model(
         db,
         demo,
@@ -249,8 +249,14 @@ pub(crate) async fn build(m: &EmulationModule, db: &Db, today: NaiveDate) -> any
     let award = "bang_khen_tinh";
     let mut proposals = Vec::new();
     for (id, reason) in [
-        (disclosure, "Mô hình tiêu biểu về công khai, minh bạch ở cấp xã"),
-        (road, "Mô hình tiêu biểu về Nhân dân bàn và quyết định, cùng làm"),
+        (
+            disclosure,
+            "Mô hình tiêu biểu về công khai, minh bạch ở cấp xã",
+        ),
+        (
+            road,
+            "Mô hình tiêu biểu về Nhân dân bàn và quyết định, cùng làm",
+        ),
     ] {
         proposals.push(
             store::propose(

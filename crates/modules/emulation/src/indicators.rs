@@ -109,11 +109,7 @@ fn common_prefix<'a>(paths: impl Iterator<Item = &'a str>) -> String {
         prefix = Some(match prefix {
             None => p,
             Some(q) => {
-                let n = q
-                    .bytes()
-                    .zip(p.bytes())
-                    .take_while(|(a, b)| a == b)
-                    .count();
+                let n = q.bytes().zip(p.bytes()).take_while(|(a, b)| a == b).count();
                 &q[..n]
             }
         });

@@ -34,7 +34,10 @@ impl Module for EmulationModule {
                 get(web::public::unit_page).post(web::forms::open),
             )
             .route("/units/{code}/emulation/work", get(web::work::unit_work))
-            .route("/units/{code}/emulation/awards", get(web::public::awards_page))
+            .route(
+                "/units/{code}/emulation/awards",
+                get(web::public::awards_page),
+            )
             .route("/emulation/{id}", get(web::public::campaign_page))
             .route("/emulation/{id}/work", get(web::work::campaign_work))
             .route("/emulation/{id}/registrations", post(web::forms::register))
@@ -50,8 +53,14 @@ impl Module for EmulationModule {
             .route("/emulation/{id}/models", post(web::forms::model))
             .route("/emulation/models/{id}", get(web::public::model_page))
             .route("/emulation/models/{id}/work", get(web::work::model_work))
-            .route("/emulation/models/{id}/evaluations", post(web::forms::evaluate))
-            .route("/emulation/models/{id}/proposals", post(web::forms::propose))
+            .route(
+                "/emulation/models/{id}/evaluations",
+                post(web::forms::evaluate),
+            )
+            .route(
+                "/emulation/models/{id}/proposals",
+                post(web::forms::propose),
+            )
             .route("/emulation/proposals/{id}/vote", post(web::forms::vote))
             .route(
                 "/emulation/decisions/{id}/document.docx",

@@ -7,7 +7,11 @@ use dinh_platform::accounts::{Permission, Role};
 /// Mobilisation Board of the campaign's unit and the steering committee it serves.
 pub const RUN: Permission = Permission {
     action: "emulation.run",
-    roles: &[Role::SystemAdmin, Role::MassMobilisation, Role::SteeringMember],
+    roles: &[
+        Role::SystemAdmin,
+        Role::MassMobilisation,
+        Role::SteeringMember,
+    ],
     description_vi: "Phát động phong trào thi đua, ghi kết quả xét của Hội đồng, ban hành quyết định khen thưởng",
     description_en: "Open an emulation campaign, record the council's vote, issue the award decision",
 };
@@ -16,7 +20,11 @@ pub const RUN: Permission = Permission {
 /// of the model's unit or a unit above it, and the steering committee.
 pub const EVALUATE: Permission = Permission {
     action: "emulation.evaluate",
-    roles: &[Role::SystemAdmin, Role::MassMobilisation, Role::SteeringMember],
+    roles: &[
+        Role::SystemAdmin,
+        Role::MassMobilisation,
+        Role::SteeringMember,
+    ],
     description_vi: "Khảo sát, đánh giá mô hình dân vận khéo, đề nghị khen thưởng",
     description_en: "Survey and evaluate models, propose them for commendation",
 };

@@ -77,7 +77,12 @@ pub async fn propose(
             ),
         ));
     }
-    let reason = text_field("reason", &input.reason, BODY_MAX, "thành tích đề nghị khen thưởng")?;
+    let reason = text_field(
+        "reason",
+        &input.reason,
+        BODY_MAX,
+        "thành tích đề nghị khen thưởng",
+    )?;
     let on = date_field("proposed_on", &input.proposed_on)?;
     let id = next_id();
     let who = actor.audit();
@@ -155,7 +160,11 @@ pub async fn record_vote(
             "Hội đồng đã xét đề nghị này",
         ));
     }
-    let members = count_field("council_members", &input.council_members, "số thành viên Hội đồng")?;
+    let members = count_field(
+        "council_members",
+        &input.council_members,
+        "số thành viên Hội đồng",
+    )?;
     let votes = count_field("votes_for", &input.votes_for, "số phiếu đồng ý")?;
     if members == 0 {
         return Err(WriteError::invalid(
@@ -269,7 +278,12 @@ pub async fn issue_decision(
     let number = text_field("number", &input.number, TITLE_MAX, "số, ký hiệu quyết định")?;
     let signed_on = date_field("signed_on", &input.signed_on)?;
     let signer = text_field("signer", &input.signer, TITLE_MAX, "họ tên người ký")?;
-    let signer_title = text_field("signer_title", &input.signer_title, TITLE_MAX, "chức vụ người ký")?;
+    let signer_title = text_field(
+        "signer_title",
+        &input.signer_title,
+        TITLE_MAX,
+        "chức vụ người ký",
+    )?;
     let listed: Vec<(i64,)> = db
         .fetch_all(
             &query(

@@ -58,7 +58,10 @@ pub fn parse_criteria(text: &str) -> Result<Vec<(String, i64)>, WriteError> {
         if name.is_empty() || name.chars().count() > TITLE_MAX {
             return Err(WriteError::invalid(
                 "criteria",
-                format!("dòng {}: ghi tên tiêu chí (tối đa {TITLE_MAX} ký tự)", n + 1),
+                format!(
+                    "dòng {}: ghi tên tiêu chí (tối đa {TITLE_MAX} ký tự)",
+                    n + 1
+                ),
             ));
         }
         let weight = weight

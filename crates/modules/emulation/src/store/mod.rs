@@ -13,9 +13,9 @@ pub use campaigns::{CampaignInput, open_campaign, parse_criteria};
 pub use evaluations::{EvaluationInput, evaluate, score_field};
 pub use models::{ModelInput, record_model};
 pub use read::{
-    Award, AwardDecision, Campaign, CountRow, Counts, Criterion, Evaluation, Model, Proposal, Registration,
-    awards_for_unit, campaign, campaigns_for_unit, counts, criteria, decision, decision_awards,
-    decisions_of, evaluations_of, model, models_of, proposals_of, registration,
+    Award, AwardDecision, Campaign, CountRow, Counts, Criterion, Evaluation, Model, Proposal,
+    Registration, awards_for_unit, campaign, campaigns_for_unit, counts, criteria, decision,
+    decision_awards, decisions_of, evaluations_of, model, models_of, proposals_of, registration,
     registrations_of, scores_of,
 };
 pub use registrations::{RegistrationInput, register};

@@ -26,7 +26,11 @@ pub struct ModelInput {
 }
 
 /// Records a model; returns its id.
-pub async fn record_model(db: &Db, actor: Actor<'_>, input: &ModelInput) -> Result<i64, WriteError> {
+pub async fn record_model(
+    db: &Db,
+    actor: Actor<'_>,
+    input: &ModelInput,
+) -> Result<i64, WriteError> {
     let registration = super::registration(db, input.registration_id)
         .await?
         .ok_or(WriteError::NotFound)?;
@@ -50,7 +54,12 @@ pub async fn record_model(db: &Db, actor: Actor<'_>, input: &ModelInput) -> Resu
         ));
     }
     let title = text_field("title", &input.title, TITLE_MAX, "tên mô hình")?;
-    let description = text_field("description", &input.description, BODY_MAX, "nội dung, cách làm")?;
+    let description = text_field(
+        "description",
+        &input.description,
+        BODY_MAX,
+        "nội dung, cách làm",
+    )?;
     let started_on = date_field("started_on", &input.started_on)?;
     let results = text_field("results", &input.results, BODY_MAX, "kết quả đạt được")?;
     let id = next_id();

@@ -64,10 +64,7 @@ pub async fn register(
         kind::COLLECTIVE => kind::COLLECTIVE,
         kind::INDIVIDUAL => kind::INDIVIDUAL,
         _ => {
-            return Err(WriteError::invalid(
-                "kind",
-                "chọn tập thể hoặc cá nhân",
-            ));
+            return Err(WriteError::invalid("kind", "chọn tập thể hoặc cá nhân"));
         }
     };
     if !eligible::admits(&campaign.eligible, kind_code) {
@@ -102,7 +99,12 @@ pub async fn register(
             "chọn một lĩnh vực của phong trào",
         ));
     }
-    let commitment = text_field("commitment", &input.commitment, BODY_MAX, "nội dung đăng ký")?;
+    let commitment = text_field(
+        "commitment",
+        &input.commitment,
+        BODY_MAX,
+        "nội dung đăng ký",
+    )?;
     let on = date_field("registered_on", &input.registered_on)?;
     let from = dinh_platform::time::parse_date(&campaign.period_from);
     let until = dinh_platform::time::parse_date(&campaign.register_until);

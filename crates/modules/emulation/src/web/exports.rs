@@ -24,9 +24,8 @@ pub(crate) async fn registrations_xlsx(
 ) -> Result<Response, AppError> {
     let (campaign, unit) = campaign_of(&s, id).await?;
     require_any(&ctx, &[&RUN, &EVALUATE, &REGISTER], &unit)?;
-    let rows: Vec<(String, String, String, String, String, String, String)> = s
-        .db
-        .fetch_all(
+    let rows: Vec<(String, String, String, String, String, String, String)> =
+        s.db.fetch_all(
             &query(
                 "SELECT u.name, r.kind, r.collective_kind, r.name, r.field, r.commitment,
                         r.registered_on
@@ -79,12 +78,11 @@ pub(crate) async fn evaluations_xlsx(
     let (campaign, unit) = campaign_of(&s, id).await?;
     require_any(&ctx, &[&RUN, &EVALUATE], &unit)?;
     let criteria = store::criteria(&s.db, id).await?;
-    let rows: Vec<(i64, String, String, String, String, String, i64, String, String)> = s
-        .db
-        .fetch_all(
+    let rows: Vec<EvaluationLine> =
+        s.db.fetch_all(
             &query(
-                "SELECT e.id, u.name, r.name, m.title, e.evaluated_on, e.evaluator, e.total,
-                        e.verdict, e.conclusion
+                "SELECT e.id, u.name AS unit_name, r.name AS registrant, m.title,
+                        e.evaluated_on, e.evaluator, e.total, e.verdict, e.conclusion
                  FROM emulation_evaluations e JOIN emulation_models m ON m.id = e.model_id
                  JOIN emulation_registrations r ON r.id = m.registration_id
                  JOIN units u ON u.id = m.unit_id
@@ -93,9 +91,8 @@ pub(crate) async fn evaluations_xlsx(
             .bind(id),
         )
         .await?;
-    let scores: Vec<(i64, i64, i64)> = s
-        .db
-        .fetch_all(
+    let scores: Vec<(i64, i64, i64)> =
+        s.db.fetch_all(
             &query(
                 "SELECT s.evaluation_id, s.position, s.score FROM emulation_scores s
                  JOIN emulation_evaluations e ON e.id = s.evaluation_id
@@ -129,28 +126,26 @@ pub(crate) async fn evaluations_xlsx(
         headers,
         rows: Vec::new(),
     };
-    for (i, (e, unit_name, registrant, title, on, evaluator, total, verdict, conclusion)) in
-        rows.into_iter().enumerate()
-    {
+    for (i, e) in rows.into_iter().enumerate() {
         let mut row = vec![
             (i + 1).to_string(),
-            unit_name,
-            registrant,
-            title,
-            show_date(&on),
-            evaluator,
+            e.unit_name,
+            e.registrant,
+            e.title,
+            show_date(&e.evaluated_on),
+            e.evaluator,
         ];
         for c in &criteria {
             row.push(
                 by_evaluation
-                    .get(&(e, c.position))
+                    .get(&(e.id, c.position))
                     .map(i64::to_string)
                     .unwrap_or_default(),
             );
         }
-        row.push(total.to_string());
-        row.push(store::status::name(&verdict).0.to_owned());
-        row.push(conclusion);
+        row.push(e.total.to_string());
+        row.push(store::status::name(&e.verdict).0.to_owned());
+        row.push(e.conclusion);
         sheet.push(row);
     }
     Ok(Download {
@@ -159,6 +154,20 @@ pub(crate) async fn evaluations_xlsx(
         name: format!("Đánh giá mô hình {}", campaign.title),
     }
     .into_response())
+}
+
+/// An evaluation as a line of the list.
+#[derive(sqlx::FromRow)]
+struct EvaluationLine {
+    id: i64,
+    unit_name: String,
+    registrant: String,
+    title: String,
+    evaluated_on: String,
+    evaluator: String,
+    total: i64,
+    verdict: String,
+    conclusion: String,
 }
 
 async fn decision_document(

@@ -133,14 +133,23 @@ pub(crate) fn award_name(m: &EmulationModule, ctx: &Ctx, pack_id: &str, code: &s
 }
 
 /// The awards of a pack as (code, name) choices of a form.
-pub(crate) fn award_choices(m: &EmulationModule, ctx: &Ctx, pack_id: &str) -> Vec<(String, String)> {
+pub(crate) fn award_choices(
+    m: &EmulationModule,
+    ctx: &Ctx,
+    pack_id: &str,
+) -> Vec<(String, String)> {
     m.rules()
         .get(pack_id)
         .map(|p| {
             p.emulation
                 .awards
                 .iter()
-                .map(|a| (a.code.clone(), ctx.tr.pick(&a.name_vi, &a.name_en).to_owned()))
+                .map(|a| {
+                    (
+                        a.code.clone(),
+                        ctx.tr.pick(&a.name_vi, &a.name_en).to_owned(),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default()

@@ -301,14 +301,17 @@ pub(crate) async fn awards_page(
             a.registrant_kind.clone(),
             a.unit_name.clone(),
         );
-        if !packs.contains_key(&a.campaign_id) {
-            let pack = store::campaign(&s.db, a.campaign_id)
-                .await?
-                .map(|c| c.rule_pack_id)
-                .unwrap_or_default();
-            packs.insert(a.campaign_id, pack);
-        }
-        let pack = packs.get(&a.campaign_id).cloned().unwrap_or_default();
+        let pack = match packs.entry(a.campaign_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.get().clone(),
+            std::collections::hash_map::Entry::Vacant(e) => e
+                .insert(
+                    store::campaign(&s.db, a.campaign_id)
+                        .await?
+                        .map(|c| c.rule_pack_id)
+                        .unwrap_or_default(),
+                )
+                .clone(),
+        };
         let line = Line {
             href: format!("/emulation/{}#qd-{}", a.campaign_id, a.decision_id),
             label: format!(
@@ -332,7 +335,10 @@ pub(crate) async fn awards_page(
     let page = AwardsPage {
         c: ctx.chrome(format!(
             "{} · {}",
-            ctx.tr.pick("Khen thưởng phong trào “Dân vận khéo”", "“Dân vận khéo” awards"),
+            ctx.tr.pick(
+                "Khen thưởng phong trào “Dân vận khéo”",
+                "“Dân vận khéo” awards"
+            ),
             unit.name
         )),
         code: unit.code,

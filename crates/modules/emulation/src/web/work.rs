@@ -65,7 +65,12 @@ pub(crate) async fn unit_work(
             p.emulation
                 .fields
                 .iter()
-                .map(|f| (f.code.clone(), ctx.tr.pick(&f.name_vi, &f.name_en).to_owned()))
+                .map(|f| {
+                    (
+                        f.code.clone(),
+                        ctx.tr.pick(&f.name_vi, &f.name_en).to_owned(),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -367,8 +372,7 @@ pub(crate) async fn model_work(
         });
     }
     let me = ctx.principal.as_ref().map(|p| p.account_id);
-    let own = me.is_some()
-        && (md.registered_by_account == me || md.created_by_account == me);
+    let own = me.is_some() && (md.registered_by_account == me || md.created_by_account == me);
     let proposals = store::proposals_of(&s.db, campaign.id, Some(id), LISTED)
         .await?
         .into_iter()

@@ -9,9 +9,7 @@ use dinh_emulation::store::{self, DecisionInput, ProposalInput, VoteInput};
 use dinh_platform::module::{Module, Period};
 use dinh_platform::write::Actor;
 
-use crate::support::{
-    each_engine, evaluation, module, open, registration, setup, with_model,
-};
+use crate::support::{each_engine, evaluation, module, open, registration, setup, with_model};
 
 fn year() -> Period {
     Period {
@@ -36,13 +34,27 @@ async fn registrations_are_counted_by_kind_field_and_unit() {
         let head = Actor::Person(&f.head);
         let board = Actor::Person(&f.board);
         let other = Actor::Person(&f.other_board);
-        store::register(&db, head, &registration(c, "T9-X-01", "collective", "Thôn Một")).await?;
-        store::register(&db, board, &registration(c, "T9-X", "collective", "Hội Phụ nữ xã")).await?;
+        store::register(
+            &db,
+            head,
+            &registration(c, "T9-X-01", "collective", "Thôn Một"),
+        )
+        .await?;
+        store::register(
+            &db,
+            board,
+            &registration(c, "T9-X", "collective", "Hội Phụ nữ xã"),
+        )
+        .await?;
         let mut economy = registration(c, "T9-X-01", "individual", "Bà Lê Thị Ba");
         economy.field = "economy".into();
         store::register(&db, head, &economy).await?;
-        store::register(&db, other, &registration(c, "T9-Y", "individual", "Ông Đỗ Văn Chín"))
-            .await?;
+        store::register(
+            &db,
+            other,
+            &registration(c, "T9-Y", "individual", "Ông Đỗ Văn Chín"),
+        )
+        .await?;
         let campaign = store::campaign(&db, c).await?.unwrap();
         let counts = store::counts(&db, &campaign).await?;
         assert_eq!((counts.collectives, counts.individuals), (2, 2));
@@ -104,7 +116,12 @@ async fn a_model_is_recognised_proposed_voted_and_awarded() {
         store::evaluate(&db, board, &evaluation(model, ["30", "20", "25"], "kept")).await?;
         let kept = store::model(&db, model).await?.unwrap();
         assert_eq!(kept.status, "kept");
-        store::evaluate(&db, board, &evaluation(model, ["36", "25", "27"], "recognised")).await?;
+        store::evaluate(
+            &db,
+            board,
+            &evaluation(model, ["36", "25", "27"], "recognised"),
+        )
+        .await?;
         let evaluations = store::evaluations_of(&db, model).await?;
         assert_eq!(evaluations.len(), 2);
         assert_eq!(evaluations[1].total, 88);
@@ -112,7 +129,10 @@ async fn a_model_is_recognised_proposed_voted_and_awarded() {
             store::scores_of(&db, evaluations[1].id).await?,
             [(1, 36), (2, 25), (3, 27)]
         );
-        assert_eq!(store::model(&db, model).await?.unwrap().status, "recognised");
+        assert_eq!(
+            store::model(&db, model).await?.unwrap().status,
+            "recognised"
+        );
 
         let proposal = store::propose(
             &m,
@@ -152,7 +172,9 @@ async fn a_model_is_recognised_proposed_voted_and_awarded() {
         let list = store::decision_awards(&db, decision).await?;
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].registrant, "Thôn Một");
-        let unit = dinh_platform::units::store::by_code(&db, "T9-X").await?.unwrap();
+        let unit = dinh_platform::units::store::by_code(&db, "T9-X")
+            .await?
+            .unwrap();
         let history = store::awards_for_unit(&db, &unit.path, 100).await?;
         assert_eq!(history.len(), 1);
         assert_eq!(history[0].number, "125/QĐ-UBND");
@@ -163,13 +185,21 @@ async fn a_model_is_recognised_proposed_voted_and_awarded() {
             (indicators::RECOGNISED, [Some(1.0), None]),
             (indicators::AWARDS, [Some(1.0), None]),
         ] {
-            assert_eq!(m.indicator_values(&db, key, &ids, year()).await?, want, "{key}");
+            assert_eq!(
+                m.indicator_values(&db, key, &ids, year()).await?,
+                want,
+                "{key}"
+            );
         }
 
         let news = m.news_since(&db, "").await?;
         assert_eq!(news.len(), 1);
         assert_eq!(news[0].origin, format!("emulation:decision:{decision}"));
-        assert!(news[0].body_html.contains("Thôn Một"), "{}", news[0].body_html);
+        assert!(
+            news[0].body_html.contains("Thôn Một"),
+            "{}",
+            news[0].body_html
+        );
         assert!(
             news[0].body_html.contains("&lt;b&gt;đường thôn"),
             "the model's title is escaped in the news: {}",
@@ -188,7 +218,12 @@ async fn a_proposal_the_council_does_not_pass_is_not_decided() {
         let (c, model) = with_model(&db, &f).await?;
         let board = Actor::Person(&f.board);
         let province = Actor::Person(&f.province);
-        store::evaluate(&db, board, &evaluation(model, ["36", "25", "27"], "recognised")).await?;
+        store::evaluate(
+            &db,
+            board,
+            &evaluation(model, ["36", "25", "27"], "recognised"),
+        )
+        .await?;
         let proposal = store::propose(
             &m,
             &db,

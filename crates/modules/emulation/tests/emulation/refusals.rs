@@ -7,8 +7,7 @@ use dinh_emulation::store::{self, ProposalInput};
 use dinh_platform::write::{Actor, WriteError};
 
 use crate::support::{
-    campaign, each_engine, evaluation, module, open, refusal, registration, rows, setup,
-    with_model,
+    campaign, each_engine, evaluation, module, open, refusal, registration, rows, setup, with_model,
 };
 
 #[tokio::test]
@@ -20,8 +19,11 @@ async fn a_registration_outside_the_period_or_the_units_is_refused() {
         for on in ["01/04/2026", "31/12/2025"] {
             let mut late = registration(c, "T9-X-01", "collective", "Thôn Một");
             late.registered_on = on.into();
-            let (field, message) =
-                refusal(store::register(&db, Actor::Person(&f.head), &late).await.unwrap_err());
+            let (field, message) = refusal(
+                store::register(&db, Actor::Person(&f.head), &late)
+                    .await
+                    .unwrap_err(),
+            );
             assert_eq!(field, "registered_on");
             assert!(
                 message.contains(on) && message.contains("31/03/2026"),
@@ -83,8 +85,7 @@ async fn a_score_outside_its_range_is_refused() {
         }
         let mut no_reason = evaluation(model, ["10", "10", "10"], "rejected");
         no_reason.conclusion = " ".into();
-        let (field, message) =
-            refusal(store::evaluate(&db, board, &no_reason).await.unwrap_err());
+        let (field, message) = refusal(store::evaluate(&db, board, &no_reason).await.unwrap_err());
         assert_eq!(field, "conclusion");
         assert!(message.contains("lý do"), "{message}");
         assert_eq!(rows(&db, "emulation_evaluations").await, 0);
@@ -108,24 +109,31 @@ async fn an_award_for_a_model_not_recognised_is_refused() {
             reason: "Tiêu biểu".into(),
             proposed_on: "10/06/2026".into(),
         };
-        let (field, message) =
-            refusal(store::propose(&m, &db, board, &propose).await.unwrap_err());
+        let (field, message) = refusal(store::propose(&m, &db, board, &propose).await.unwrap_err());
         assert_eq!(field, "model_id");
         assert!(message.contains("chờ đánh giá"), "{message}");
-        store::evaluate(&db, board, &evaluation(model, ["10", "10", "10"], "rejected")).await?;
-        let (field, message) =
-            refusal(store::propose(&m, &db, board, &propose).await.unwrap_err());
+        store::evaluate(
+            &db,
+            board,
+            &evaluation(model, ["10", "10", "10"], "rejected"),
+        )
+        .await?;
+        let (field, message) = refusal(store::propose(&m, &db, board, &propose).await.unwrap_err());
         assert_eq!(field, "model_id");
         assert!(message.contains("không công nhận"), "{message}");
-        store::evaluate(&db, board, &evaluation(model, ["36", "25", "27"], "recognised")).await?;
+        store::evaluate(
+            &db,
+            board,
+            &evaluation(model, ["36", "25", "27"], "recognised"),
+        )
+        .await?;
         let mut unknown = propose.clone();
         unknown.award = "huan_chuong".into();
         let (field, _) = refusal(store::propose(&m, &db, board, &unknown).await.unwrap_err());
         assert_eq!(field, "award");
         assert_eq!(rows(&db, "emulation_proposals").await, 0);
         store::propose(&m, &db, board, &propose).await?;
-        let (field, message) =
-            refusal(store::propose(&m, &db, board, &propose).await.unwrap_err());
+        let (field, message) = refusal(store::propose(&m, &db, board, &propose).await.unwrap_err());
         assert_eq!(field, "award", "the same award twice");
         assert!(message.contains("đã được đề nghị"), "{message}");
         assert_eq!(rows(&db, "emulation_proposals").await, 1);
@@ -148,9 +156,13 @@ async fn nobody_scores_a_model_they_recorded() {
         .await?;
         let model = store::record_model(&db, board, &crate::support::model(r)).await?;
         let (field, message) = refusal(
-            store::evaluate(&db, board, &evaluation(model, ["36", "25", "27"], "recognised"))
-                .await
-                .unwrap_err(),
+            store::evaluate(
+                &db,
+                board,
+                &evaluation(model, ["36", "25", "27"], "recognised"),
+            )
+            .await
+            .unwrap_err(),
         );
         assert_eq!(field, "evaluator");
         assert!(message.contains("không được tự chấm điểm"), "{message}");

@@ -16,7 +16,8 @@ use dinh_platform::write::{Actor, WriteError};
 
 pub fn module() -> EmulationModule {
     static M: OnceLock<EmulationModule> = OnceLock::new();
-    M.get_or_init(|| EmulationModule::shipped().unwrap()).clone()
+    M.get_or_init(|| EmulationModule::shipped().unwrap())
+        .clone()
 }
 
 pub fn registry() -> Registry {

@@ -26,13 +26,21 @@ async fn public_pages_reach_the_campaign_its_models_and_awards() {
         assert!(page.contains("1 tập thể, 0 cá nhân đăng ký"), "{page}");
         assert!(page.contains("Hiệu quả thiết thực"), "{page}");
         assert_eq!(
-            visitor.get(&format!("/emulation/models/{model}")).await.status,
+            visitor
+                .get(&format!("/emulation/models/{model}"))
+                .await
+                .status,
             StatusCode::NOT_FOUND,
             "a model awaiting evaluation is not public"
         );
         let board = Actor::Person(&f.board);
         let province = Actor::Person(&f.province);
-        store::evaluate(&db, board, &evaluation(model, ["36", "25", "27"], "recognised")).await?;
+        store::evaluate(
+            &db,
+            board,
+            &evaluation(model, ["36", "25", "27"], "recognised"),
+        )
+        .await?;
         let p = store::propose(
             &m,
             &db,
@@ -72,17 +80,35 @@ async fn public_pages_reach_the_campaign_its_models_and_awards() {
         )
         .await?;
         let page = visitor.get(&format!("/emulation/{c}")).await.ok();
-        assert!(page.contains(&format!("/emulation/models/{model}")), "{page}");
+        assert!(
+            page.contains(&format!("/emulation/models/{model}")),
+            "{page}"
+        );
         assert!(page.contains("&lt;b&gt;đường thôn") || page.contains("&#60;b&#62;đường thôn"));
         assert!(!page.contains("<b>đường thôn"), "titles are escaped");
-        assert!(page.contains("125/QĐ-UBND") && page.contains("01/07/2026"), "{page}");
-        let story = visitor.get(&format!("/emulation/models/{model}")).await.ok();
+        assert!(
+            page.contains("125/QĐ-UBND") && page.contains("01/07/2026"),
+            "{page}"
+        );
+        let story = visitor
+            .get(&format!("/emulation/models/{model}"))
+            .await
+            .ok();
         assert!(story.contains("Số liệu thực tế trên Đình"), "{story}");
         let awards = visitor.get("/units/T9-X/emulation/awards").await.ok();
-        assert!(awards.contains("Thôn Một") && awards.contains("125/QĐ-UBND"), "{awards}");
+        assert!(
+            awards.contains("Thôn Một") && awards.contains("125/QĐ-UBND"),
+            "{awards}"
+        );
         for (uri, kind) in [
-            (format!("/emulation/decisions/{d}/document.docx"), "wordprocessingml"),
-            (format!("/emulation/decisions/{d}/document.pdf"), "application/pdf"),
+            (
+                format!("/emulation/decisions/{d}/document.docx"),
+                "wordprocessingml",
+            ),
+            (
+                format!("/emulation/decisions/{d}/document.pdf"),
+                "application/pdf",
+            ),
         ] {
             let a = visitor.get(&uri).await;
             assert_eq!(a.status, StatusCode::OK, "{uri}");
@@ -93,10 +119,16 @@ async fn public_pages_reach_the_campaign_its_models_and_awards() {
         assert_eq!(api["counts"]["collectives"], 1);
         assert_eq!(api["recognised"][0]["id"], model);
         assert_eq!(api["decisions"][0]["awards"][0]["registrant"], "Thôn Một");
-        let history = visitor.get("/api/v1/units/T9-X/emulation/awards").await.json();
+        let history = visitor
+            .get("/api/v1/units/T9-X/emulation/awards")
+            .await
+            .json();
         assert_eq!(history[0]["number"], "125/QĐ-UBND");
         let doc = visitor.get("/api/openapi.json").await.ok();
-        assert!(doc.contains("/api/v1/emulation/{id}"), "the API is documented");
+        assert!(
+            doc.contains("/api/v1/emulation/{id}"),
+            "the API is documented"
+        );
         Ok(())
     })
     .await;
@@ -134,8 +166,13 @@ async fn the_boards_work_through_the_forms() {
 
         let head = Client::signed_in(&db, registry(), &f.head).await;
         let work = head.get(&format!("/emulation/{c}/work")).await.ok();
-        assert!(work.contains("Thôn Một"), "the head registers for the thôn: {work}");
-        let today = dinh_platform::time::today_vn().format("%d/%m/%Y").to_string();
+        assert!(
+            work.contains("Thôn Một"),
+            "the head registers for the thôn: {work}"
+        );
+        let today = dinh_platform::time::today_vn()
+            .format("%d/%m/%Y")
+            .to_string();
         let bad = head
             .post(
                 &format!("/emulation/{c}/registrations"),
@@ -194,10 +231,16 @@ async fn the_boards_work_through_the_forms() {
 
         let board = Client::signed_in(&db, registry(), &f.board).await;
         let home = board.get(dinh_platform::work::PATH).await.ok();
-        assert!(home.contains(&model_work), "the work home lists the model: {home}");
+        assert!(
+            home.contains(&model_work),
+            "the work home lists the model: {home}"
+        );
         assert!(home.contains("/units/T9-X/emulation/work"), "{home}");
         let page = board.get(&model_work).await.ok();
-        assert!(page.contains("score_1") && page.contains("score_2"), "{page}");
+        assert!(
+            page.contains("score_1") && page.contains("score_2"),
+            "{page}"
+        );
         let too_high = board
             .post(
                 &format!("/emulation/models/{model}/evaluations"),
@@ -235,24 +278,39 @@ async fn the_boards_work_through_the_forms() {
                 ],
             )
             .await;
-        assert_eq!(proposed.status, StatusCode::SEE_OTHER, "{}", proposed.text());
+        assert_eq!(
+            proposed.status,
+            StatusCode::SEE_OTHER,
+            "{}",
+            proposed.text()
+        );
         let home = province.get(dinh_platform::work::PATH).await.ok();
         assert!(home.contains(&format!("/emulation/{c}/work")), "{home}");
         let p: (i64,) = db
-            .fetch_optional(&dinh_platform::db::query("SELECT id FROM emulation_proposals"))
+            .fetch_optional(&dinh_platform::db::query(
+                "SELECT id FROM emulation_proposals",
+            ))
             .await?
             .unwrap();
         let voted = province
             .post(
                 &format!("/emulation/proposals/{}/vote", p.0),
-                &[("council_members", "9"), ("votes_for", "10"), ("voted_on", &today)],
+                &[
+                    ("council_members", "9"),
+                    ("votes_for", "10"),
+                    ("voted_on", &today),
+                ],
             )
             .await;
         voted.refused("votes_for");
         let voted = province
             .post(
                 &format!("/emulation/proposals/{}/vote", p.0),
-                &[("council_members", "9"), ("votes_for", "7"), ("voted_on", &today)],
+                &[
+                    ("council_members", "9"),
+                    ("votes_for", "7"),
+                    ("voted_on", &today),
+                ],
             )
             .await;
         assert_eq!(voted.status, StatusCode::SEE_OTHER, "{}", voted.text());
@@ -303,10 +361,17 @@ async fn work_pages_are_closed_to_those_without_a_role() {
                 "{uri}: {}",
                 a.status
             );
-            assert_eq!(resident.get(&uri).await.status, StatusCode::FORBIDDEN, "{uri}");
+            assert_eq!(
+                resident.get(&uri).await.status,
+                StatusCode::FORBIDDEN,
+                "{uri}"
+            );
         }
         assert_eq!(
-            other.get(&format!("/emulation/models/{model}/work")).await.status,
+            other
+                .get(&format!("/emulation/models/{model}/work"))
+                .await
+                .status,
             StatusCode::FORBIDDEN,
             "another commune's board"
         );
@@ -332,7 +397,12 @@ async fn work_pages_are_closed_to_those_without_a_role() {
                 false,
             )
             .await;
-        assert_eq!(a.status, StatusCode::FORBIDDEN, "no CSRF token: {}", a.text());
+        assert_eq!(
+            a.status,
+            StatusCode::FORBIDDEN,
+            "no CSRF token: {}",
+            a.text()
+        );
         assert_eq!(rows(&db, "emulation_evaluations").await, 0);
         Ok(())
     })
