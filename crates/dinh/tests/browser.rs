@@ -96,21 +96,33 @@ fn axe_source() -> String {
     })
 }
 
-/// A new browser: a phone 360 px wide, in Vietnamese.
-async fn browser(driver: &Driver) -> Client {
+/// A new browser: a phone 360 px wide, in Vietnamese; with `scripts` false, one that runs no
+/// page script at all (Blink's own setting, as a phone with JavaScript switched off).
+async fn browser(driver: &Driver, scripts: bool) -> Client {
     let profile = std::env::temp_dir().join(format!(
         "dinh-chromium-{}-{}",
         std::process::id(),
         rand_suffix()
     ));
+    let mut args = vec![
+        "--headless=new".to_owned(),
+        "--no-sandbox".to_owned(),
+        "--disable-gpu".to_owned(),
+        "--disable-quic".to_owned(),
+        "--no-first-run".to_owned(),
+        "--disable-background-networking".to_owned(),
+        "--disable-component-update".to_owned(),
+        "--disable-sync".to_owned(),
+        "--disable-dev-shm-usage".to_owned(),
+        "--lang=vi".to_owned(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    if !scripts {
+        args.push("--blink-settings=scriptEnabled=false".to_owned());
+    }
     let options = json!({
         "binary": program("DINH_CHROMIUM", "/usr/bin/chromium"),
-        "args": [
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--disable-dev-shm-usage", "--lang=vi",
-            format!("--user-data-dir={}", profile.display()),
-        ],
+        "args": args,
         "mobileEmulation": {
             "deviceMetrics": {"width": PHONE_WIDTH, "height": 780, "pixelRatio": 2.0,
                               "mobile": true, "touch": true}
@@ -298,7 +310,7 @@ async fn every_page_kind_in_a_phone_browser() {
             let base = format!("http://{}", listener.local_addr()?);
             let server = tokio::spawn(axum::serve(listener, app).into_future());
 
-            let c = browser(driver).await;
+            let c = browser(driver, true).await;
             let mut failures = Vec::new();
             let mut checked = 0;
             // DINH_BROWSER_TASKS_ONLY: only the tasks (when looking into one of them).
@@ -348,6 +360,20 @@ async fn every_page_kind_in_a_phone_browser() {
                 )),
             }
             c.close().await?;
+            // The same tasks in a browser that runs no page script.
+            let plain = browser(driver, false).await;
+            match tokio::time::timeout(TASKS_TIMEOUT, walk::tasks(&plain, &base)).await {
+                Ok(problems) => failures.extend(
+                    problems
+                        .into_iter()
+                        .map(|p| format!("without JavaScript: {p}")),
+                ),
+                Err(_) => failures.push(format!(
+                    "without JavaScript: the tasks were not done within {} s",
+                    TASKS_TIMEOUT.as_secs()
+                )),
+            }
+            let _ = tokio::time::timeout(Duration::from_secs(10), plain.close()).await;
             server.abort();
             assert!(
                 failures.is_empty(),

@@ -10,6 +10,8 @@ use crate::support::crawl::COMMUNE;
 
 /// How long one task may take.
 const TASK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(55);
+/// How long a stopped task's address and screenshot are waited for.
+const GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Each task done by clicking; the problems met, each with a screenshot of where it stopped.
 pub async fn tasks(c: &Client, base: &str) -> Vec<String> {
@@ -28,15 +30,20 @@ pub async fn tasks(c: &Client, base: &str) -> Vec<String> {
             Err(_) => Err(anyhow::anyhow!(
                 "not done within {} s, stopped at {}",
                 TASK_TIMEOUT.as_secs(),
-                c.current_url()
+                // A browser that stopped answering must not hold the walk up.
+                tokio::time::timeout(GRACE, c.current_url())
                     .await
+                    .ok()
+                    .and_then(Result::ok)
                     .map(|u| u.to_string())
-                    .unwrap_or_default()
+                    .unwrap_or_else(|| "(the browser does not answer)".to_owned())
             )),
         };
         eprintln!("task {task}: {} ms", started.elapsed().as_millis());
         if let Err(e) = result {
-            let shot = screenshot(c, &format!("task-{task}")).await;
+            let shot = tokio::time::timeout(GRACE, screenshot(c, &format!("task-{task}")))
+                .await
+                .unwrap_or_else(|_| "(no screenshot: the browser does not answer)".to_owned());
             problems.push(format!("{task}: {e:#} [screenshot {shot}]"));
         }
     }

@@ -55,6 +55,18 @@ CREATE INDEX emulation_registrations_campaign ON emulation_registrations (campai
 CREATE INDEX emulation_registrations_counts ON emulation_registrations (campaign_id, area_unit_id, kind, field);
 CREATE INDEX emulation_registrations_unit ON emulation_registrations (unit_id, registered_on);
 
+-- The registrations counted by the unit under the campaign's, field and kind, kept in the
+-- registration's transaction, so that a campaign's page counts tens of thousands of
+-- registrations from a few hundred rows.
+CREATE TABLE emulation_tallies (
+    campaign_id BIGINT NOT NULL REFERENCES emulation_campaigns (id),
+    area_unit_id BIGINT NOT NULL REFERENCES units (id),
+    field TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    registrations BIGINT NOT NULL,
+    PRIMARY KEY (campaign_id, area_unit_id, field, kind)
+);
+
 -- A model (mô hình) a registration grew into. status: proposed | recognised | kept | rejected.
 CREATE TABLE emulation_models (
     id BIGINT PRIMARY KEY,
@@ -72,7 +84,7 @@ CREATE TABLE emulation_models (
     created_by_account BIGINT,
     created_at TEXT NOT NULL
 );
-CREATE INDEX emulation_models_campaign ON emulation_models (campaign_id, status);
+CREATE INDEX emulation_models_campaign ON emulation_models (campaign_id, status, id);
 CREATE INDEX emulation_models_unit ON emulation_models (unit_id, status);
 
 -- An evaluation (đánh giá) of a model by the board: the verdict, its reason and conclusion.

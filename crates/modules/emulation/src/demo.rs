@@ -65,7 +65,7 @@ pub(crate) async fn build(m: &EmulationModule, db: &Db, today: NaiveDate) -> any
                     .into(),
             period_from: dmy(from),
             period_to: dmy(to),
-            register_until: dmy(from + Duration::days(120)),
+            register_until: dmy(to),
             eligible: store::eligible::BOTH.into(),
             fields: [
                 "economy",

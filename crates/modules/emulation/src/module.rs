@@ -114,6 +114,10 @@ impl Module for EmulationModule {
             ("emulation_campaigns", "id"),
             ("emulation_criteria", "campaign_id"),
             ("emulation_registrations", "id"),
+            (
+                "emulation_tallies",
+                "campaign_id, area_unit_id, field, kind",
+            ),
             ("emulation_models", "id"),
             ("emulation_evaluations", "id"),
             ("emulation_scores", "evaluation_id"),

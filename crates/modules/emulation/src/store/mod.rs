@@ -18,7 +18,7 @@ pub use read::{
     decision_awards, decisions_of, evaluations_of, model, models_of, proposals_of, registration,
     registrations_of, scores_of,
 };
-pub use registrations::{RegistrationInput, register};
+pub use registrations::{RegistrationInput, register, retally};
 
 /// Who registers (đối tượng đăng ký).
 pub mod kind {

@@ -504,25 +504,15 @@ pub async fn awards_for_unit(db: &Db, path: &str, limit: i64) -> DbResult<Vec<Aw
     .await
 }
 
-/// The counts of a campaign: registrations by kind, field and unit under the campaign's
-/// (three grouped reads of one index), models by standing and awards granted.
+/// The counts of a campaign: registrations by kind, field and unit under the campaign's (from
+/// the tallies kept with each registration), models by standing and awards granted.
 pub async fn counts(db: &Db, campaign: &Campaign) -> DbResult<Counts> {
-    let by_unit: Vec<(i64, String, String, i64)> = db
+    let tallies: Vec<(i64, String, String, String, i64)> = db
         .fetch_all(
             &query(
-                "SELECT r.area_unit_id, u.name, r.kind, CAST(COUNT(*) AS BIGINT)
-                 FROM emulation_registrations r JOIN units u ON u.id = r.area_unit_id
-                 WHERE r.campaign_id = $1 GROUP BY r.area_unit_id, u.name, r.kind
-                 ORDER BY u.name, r.area_unit_id",
-            )
-            .bind(campaign.id),
-        )
-        .await?;
-    let by_field: Vec<(String, String, i64)> = db
-        .fetch_all(
-            &query(
-                "SELECT field, kind, CAST(COUNT(*) AS BIGINT) FROM emulation_registrations
-                 WHERE campaign_id = $1 GROUP BY field, kind ORDER BY field",
+                "SELECT t.area_unit_id, u.name, t.field, t.kind, t.registrations
+                 FROM emulation_tallies t JOIN units u ON u.id = t.area_unit_id
+                 WHERE t.campaign_id = $1 ORDER BY u.name, t.area_unit_id",
             )
             .bind(campaign.id),
         )
@@ -550,7 +540,9 @@ pub async fn counts(db: &Db, campaign: &Campaign) -> DbResult<Counts> {
         ..Counts::default()
     };
     let mut last_unit = None;
-    for (unit_id, name, k, n) in by_unit {
+    let mut by_field: std::collections::BTreeMap<String, CountRow> =
+        std::collections::BTreeMap::new();
+    for (unit_id, name, field, k, n) in tallies {
         let (c, i) = split(&k, n);
         out.collectives += c;
         out.individuals += i;
@@ -566,21 +558,14 @@ pub async fn counts(db: &Db, campaign: &Campaign) -> DbResult<Counts> {
             }),
         }
         last_unit = Some(unit_id);
+        let row = by_field.entry(field.clone()).or_insert_with(|| CountRow {
+            name: field,
+            ..CountRow::default()
+        });
+        row.collectives += c;
+        row.individuals += i;
     }
-    for (field, k, n) in by_field {
-        let (c, i) = split(&k, n);
-        match out.by_field.last_mut() {
-            Some(last) if last.name == field => {
-                last.collectives += c;
-                last.individuals += i;
-            }
-            _ => out.by_field.push(CountRow {
-                name: field,
-                collectives: c,
-                individuals: i,
-            }),
-        }
-    }
+    out.by_field = by_field.into_values().collect();
     for (s, n) in models {
         out.models += n;
         if s != status::PROPOSED {

@@ -146,6 +146,19 @@ pub async fn register(
         .bind(dinh_platform::time::now_rfc3339()),
     )
     .await?;
+    tx.execute(
+        &query(
+            "INSERT INTO emulation_tallies (campaign_id, area_unit_id, field, kind, registrations)
+             VALUES ($1, $2, $3, $4, 1)
+             ON CONFLICT (campaign_id, area_unit_id, field, kind)
+             DO UPDATE SET registrations = emulation_tallies.registrations + 1",
+        )
+        .bind(campaign.id)
+        .bind(area)
+        .bind(field)
+        .bind(kind_code),
+    )
+    .await?;
     audit::record(
         &mut tx,
         Change {
@@ -164,6 +177,35 @@ pub async fn register(
     .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Counts a campaign's registrations again from the registrations themselves (after a bulk
+/// load or a restore from an older backup), in one transaction; returns how many were counted.
+pub async fn retally(db: &Db, campaign_id: i64) -> Result<i64, WriteError> {
+    let mut tx = db.begin().await?;
+    tx.execute(&query("DELETE FROM emulation_tallies WHERE campaign_id = $1").bind(campaign_id))
+        .await?;
+    tx.execute(
+        &query(
+            "INSERT INTO emulation_tallies (campaign_id, area_unit_id, field, kind, registrations)
+             SELECT campaign_id, area_unit_id, field, kind, CAST(COUNT(*) AS BIGINT)
+             FROM emulation_registrations WHERE campaign_id = $1
+             GROUP BY campaign_id, area_unit_id, field, kind",
+        )
+        .bind(campaign_id),
+    )
+    .await?;
+    let n: i64 = tx
+        .scalar(
+            &query(
+                "SELECT CAST(COALESCE(SUM(registrations), 0) AS BIGINT) FROM emulation_tallies
+                 WHERE campaign_id = $1",
+            )
+            .bind(campaign_id),
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(n)
 }
 
 /// The unit directly under the campaign's unit that holds `path`, from the ids of the path
