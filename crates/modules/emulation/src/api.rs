@@ -114,7 +114,7 @@ pub(crate) async fn campaign(
     Ok(Json(CampaignJson {
         criteria: store::criteria(&s.db, id).await?,
         counts: store::counts(&s.db, &campaign).await?,
-        recognised: store::models_of(&s.db, id, &unit.path, Some(status::RECOGNISED), LISTED)
+        recognised: store::models_of(&s.db, id, &unit.path, Some(status::RECOGNISED), LISTED, 0)
             .await?,
         decisions,
         campaign,

@@ -46,10 +46,12 @@ impl Sheet {
     }
 
     /// The table as an XLSX workbook of one sheet: a title line, bold headings with borders,
-    /// numbers as numbers, columns sized to their content.
+    /// numbers as numbers, columns sized to their content. The sheet is written row by row to a
+    /// temporary file (the writer's constant-memory mode), so a list of tens of thousands of rows
+    /// takes no more memory than its rows already do.
     pub fn xlsx(&self) -> anyhow::Result<Vec<u8>> {
         let mut book = Workbook::new();
-        let sheet = book.add_worksheet();
+        let sheet = book.add_worksheet_with_constant_memory()?;
         let name: String = self
             .title
             .chars()
@@ -72,6 +74,17 @@ impl Sheet {
         let cell = Format::new()
             .set_font_name(font)
             .set_border(FormatBorder::Thin);
+        for c in 0..self.headers.len() {
+            let widest = std::iter::once(self.headers.get(c).map_or(0, |h| h.chars().count()))
+                .chain(
+                    self.rows
+                        .iter()
+                        .map(|r| r.get(c).map_or(0, |v| v.chars().count())),
+                )
+                .max()
+                .unwrap_or(8);
+            sheet.set_column_width(col(c)?, (widest.clamp(6, 60) + 2) as f64)?;
+        }
         sheet.write_string_with_format(0, 0, &self.title, &title)?;
         for (c, h) in self.headers.iter().enumerate() {
             sheet.write_string_with_format(2, col(c)?, h, &head)?;
@@ -84,17 +97,6 @@ impl Sheet {
                     None => sheet.write_string_with_format(r, col(c)?, value, &cell)?,
                 };
             }
-        }
-        for c in 0..self.headers.len() {
-            let widest = std::iter::once(self.headers.get(c).map_or(0, |h| h.chars().count()))
-                .chain(
-                    self.rows
-                        .iter()
-                        .map(|r| r.get(c).map_or(0, |v| v.chars().count())),
-                )
-                .max()
-                .unwrap_or(8);
-            sheet.set_column_width(col(c)?, (widest.clamp(6, 60) + 2) as f64)?;
         }
         Ok(book.save_to_buffer()?)
     }

@@ -368,29 +368,34 @@ pub async fn model(db: &Db, id: i64) -> DbResult<Option<Model>> {
         .await
 }
 
-/// A campaign's models in the subtree of `path`, with `only` status when given, by id.
+/// A campaign's models in the subtree of `path`, with `only` status when given, by id: `limit`
+/// of them after the first `offset`.
 pub async fn models_of(
     db: &Db,
     campaign_id: i64,
     path: &str,
     only: Option<&str>,
     limit: i64,
+    offset: i64,
 ) -> DbResult<Vec<Model>> {
     let q = match only {
         Some(s) => query(format!(
-            "{MODEL} WHERE m.campaign_id = $1 AND u.path LIKE $2 AND m.status = $4
-             ORDER BY m.id LIMIT $3"
+            "{MODEL} WHERE m.campaign_id = $1 AND u.path LIKE $2 AND m.status = $5
+             ORDER BY m.id LIMIT $3 OFFSET $4"
         ))
         .bind(campaign_id)
         .bind(format!("{path}%"))
         .bind(limit)
+        .bind(offset)
         .bind(s.to_owned()),
         None => query(format!(
-            "{MODEL} WHERE m.campaign_id = $1 AND u.path LIKE $2 ORDER BY m.id LIMIT $3"
+            "{MODEL} WHERE m.campaign_id = $1 AND u.path LIKE $2 ORDER BY m.id
+             LIMIT $3 OFFSET $4"
         ))
         .bind(campaign_id)
         .bind(format!("{path}%"))
-        .bind(limit),
+        .bind(limit)
+        .bind(offset),
     };
     db.fetch_all(&q).await
 }

@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use dinh_platform::time::{show_date, today_vn};
 use dinh_platform::web::{AppError, AppState, Chrome, Ctx, render};
@@ -17,6 +17,16 @@ use crate::EmulationModule;
 use crate::evidence::{self, Fact};
 use crate::permissions::{EVALUATE, REGISTER, RUN};
 use crate::store::{self, kind, status};
+
+/// Recognised models a page of the campaign lists.
+const MODELS_PAGE: i64 = 50;
+
+/// The page of recognised models asked for (`?trang=2`).
+#[derive(serde::Deserialize)]
+pub(crate) struct PageQuery {
+    #[serde(default)]
+    trang: Option<i64>,
+}
 
 #[derive(Template)]
 #[template(path = "emulation/unit.html")]
@@ -88,6 +98,8 @@ struct CampaignPage {
     by_field: Vec<CountLine>,
     by_unit: Vec<CountLine>,
     recognised: Vec<Line>,
+    page: i64,
+    pages: i64,
     decisions: Vec<DecisionView>,
     worker: bool,
 }
@@ -131,24 +143,34 @@ pub(crate) async fn campaign_page(
     Extension(m): Extension<EmulationModule>,
     ctx: Ctx,
     Path(id): Path<i64>,
+    Query(q): Query<PageQuery>,
 ) -> Result<Response, AppError> {
     let (campaign, unit) = campaign_of(&s, id).await?;
     let counts = store::counts(&s.db, &campaign).await?;
+    let pages = ((counts.recognised + MODELS_PAGE - 1) / MODELS_PAGE).max(1);
+    let page = q.trang.unwrap_or(1).clamp(1, pages);
     let n = |v: i64| ctx.tr.number(v);
     let line = |name: String, r: &store::CountRow| CountLine {
         name,
         collectives: n(r.collectives),
         individuals: n(r.individuals),
     };
-    let recognised = store::models_of(&s.db, id, &unit.path, Some(status::RECOGNISED), LISTED)
-        .await?
-        .into_iter()
-        .map(|md| Line {
-            href: format!("/emulation/models/{}", md.id),
-            note: format!("{} · {}", md.registrant, md.unit_name),
-            label: md.title,
-        })
-        .collect();
+    let recognised = store::models_of(
+        &s.db,
+        id,
+        &unit.path,
+        Some(status::RECOGNISED),
+        MODELS_PAGE,
+        (page - 1) * MODELS_PAGE,
+    )
+    .await?
+    .into_iter()
+    .map(|md| Line {
+        href: format!("/emulation/models/{}", md.id),
+        note: format!("{} · {}", md.registrant, md.unit_name),
+        label: md.title,
+    })
+    .collect();
     let page = CampaignPage {
         c: ctx.chrome(campaign.title.clone()),
         f: facts(&m, &ctx, &campaign),
@@ -178,6 +200,8 @@ pub(crate) async fn campaign_page(
             .map(|r| line(r.name.clone(), r))
             .collect(),
         recognised,
+        page,
+        pages,
         decisions: decision_views(&m, &s, &ctx, &campaign).await?,
         worker: [&RUN, &EVALUATE, &REGISTER]
             .iter()

@@ -201,7 +201,7 @@ pub(crate) async fn campaign_work(
     let working = working_unit(&s, &ctx, &unit).await?;
     let counts = store::counts(&s.db, &campaign).await?;
     let registrations = store::registrations_of(&s.db, id, &working.path, LISTED).await?;
-    let models = store::models_of(&s.db, id, &working.path, None, LISTED).await?;
+    let models = store::models_of(&s.db, id, &working.path, None, LISTED, 0).await?;
     let with_model: std::collections::HashSet<i64> =
         models.iter().map(|md| md.registration_id).collect();
     let without_model = registrations

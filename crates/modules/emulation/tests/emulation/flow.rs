@@ -70,7 +70,11 @@ async fn registrations_are_counted_by_kind_field_and_unit() {
             .map(|r| (r.name.as_str(), r.collectives, r.individuals))
             .collect();
         assert_eq!(fields, [("economy", 0, 1), ("grassroots_democracy", 2, 1)]);
-        assert_eq!(store::retally(&db, c).await?, 4, "counted again from the rows");
+        assert_eq!(
+            store::retally(&db, c).await?,
+            4,
+            "counted again from the rows"
+        );
         let again = store::counts(&db, &campaign).await?;
         assert_eq!((again.collectives, again.individuals), (2, 2));
         assert_eq!(again.by_unit.len(), 2);
