@@ -2,7 +2,7 @@
 //! with 50,000 registrations spread over its communes and 5,000 models (two in five recognised,
 //! each evaluated once), loaded in bulk and tallied again. Measures, through the router without sockets, the
 //! campaign's public page (signed in, so never from the page cache: median and 99th percentile
-//! of 200 requests after 20 to warm up), the registrations XLSX (median of 5, with the
+//! of 1,000 requests after 20 to warm up), the registrations XLSX (median of 5, with the
 //! process's peak memory before and after), and the five emulation indicators for the
 //! province's communes over the year, each one batch read (median of 5). SQLite and, with
 //! `DINH_TEST_POSTGRES_URL` set, PostgreSQL.
@@ -280,7 +280,7 @@ async fn main() {
             let page = format!("/emulation/{campaign}");
             let mut times = Vec::new();
             let mut bytes = 0;
-            for i in 0..220 {
+            for i in 0..1020 {
                 let (ms, b) = get(&app, &page, &resident).await;
                 if i >= 20 {
                     times.push(ms);
