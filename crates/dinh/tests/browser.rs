@@ -96,15 +96,14 @@ fn axe_source() -> String {
     })
 }
 
-/// A new browser: a phone 360 px wide, in Vietnamese; with `scripts` false, one that runs no
-/// page script at all (Blink's own setting, as a phone with JavaScript switched off).
-async fn browser(driver: &Driver, scripts: bool) -> Client {
+/// A new browser: a phone 360 px wide, in Vietnamese.
+async fn browser(driver: &Driver) -> Client {
     let profile = std::env::temp_dir().join(format!(
         "dinh-chromium-{}-{}",
         std::process::id(),
         rand_suffix()
     ));
-    let mut args = vec![
+    let args = vec![
         "--headless=new".to_owned(),
         "--no-sandbox".to_owned(),
         "--disable-gpu".to_owned(),
@@ -117,9 +116,6 @@ async fn browser(driver: &Driver, scripts: bool) -> Client {
         "--lang=vi".to_owned(),
         format!("--user-data-dir={}", profile.display()),
     ];
-    if !scripts {
-        args.push("--blink-settings=scriptEnabled=false".to_owned());
-    }
     let options = json!({
         "binary": program("DINH_CHROMIUM", "/usr/bin/chromium"),
         "args": args,
@@ -188,6 +184,13 @@ for (const h of document.querySelectorAll('h1,h2,h3,h4,h5,h6')) {
 }
 if (document.scripts.length > 0) {
   out.push('the page carries ' + document.scripts.length + ' script(s): it must work without them');
+}
+for (const e of document.querySelectorAll('*')) {
+  for (const a of e.attributes) {
+    if (a.name.startsWith('on') || /^\s*javascript:/i.test(a.value)) {
+      out.push('<' + e.tagName.toLowerCase() + ' ' + a.name + '> runs a script: it must work without it');
+    }
+  }
 }
 for (const i of document.querySelectorAll('input[type=date]')) {
   out.push('date field ' + (i.name || i.id) + ' shows the browser\'s own format');
@@ -310,7 +313,7 @@ async fn every_page_kind_in_a_phone_browser() {
             let base = format!("http://{}", listener.local_addr()?);
             let server = tokio::spawn(axum::serve(listener, app).into_future());
 
-            let c = browser(driver, true).await;
+            let c = browser(driver).await;
             let mut failures = Vec::new();
             let mut checked = 0;
             // DINH_BROWSER_TASKS_ONLY: only the tasks (when looking into one of them).
@@ -360,20 +363,6 @@ async fn every_page_kind_in_a_phone_browser() {
                 )),
             }
             c.close().await?;
-            // The same tasks in a browser that runs no page script.
-            let plain = browser(driver, false).await;
-            match tokio::time::timeout(TASKS_TIMEOUT, walk::tasks(&plain, &base)).await {
-                Ok(problems) => failures.extend(
-                    problems
-                        .into_iter()
-                        .map(|p| format!("without JavaScript: {p}")),
-                ),
-                Err(_) => failures.push(format!(
-                    "without JavaScript: the tasks were not done within {} s",
-                    TASKS_TIMEOUT.as_secs()
-                )),
-            }
-            let _ = tokio::time::timeout(Duration::from_secs(10), plain.close()).await;
             server.abort();
             assert!(
                 failures.is_empty(),
