@@ -53,7 +53,7 @@ pub(crate) async fn build(m: &EmulationModule, db: &Db, today: NaiveDate) -> any
         demo,
         &CampaignInput {
             unit_code: province.code.clone(),
-            title: format!("Phong trào thi đua “Dân vận khéo” năm {}", to.year()),
+            title: format!("Phong trào thi đua “Dân vận khéo” năm {}", from.year()),
             document: format!(
                 "Kế hoạch số 12-KH/BDV ngày {} của Ban Dân vận {}",
                 dmy(from - Duration::days(10)),
