@@ -9,26 +9,22 @@
 //! `DINH_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test cargo run --release -p dinh --example bench_consultation -- [comments] [parts]`
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+#[path = "bench_support/mod.rs"]
+mod bench_support;
+
 use std::fmt::Write as _;
 use std::time::Instant;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
 use chrono::Duration;
 use dinh_consultation::ConsultationModule;
 use dinh_consultation::store::{self, CommentInput, OpenInput};
-use dinh_platform::accounts::{Role, session, store as accounts};
+use dinh_platform::accounts::{Role, store as accounts};
 use dinh_platform::config::Config;
 use dinh_platform::module::Period;
 use dinh_platform::web::{AppState, router};
 use dinh_platform::write::Actor;
-use http_body_util::BodyExt;
-use tower::ServiceExt;
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
+use bench_support::{median, quantile};
 
 #[tokio::main]
 async fn main() {
@@ -106,22 +102,11 @@ async fn main() {
             );
             db.refresh_statistics().await?;
             let app = router(AppState::new(db.clone(), Config::default(), registry.clone()));
-            let (token, _) = session::create(&db, Some(id), 1).await?;
-            let cookie = format!("{}={token}", session::COOKIE);
+            let cookie = bench_support::cookie(&db, id).await;
             let get = |uri: String| {
                 let app = app.clone();
                 let cookie = cookie.clone();
-                async move {
-                    let req = Request::get(&uri)
-                        .header(header::COOKIE, &cookie)
-                        .body(Body::empty())
-                        .unwrap();
-                    let start = Instant::now();
-                    let res = app.oneshot(req).await.unwrap();
-                    assert_eq!(res.status(), StatusCode::OK, "{uri}");
-                    let body = res.into_body().collect().await.unwrap().to_bytes();
-                    (start.elapsed().as_secs_f64() * 1000.0, body.len())
-                }
+                async move { bench_support::get(&app, &uri, &cookie).await }
             };
             let mut times = Vec::new();
             let mut bytes = 0;
@@ -137,7 +122,7 @@ async fn main() {
                 }
             }
             times.sort_by(f64::total_cmp);
-            let at = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
+            let at = |p: f64| quantile(&times, p);
             println!(
                 "{engine}: part page p50 {:.2} ms, p99 {:.2} ms ({bytes} bytes)",
                 at(0.5),

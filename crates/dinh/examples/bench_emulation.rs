@@ -10,18 +10,19 @@
 //! `DINH_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test cargo run --release -p dinh --example bench_emulation -- [registrations] [models]`
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+#[path = "bench_support/mod.rs"]
+mod bench_support;
+
 use std::time::Instant;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
 use chrono::Duration;
-use dinh_platform::accounts::{Role, session, store};
+use dinh_platform::accounts::{Role, store};
 use dinh_platform::config::Config;
 use dinh_platform::db::{Arg, Db, bulk, ids::next_id, query};
 use dinh_platform::module::Period;
 use dinh_platform::web::{AppState, router};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
+
+use bench_support::{median, peak_mb, quantile};
 
 const FIELDS: [&str; 5] = [
     "economy",
@@ -30,25 +31,6 @@ const FIELDS: [&str; 5] = [
     "digital",
     "grassroots_democracy",
 ];
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-/// The process's peak resident memory (VmHWM), in MB.
-fn peak_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .unwrap_or(0.0)
-        / 1024.0
-}
 
 async fn load(db: &Db, campaign: i64, registrations: usize, models: usize) -> anyhow::Result<()> {
     let (province_id, province_path): (i64, String) = db
@@ -220,18 +202,6 @@ async fn load(db: &Db, campaign: i64, registrations: usize, models: usize) -> an
     Ok(())
 }
 
-async fn get(app: &axum::Router, uri: &str, cookie: &str) -> (f64, usize) {
-    let req = Request::get(uri)
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap();
-    let start = Instant::now();
-    let res = app.clone().oneshot(req).await.unwrap();
-    assert_eq!(res.status(), StatusCode::OK, "{uri}");
-    let body = res.into_body().collect().await.unwrap().to_bytes();
-    (start.elapsed().as_secs_f64() * 1000.0, body.len())
-}
-
 #[tokio::main]
 async fn main() {
     let args: Vec<usize> = std::env::args()
@@ -270,8 +240,7 @@ async fn main() {
                         .scalar(&query("SELECT id FROM accounts WHERE login = $1").bind(login))
                         .await
                         .unwrap();
-                    let (token, _) = session::create(&db, Some(id), 1).await.unwrap();
-                    format!("{}={token}", session::COOKIE)
+                    bench_support::cookie(&db, id).await
                 }
             };
             let resident = cookie("0912000004").await;
@@ -281,14 +250,14 @@ async fn main() {
             let mut times = Vec::new();
             let mut bytes = 0;
             for i in 0..1020 {
-                let (ms, b) = get(&app, &page, &resident).await;
+                let (ms, b) = bench_support::get(&app, &page, &resident).await;
                 if i >= 20 {
                     times.push(ms);
                     bytes = b;
                 }
             }
             times.sort_by(f64::total_cmp);
-            let at = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
+            let at = |p: f64| quantile(&times, p);
             println!(
                 "{engine}: campaign page p50 {:.2} ms, p99 {:.2} ms ({bytes} bytes)",
                 at(0.5),
@@ -299,7 +268,7 @@ async fn main() {
             let before = peak_mb();
             let mut runs = Vec::new();
             for _ in 0..5 {
-                let (ms, b) = get(&app, &xlsx, &board).await;
+                let (ms, b) = bench_support::get(&app, &xlsx, &board).await;
                 runs.push(ms);
                 bytes = b;
             }

@@ -6,11 +6,16 @@
 //! `DINH_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test cargo run --release -p dinh --example bench_wordpress -- [posts] [comments_per_post]`
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+#[path = "bench_support/mod.rs"]
+mod bench_support;
+
 use std::io::{BufWriter, Write};
 use std::time::Instant;
 
 use dinh_platform::db::query;
 use dinh_portal::wordpress::{Source, import};
+
+use bench_support::peak_mb;
 
 const PARAGRAPH: &str = "Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở xã tổ chức hội nghị sơ kết công tác dân vận, đánh giá kết quả thực hiện các nhiệm vụ trọng tâm, việc công khai ngân sách, kế hoạch đầu tư công và danh sách hộ được hỗ trợ tại nhà văn hoá các thôn.";
 
@@ -78,19 +83,6 @@ fn write_export(path: &std::path::Path, posts: usize, comments: usize) -> std::i
     Ok(std::fs::metadata(path)?.len())
 }
 
-/// The process's peak resident memory so far, in MiB.
-fn peak_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
 #[tokio::main]
 async fn main() {
     let args: Vec<usize> = std::env::args()
@@ -117,7 +109,7 @@ async fn main() {
             let unit = dinh_platform::units::store::by_code(&db, "00541")
                 .await?
                 .unwrap();
-            let before = peak_mib();
+            let before = peak_mb();
             let start = Instant::now();
             let input = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(&file)?);
             let s = import(
@@ -141,7 +133,7 @@ async fn main() {
                 db.engine(),
                 s.posts,
                 s.comments,
-                peak_mib()
+                peak_mb()
             );
             Ok(())
         }

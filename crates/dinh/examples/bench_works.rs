@@ -8,38 +8,20 @@
 //! `DINH_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test cargo run --release -p dinh --example bench_works -- [households]`
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+#[path = "bench_support/mod.rs"]
+mod bench_support;
+
 use std::fmt::Write as _;
 use std::time::Instant;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use dinh_platform::accounts::{Role, session, store as accounts};
+use dinh_platform::accounts::{Role, store as accounts};
 use dinh_platform::config::Config;
 use dinh_platform::db::query;
 use dinh_platform::web::{AppState, router};
 use dinh_platform::write::Actor;
 use dinh_works::store::{self, WorkInput};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-/// The process's peak resident memory (VmHWM), in MB.
-fn peak_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .unwrap_or(0.0)
-        / 1024.0
-}
+use bench_support::{median, peak_mb, quantile};
 
 fn work(n: usize) -> WorkInput {
     WorkInput {
@@ -112,22 +94,11 @@ async fn main() {
             db.refresh_statistics().await?;
 
             let app = router(AppState::new(db.clone(), Config::default(), registry));
-            let (token, _) = session::create(&db, Some(id), 1).await?;
-            let cookie = format!("{}={token}", session::COOKIE);
+            let cookie = bench_support::cookie(&db, id).await;
             let get = |uri: String| {
                 let app = app.clone();
                 let cookie = cookie.clone();
-                async move {
-                    let req = Request::get(&uri)
-                        .header(header::COOKIE, &cookie)
-                        .body(Body::empty())
-                        .unwrap();
-                    let start = Instant::now();
-                    let res = app.oneshot(req).await.unwrap();
-                    assert_eq!(res.status(), StatusCode::OK, "{uri}");
-                    let body = res.into_body().collect().await.unwrap().to_bytes();
-                    (start.elapsed().as_secs_f64() * 1000.0, body.len())
-                }
+                async move { bench_support::get(&app, &uri, &cookie).await }
             };
             let mut times = Vec::new();
             let mut bytes = 0;
@@ -143,7 +114,7 @@ async fn main() {
                 }
             }
             times.sort_by(f64::total_cmp);
-            let at = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
+            let at = |p: f64| quantile(&times, p);
             println!(
                 "{engine}: household account page p50 {:.2} ms, p99 {:.2} ms ({bytes} bytes)",
                 at(0.5),
