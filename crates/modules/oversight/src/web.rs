@@ -8,7 +8,6 @@ use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use dinh_platform::accounts::{Permission, authorize};
 use dinh_platform::time::{show_date, today_vn};
 use dinh_platform::units::Unit;
 use dinh_platform::web::{AppError, AppState, Chrome, Ctx, ErrorKind, Form, render, urlencode};
@@ -24,21 +23,6 @@ use crate::store::{
 
 /// Most rows a list shows.
 const LISTED: i64 = 200;
-
-fn may(ctx: &Ctx, permission: &Permission, unit: &Unit) -> bool {
-    authorize(ctx.principal.as_ref(), permission, Some(unit)).is_ok()
-}
-
-fn require_any(ctx: &Ctx, permissions: &[&Permission], unit: &Unit) -> Result<(), AppError> {
-    if ctx.principal.is_none() {
-        return Err(AppError::new(ErrorKind::Unauthorized));
-    }
-    if permissions.iter().any(|p| may(ctx, p, unit)) {
-        return Ok(());
-    }
-    authorize(ctx.principal.as_ref(), permissions[0], Some(unit))?;
-    Ok(())
-}
 
 fn actor(ctx: &Ctx) -> Result<Actor<'_>, AppError> {
     ctx.principal
@@ -152,7 +136,7 @@ pub(crate) async fn unit_page(
         c: ctx.chrome(format!("{} · {}", ctx.tr.t("ov_section_title"), unit.name)),
         worker: [&BOARDS, &INSPECT, &ANSWER]
             .iter()
-            .any(|p| may(&ctx, p, &unit)),
+            .any(|p| ctx.may(p, &unit)),
         code: unit.code,
         boards,
         projects,
@@ -342,10 +326,10 @@ async fn rec_page(s: &AppState, ctx: &Ctx, id: i64, work: bool) -> Result<Respon
         .ok_or_else(AppError::not_found)?;
     let unit = unit_by_id(s, r.unit_id).await?;
     if work {
-        require_any(ctx, &[&ANSWER, &INSPECT], &unit)?;
+        ctx.require_any(&[&ANSWER, &INSPECT], &unit)?;
     }
-    let can_answer = may(ctx, &ANSWER, &unit) && r.status != status::ANSWERED;
-    let can_reject = may(ctx, &INSPECT, &unit) && r.status == status::ANSWERED;
+    let can_answer = ctx.may(&ANSWER, &unit) && r.status != status::ANSWERED;
+    let can_reject = ctx.may(&INSPECT, &unit) && r.status == status::ANSWERED;
     let activity_id = r.activity_id;
     let row = rec_row(ctx, r, today_vn());
     let page = RecPage {
@@ -354,7 +338,7 @@ async fn rec_page(s: &AppState, ctx: &Ctx, id: i64, work: bool) -> Result<Respon
             ctx.tr.pick("Kiến nghị", "Recommendation"),
             row.authority
         )),
-        can_work: may(ctx, &ANSWER, &unit) || may(ctx, &INSPECT, &unit),
+        can_work: ctx.may(&ANSWER, &unit) || ctx.may(&INSPECT, &unit),
         can_answer,
         can_reject,
         r: row,
@@ -411,7 +395,7 @@ pub(crate) async fn work_page(
     Path(code): Path<String>,
 ) -> Result<Response, AppError> {
     let unit = unit_by_code(&s, &code).await?;
-    require_any(&ctx, &[&BOARDS, &INSPECT, &ANSWER], &unit)?;
+    ctx.require_any(&[&BOARDS, &INSPECT, &ANSWER], &unit)?;
     let today = today_vn();
     let within = format!("{}%", unit.path);
     let projects = store::projects_for_unit(&s.db, &unit.path, LISTED)
@@ -460,8 +444,8 @@ pub(crate) async fn work_page(
     let short = |t: &str| t.chars().take(80).collect::<String>();
     let page = WorkPage {
         c: ctx.chrome(format!("{} · {}", ctx.tr.t("ov_work_area"), unit.name)),
-        can_boards: may(&ctx, &BOARDS, &unit),
-        can_inspect: may(&ctx, &INSPECT, &unit),
+        can_boards: ctx.may(&BOARDS, &unit),
+        can_inspect: ctx.may(&INSPECT, &unit),
         code: unit.code,
         projects,
         boards,

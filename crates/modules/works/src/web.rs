@@ -9,7 +9,7 @@ use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use dinh_platform::accounts::{Permission, authorize};
+use dinh_platform::accounts::authorize;
 use dinh_platform::db::query;
 use dinh_platform::documents::{Download, DownloadKind, Sheet};
 use dinh_platform::time::{show_date, today_vn};
@@ -28,15 +28,11 @@ use crate::store::{
 /// Most rows a list shows.
 const LISTED: i64 = 500;
 
-fn may(ctx: &Ctx, permission: &Permission, unit: &Unit) -> bool {
-    authorize(ctx.principal.as_ref(), permission, Some(unit)).is_ok()
-}
-
 fn require_any(ctx: &Ctx, unit: &Unit) -> Result<(), AppError> {
     if ctx.principal.is_none() {
         return Err(AppError::new(ErrorKind::Unauthorized));
     }
-    if may(ctx, &COLLECT, unit) || may(ctx, &MANAGE, unit) {
+    if ctx.may(&COLLECT, unit) || ctx.may(&MANAGE, unit) {
         return Ok(());
     }
     authorize(ctx.principal.as_ref(), &COLLECT, Some(unit))?;
@@ -91,7 +87,7 @@ async fn may_see_household(
     if ctx.principal.is_none() {
         return Err(AppError::new(ErrorKind::Unauthorized));
     }
-    if may(ctx, &COLLECT, unit) || own_household(s, ctx).await?.as_deref() == Some(household) {
+    if ctx.may(&COLLECT, unit) || own_household(s, ctx).await?.as_deref() == Some(household) {
         return Ok(());
     }
     authorize(ctx.principal.as_ref(), &COLLECT, Some(unit))?;
@@ -251,7 +247,7 @@ pub(crate) async fn unit_page(
             ctx.tr.t("works_section_title"),
             unit.name
         )),
-        worker: may(&ctx, &COLLECT, &unit) || may(&ctx, &MANAGE, &unit),
+        worker: ctx.may(&COLLECT, &unit) || ctx.may(&MANAGE, &unit),
         code: unit.code,
         works,
     };
@@ -285,7 +281,7 @@ pub(crate) async fn unit_work(
         .collect();
     let page = UnitWorkPage {
         c: ctx.chrome(format!("{} · {}", ctx.tr.t("works_work_area"), unit.name)),
-        can_manage: may(&ctx, &MANAGE, &unit),
+        can_manage: ctx.may(&MANAGE, &unit),
         code: unit.code,
         works,
     };
@@ -373,7 +369,7 @@ pub(crate) async fn work_page(
         figures,
         spending,
         mine,
-        worker: may(&ctx, &COLLECT, &unit) || may(&ctx, &MANAGE, &unit),
+        worker: ctx.may(&COLLECT, &unit) || ctx.may(&MANAGE, &unit),
     };
     Ok(render(&page)?.into_response())
 }
@@ -439,7 +435,7 @@ pub(crate) async fn work_work(
 ) -> Result<Response, AppError> {
     let (work, unit) = work_of(&s, id).await?;
     require_any(&ctx, &unit)?;
-    let can_collect = may(&ctx, &COLLECT, &unit);
+    let can_collect = ctx.may(&COLLECT, &unit);
     let accounts = if can_collect {
         store::accounts(&s.db, id)
             .await?
@@ -466,7 +462,7 @@ pub(crate) async fn work_work(
         payments,
         milestones: progress(&s, id).await?,
         spending: spending(&s, &ctx, id).await?,
-        can_manage: may(&ctx, &MANAGE, &unit),
+        can_manage: ctx.may(&MANAGE, &unit),
         can_collect,
         today: today_vn().format("%d/%m/%Y").to_string(),
     };
@@ -547,7 +543,7 @@ pub(crate) async fn household_page(
         reductions,
         pledges,
         payments,
-        can_collect: may(&ctx, &COLLECT, &unit),
+        can_collect: ctx.may(&COLLECT, &unit),
     };
     Ok(render(&page)?.into_response())
 }

@@ -11,6 +11,7 @@ mod jobs;
 mod metrics;
 mod numbers;
 mod pack_ref;
+mod permits;
 mod shell;
 
 pub use client::{Client, client_address};

@@ -23,10 +23,6 @@ pub(crate) fn require(ctx: &Ctx, permission: &Permission, unit: &Unit) -> Result
 }
 
 /// Whether the signed-in person may take `permission` at `unit`.
-pub(crate) fn may(ctx: &Ctx, permission: &Permission, unit: &Unit) -> bool {
-    authorize(ctx.principal.as_ref(), permission, Some(unit)).is_ok()
-}
-
 /// A consultation by id, or 404.
 pub(crate) async fn found(db: &dinh_platform::db::Db, id: i64) -> Result<Consultation, AppError> {
     crate::store::by_id(db, id)

@@ -14,7 +14,7 @@ use dinh_platform::web::{
 use dinh_platform::write::WriteError;
 use serde::Deserialize;
 
-use super::{CommentRow, found, may};
+use super::{CommentRow, found};
 use crate::ConsultationModule;
 use crate::permissions::MANAGE;
 use crate::store::{self, CommentInput, Part};
@@ -71,7 +71,7 @@ pub(crate) async fn list(
             ctx.tr.t("cons_section_title"),
             unit.name
         )),
-        officer: may(&ctx, &MANAGE, &unit),
+        officer: ctx.may(&MANAGE, &unit),
         code: unit.code,
         rows,
     };
@@ -161,8 +161,8 @@ pub(crate) async fn show(
         parts,
         whole,
         total: ctx.tr.number(k.comment_count),
-        officer: may(&ctx, &MANAGE, &unit),
-        recorder: may(&ctx, &crate::permissions::RECORD, &unit),
+        officer: ctx.may(&MANAGE, &unit),
+        recorder: ctx.may(&crate::permissions::RECORD, &unit),
         k,
     };
     Ok(render(&page)?.into_response())

@@ -13,7 +13,7 @@ use dinh_platform::web::{AppError, AppState, Chrome, Ctx, Form, render, urlencod
 use dinh_platform::write::Actor;
 use serde::Deserialize;
 
-use super::{CommentRow, found, may, require};
+use super::{CommentRow, found, require};
 use crate::ConsultationModule;
 use crate::permissions::{MANAGE, RECORD};
 use crate::store::{
@@ -59,7 +59,7 @@ pub(crate) async fn work_list(
     let unit = dinh_platform::units::store::by_code(&s.db, &code)
         .await?
         .ok_or_else(AppError::not_found)?;
-    if !may(&ctx, &MANAGE, &unit) {
+    if !ctx.may(&MANAGE, &unit) {
         require(&ctx, &RECORD, &unit)?;
     }
     let list = store::for_unit(&s.db, &unit.path, LISTED).await?;
@@ -94,7 +94,7 @@ pub(crate) async fn work_list(
         .collect();
     let page = WorkListPage {
         c: ctx.chrome(format!("{} · {}", ctx.tr.t("cons_work_area"), unit.name)),
-        can_open: may(&ctx, &MANAGE, &unit),
+        can_open: ctx.may(&MANAGE, &unit),
         code: unit.code,
         rows,
     };
@@ -262,7 +262,7 @@ pub(crate) async fn page(
 ) -> Result<Response, AppError> {
     let k = found(&s.db, id).await?;
     let unit = k.unit();
-    let manage = may(&ctx, &MANAGE, &unit);
+    let manage = ctx.may(&MANAGE, &unit);
     if !manage {
         require(&ctx, &RECORD, &unit)?;
     }

@@ -10,7 +10,7 @@ use dinh_platform::documents::{Download, DownloadKind, Sheet};
 use dinh_platform::time::show_date;
 use dinh_platform::web::{AppError, AppState, Ctx};
 
-use super::{campaign_of, require_any};
+use super::campaign_of;
 use crate::EmulationModule;
 use crate::permissions::{EVALUATE, REGISTER, RUN};
 use crate::store::{self, collective, kind};
@@ -23,7 +23,7 @@ pub(crate) async fn registrations_xlsx(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let (campaign, unit) = campaign_of(&s, id).await?;
-    require_any(&ctx, &[&RUN, &EVALUATE, &REGISTER], &unit)?;
+    ctx.require_any(&[&RUN, &EVALUATE, &REGISTER], &unit)?;
     let rows: Vec<(String, String, String, String, String, String, String)> =
         s.db.fetch_all(
             &query(
@@ -76,7 +76,7 @@ pub(crate) async fn evaluations_xlsx(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let (campaign, unit) = campaign_of(&s, id).await?;
-    require_any(&ctx, &[&RUN, &EVALUATE], &unit)?;
+    ctx.require_any(&[&RUN, &EVALUATE], &unit)?;
     let criteria = store::criteria(&s.db, id).await?;
     let rows: Vec<EvaluationLine> =
         s.db.fetch_all(

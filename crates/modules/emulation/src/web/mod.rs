@@ -11,7 +11,6 @@ pub(crate) mod news;
 pub(crate) mod public;
 pub(crate) mod work;
 
-use dinh_platform::accounts::{Permission, authorize};
 use dinh_platform::time::show_date;
 use dinh_platform::units::Unit;
 use dinh_platform::web::{AppError, AppState, Ctx, ErrorKind};
@@ -22,29 +21,6 @@ use crate::store::{self, Campaign, Model, eligible, status};
 
 /// Most rows a list shows.
 pub(crate) const LISTED: i64 = 200;
-
-pub(crate) fn may(ctx: &Ctx, permission: &Permission, unit: &Unit) -> bool {
-    authorize(ctx.principal.as_ref(), permission, Some(unit)).is_ok()
-}
-
-/// Refuses a visitor who is not signed in (401) or who holds none of `permissions` at `unit`
-/// (403, naming the first).
-pub(crate) fn require_any(
-    ctx: &Ctx,
-    permissions: &[&Permission],
-    unit: &Unit,
-) -> Result<(), AppError> {
-    if ctx.principal.is_none() {
-        return Err(AppError::new(ErrorKind::Unauthorized));
-    }
-    if permissions.iter().any(|p| may(ctx, p, unit)) {
-        return Ok(());
-    }
-    if let Some(first) = permissions.first() {
-        authorize(ctx.principal.as_ref(), first, Some(unit))?;
-    }
-    Ok(())
-}
 
 pub(crate) fn actor(ctx: &Ctx) -> Result<Actor<'_>, AppError> {
     ctx.principal

@@ -10,8 +10,8 @@ use dinh_platform::time::{show_date, today_vn};
 use dinh_platform::web::{AppError, AppState, Chrome, Ctx, render};
 
 use super::{
-    Facts, LISTED, Line, award_name, campaign_of, facts, field_name, may, model_of,
-    registered_sentence, unit_by_code,
+    Facts, LISTED, Line, award_name, campaign_of, facts, field_name, model_of, registered_sentence,
+    unit_by_code,
 };
 use crate::EmulationModule;
 use crate::evidence::{self, Fact};
@@ -66,7 +66,7 @@ pub(crate) async fn unit_page(
         )),
         worker: [&RUN, &EVALUATE, &REGISTER]
             .iter()
-            .any(|p| may(&ctx, p, &unit)),
+            .any(|p| ctx.may(p, &unit)),
         code: unit.code,
         campaigns,
     };
@@ -205,7 +205,7 @@ pub(crate) async fn campaign_page(
         decisions: decision_views(&m, &s, &ctx, &campaign).await?,
         worker: [&RUN, &EVALUATE, &REGISTER]
             .iter()
-            .any(|p| may(&ctx, p, &unit)),
+            .any(|p| ctx.may(p, &unit)),
     };
     Ok(render(&page)?.into_response())
 }

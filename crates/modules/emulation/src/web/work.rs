@@ -13,8 +13,8 @@ use dinh_platform::web::{AppError, AppState, Chrome, Ctx, ErrorKind, render};
 
 use super::public::{CountLine, DecisionView, Story, decision_views, story};
 use super::{
-    Facts, LISTED, Line, award_choices, award_name, campaign_of, facts, field_name, may, model_of,
-    registered_sentence, require_any, standing, unit_by_code,
+    Facts, LISTED, Line, award_choices, award_name, campaign_of, facts, field_name, model_of,
+    registered_sentence, standing, unit_by_code,
 };
 use crate::EmulationModule;
 use crate::evidence::{self, Fact};
@@ -42,7 +42,7 @@ pub(crate) async fn unit_work(
     Path(code): Path<String>,
 ) -> Result<Response, AppError> {
     let unit = unit_by_code(&s, &code).await?;
-    require_any(&ctx, &ANY, &unit)?;
+    ctx.require_any(&ANY, &unit)?;
     let campaigns = store::campaigns_for_unit(&s.db, &unit, LISTED)
         .await?
         .into_iter()
@@ -80,7 +80,7 @@ pub(crate) async fn unit_work(
             ctx.tr.t("emulation_work_area"),
             unit.name
         )),
-        can_run: may(&ctx, &RUN, &unit),
+        can_run: ctx.may(&RUN, &unit),
         code: unit.code,
         campaigns,
         fields,
@@ -96,19 +96,19 @@ async fn working_unit(s: &AppState, ctx: &Ctx, unit: &Unit) -> Result<Unit, AppE
     let Some(p) = &ctx.principal else {
         return Err(AppError::new(ErrorKind::Unauthorized));
     };
-    if ANY.iter().any(|perm| may(ctx, perm, unit)) {
+    if ANY.iter().any(|perm| ctx.may(perm, unit)) {
         return Ok(unit.clone());
     }
     for g in &p.grants {
         let Some(id) = g.unit_id else { continue };
         if let Some(held) = dinh_platform::units::store::by_id(&s.db, id).await?
             && held.path.starts_with(&unit.path)
-            && ANY.iter().any(|perm| may(ctx, perm, &held))
+            && ANY.iter().any(|perm| ctx.may(perm, &held))
         {
             return Ok(held);
         }
     }
-    require_any(ctx, &ANY, unit)?;
+    ctx.require_any(&ANY, unit)?;
     Ok(unit.clone())
 }
 
@@ -232,7 +232,7 @@ pub(crate) async fn campaign_work(
             title: md.title,
         })
         .collect();
-    let can_run = may(&ctx, &RUN, &unit);
+    let can_run = ctx.may(&RUN, &unit);
     let proposals = if can_run {
         store::proposals_of(&s.db, id, None, LISTED)
             .await?
@@ -293,7 +293,7 @@ pub(crate) async fn campaign_work(
         kinds,
         collectives,
         awards,
-        can_register: may(&ctx, &REGISTER, &working),
+        can_register: ctx.may(&REGISTER, &working),
         can_run,
         today: today_vn().format("%d/%m/%Y").to_string(),
         working: working.name,
@@ -344,7 +344,7 @@ pub(crate) async fn model_work(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let (md, unit) = model_of(&s, id).await?;
-    require_any(&ctx, &ANY, &unit)?;
+    ctx.require_any(&ANY, &unit)?;
     let (campaign, _) = campaign_of(&s, md.campaign_id).await?;
     let criteria = store::criteria(&s.db, campaign.id).await?;
     let mut evaluations = Vec::new();
@@ -400,7 +400,7 @@ pub(crate) async fn model_work(
             .collect(),
         proposals,
         awards,
-        can_evaluate: may(&ctx, &EVALUATE, &unit),
+        can_evaluate: ctx.may(&EVALUATE, &unit),
         own,
         recognised: md.status == store::status::RECOGNISED,
         today: today_vn().format("%d/%m/%Y").to_string(),
